@@ -1,0 +1,575 @@
+package shapeprop.matrix;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import java.util.random.RandomGenerator;
+
+/**
+ * An immutable 2-D matrix of doubles, stored row-major, with numpy's vocabulary: {@code W1.dot(X)} is
+ * {@code np.dot(W1, X)}, {@code W.T()} is {@code W.T}, {@code A.add(b)} broadcasts like {@code A + b},
+ * {@code dZ.sum(1, true)} is {@code np.sum(dZ, axis=1, keepdims=True)}.
+ *
+ * <p>A matrix may carry a name ({@code W1}, {@code X}) so that shape errors and traces can say which operand
+ * was wrong. Every operation returns a new matrix; nothing is modified in place.
+ */
+public final class Matrix {
+
+    /** Elements are equal under {@link #equals(Object)} when they differ by at most this (absolute + relative). */
+    public static final double TOLERANCE = 1e-9;
+
+    final double[] data;
+    final int rows;
+    final int cols;
+    private final String name;
+
+    Matrix(int rows, int cols, double[] data, String name) {
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+        this.name = name;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** A matrix from rows of values: {@code Matrix.of(new double[][] {{1, 2}, {3, 4}})} is (2, 2). */
+    public static Matrix of(double[][] values) {
+        Objects.requireNonNull(values, "Matrix.of: values is null");
+        int r = values.length;
+        int c = r == 0 ? 0 : values[0].length;
+        double[] data = new double[r * c];
+        for (int i = 0; i < r; i++) {
+            if (values[i].length != c) {
+                throw new IllegalArgumentException("Matrix.of: row 0 has " + c + " values but row " + i + " has "
+                        + values[i].length + "; every row of a matrix needs the same number of columns.");
+            }
+            System.arraycopy(values[i], 0, data, i * c, c);
+        }
+        return new Matrix(r, c, data, null);
+    }
+
+    /** A (rows, cols) matrix from values in row-major order, like {@code np.array(values).reshape(rows, cols)}. */
+    public static Matrix of(int rows, int cols, double... values) {
+        Shape shape = new Shape(rows, cols);
+        if (values.length != shape.size()) {
+            throw new ShapeException("Matrix.of", shape, null,
+                    "Matrix.of: a " + shape + " matrix needs " + shape.size() + " values but " + values.length
+                            + " were given.", "Give rows·cols values in row-major order.");
+        }
+        return new Matrix(rows, cols, values.clone(), null);
+    }
+
+    /** A (1, n) row vector. */
+    public static Matrix row(double... values) {
+        return new Matrix(1, values.length, values.clone(), null);
+    }
+
+    /** An (n, 1) column vector. */
+    public static Matrix column(double... values) {
+        return new Matrix(values.length, 1, values.clone(), null);
+    }
+
+    public static Matrix zeros(int rows, int cols) {
+        return new Matrix(rows, cols, new double[new Shape(rows, cols).size()], null);
+    }
+
+    public static Matrix ones(int rows, int cols) {
+        return full(rows, cols, 1.0);
+    }
+
+    public static Matrix full(int rows, int cols, double value) {
+        double[] data = new double[new Shape(rows, cols).size()];
+        Arrays.fill(data, value);
+        return new Matrix(rows, cols, data, null);
+    }
+
+    /** The (n, n) identity. */
+    public static Matrix eye(int n) {
+        Matrix identity = zeros(n, n);
+        for (int i = 0; i < n; i++) {
+            identity.data[i * n + i] = 1.0;
+        }
+        return identity;
+    }
+
+    /** Standard normal samples, like {@code np.random.randn(rows, cols)}; pass a seeded generator. */
+    public static Matrix randn(int rows, int cols, RandomGenerator rng) {
+        double[] data = new double[new Shape(rows, cols).size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rng.nextGaussian();
+        }
+        return new Matrix(rows, cols, data, null);
+    }
+
+    /** Uniform samples in [0, 1), like {@code np.random.rand(rows, cols)}; pass a seeded generator. */
+    public static Matrix rand(int rows, int cols, RandomGenerator rng) {
+        double[] data = new double[new Shape(rows, cols).size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rng.nextDouble();
+        }
+        return new Matrix(rows, cols, data, null);
+    }
+
+    /** A matrix whose element (i, j) is {@code f(i, j)}. */
+    public static Matrix fromFunction(int rows, int cols, IndexFunction f) {
+        double[] data = new double[new Shape(rows, cols).size()];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                data[i * cols + j] = f.apply(i, j);
+            }
+        }
+        return new Matrix(rows, cols, data, null);
+    }
+
+    /** The value of element (i, j), for {@link #fromFunction}. */
+    @FunctionalInterface
+    public interface IndexFunction {
+        double apply(int row, int col);
+    }
+
+    // ---------------------------------------------------------------- naming and shape
+
+    /** The same values under a name used by error messages and traces, e.g. {@code W1}. */
+    public Matrix named(String newName) {
+        return new Matrix(rows, cols, data, newName);
+    }
+
+    /** The name given by {@link #named}, or null. */
+    public String name() {
+        return name;
+    }
+
+    public Shape shape() {
+        return new Shape(rows, cols);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return data.length;
+    }
+
+    public double get(int row, int col) {
+        if (row < 0 || row >= rows || col < 0 || col >= cols) {
+            throw new IndexOutOfBoundsException("get(" + row + ", " + col + ") is outside " + describe()
+                    + ": rows go from 0 to " + (rows - 1) + " and columns from 0 to " + (cols - 1) + ".");
+        }
+        return data[row * cols + col];
+    }
+
+    /** The single value of a (1, 1) matrix, like numpy's {@code .item()}. */
+    public double item() {
+        if (data.length != 1) {
+            throw new ShapeException("item", shape(), null,
+                    "item: " + describe() + " has " + data.length + " elements; item() needs exactly one.",
+                    "Reduce it first, e.g. sum() or get(row, col).");
+        }
+        return data[0];
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /**
+     * The matrix product, {@code np.dot(this, other)}: (m, k)·(k, n) → (m, n). The inner dimensions must
+     * agree; otherwise the error says which transpose would make it work.
+     */
+    public Matrix dot(Matrix other) {
+        if (cols != other.rows) {
+            throw ShapeErrors.dot(this, other);
+        }
+        return new Matrix(rows, other.cols, Dot.multiply(this, other), null);
+    }
+
+    /** The transpose, numpy's {@code .T}. */
+    public Matrix T() {
+        double[] out = new double[data.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j * rows + i] = data[i * cols + j];
+            }
+        }
+        return new Matrix(cols, rows, out, name == null ? null : name + "ᵀ");
+    }
+
+    // ---------------------------------------------------------------- elementwise, with broadcasting
+
+    /** {@code this + other} with numpy's broadcasting: scalar (1, 1), row (1, n) or column (m, 1) stretch. */
+    public Matrix add(Matrix other) {
+        return broadcast("add", other, Double::sum);
+    }
+
+    /** {@code this - other} with numpy's broadcasting. */
+    public Matrix sub(Matrix other) {
+        return broadcast("sub", other, (a, b) -> a - b);
+    }
+
+    /** Elementwise {@code this * other} (numpy's {@code *}, not {@code dot}), with broadcasting. */
+    public Matrix mul(Matrix other) {
+        return broadcast("mul", other, (a, b) -> a * b);
+    }
+
+    /** Elementwise {@code this / other}, with broadcasting. */
+    public Matrix div(Matrix other) {
+        return broadcast("div", other, (a, b) -> a / b);
+    }
+
+    public Matrix add(double scalar) {
+        return map(v -> v + scalar);
+    }
+
+    public Matrix sub(double scalar) {
+        return map(v -> v - scalar);
+    }
+
+    /** {@code scalar - this}, numpy's {@code 1 - A}. */
+    public Matrix rsub(double scalar) {
+        return map(v -> scalar - v);
+    }
+
+    public Matrix mul(double scalar) {
+        return map(v -> v * scalar);
+    }
+
+    public Matrix div(double scalar) {
+        return map(v -> v / scalar);
+    }
+
+    /** {@code -this}. */
+    public Matrix neg() {
+        return map(v -> -v);
+    }
+
+    /** Elementwise power, {@code np.power(this, exponent)}. */
+    public Matrix pow(double exponent) {
+        if (exponent == 2.0) {
+            return map(v -> v * v);
+        }
+        return map(v -> Math.pow(v, exponent));
+    }
+
+    public Matrix exp() {
+        return map(Math::exp);
+    }
+
+    public Matrix log() {
+        return map(Math::log);
+    }
+
+    public Matrix tanh() {
+        return map(Math::tanh);
+    }
+
+    public Matrix sqrt() {
+        return map(Math::sqrt);
+    }
+
+    public Matrix abs() {
+        return map(Math::abs);
+    }
+
+    /** Applies {@code f} to every element. */
+    public Matrix map(DoubleUnaryOperator f) {
+        double[] out = new double[data.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.applyAsDouble(data[i]);
+        }
+        return new Matrix(rows, cols, out, null);
+    }
+
+    /** Combines two matrices element by element, with numpy's broadcasting. */
+    public Matrix zip(Matrix other, DoubleBinaryOperator f) {
+        return broadcast("zip", other, f);
+    }
+
+    private Matrix broadcast(String op, Matrix other, DoubleBinaryOperator f) {
+        int r = broadcastDim(rows, other.rows);
+        int c = broadcastDim(cols, other.cols);
+        if (r < 0 || c < 0) {
+            throw ShapeErrors.broadcast(op, this, other);
+        }
+        double[] out = new double[r * c];
+        double[] a = data;
+        double[] b = other.data;
+        if (rows == other.rows && cols == other.cols) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = f.applyAsDouble(a[i], b[i]);
+            }
+            return new Matrix(r, c, out, null);
+        }
+        if (Broadcasts.active()) {
+            Broadcasts.report(new Broadcast(op, shape(), name, other.shape(), other.name, new Shape(r, c)));
+        }
+        // Stride 0 along a stretched axis repeats the single row or column.
+        int aRowStride = rows == 1 ? 0 : cols;
+        int aColStride = cols == 1 ? 0 : 1;
+        int bRowStride = other.rows == 1 ? 0 : other.cols;
+        int bColStride = other.cols == 1 ? 0 : 1;
+        for (int i = 0; i < r; i++) {
+            int ai = i * aRowStride;
+            int bi = i * bRowStride;
+            int o = i * c;
+            for (int j = 0; j < c; j++) {
+                out[o + j] = f.applyAsDouble(a[ai + j * aColStride], b[bi + j * bColStride]);
+            }
+        }
+        return new Matrix(r, c, out, null);
+    }
+
+    /** numpy's rule for one axis: equal sizes, or one of them 1; -1 when they cannot be broadcast. */
+    static int broadcastDim(int a, int b) {
+        if (a == b) {
+            return a;
+        }
+        if (a == 1) {
+            return b;
+        }
+        if (b == 1) {
+            return a;
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Sum of all elements. */
+    public double sum() {
+        double s = 0;
+        for (double v : data) {
+            s += v;
+        }
+        return s;
+    }
+
+    /**
+     * Sum along an axis, {@code np.sum(this, axis, keepdims)}: axis 0 sums down the rows (one value per
+     * column), axis 1 across the columns (one per row). With keepdims the result stays 2-D as (1, n) or (m, 1);
+     * without it the 1-D numpy result is returned as a row (1, n) for axis 0 and as a row (1, m) for axis 1.
+     */
+    public Matrix sum(int axis, boolean keepdims) {
+        new Shape(rows, cols).dim(axis);
+        if (axis == 0) {
+            double[] out = new double[cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    out[j] += data[i * cols + j];
+                }
+            }
+            return new Matrix(1, cols, out, null);
+        }
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                s += data[i * cols + j];
+            }
+            out[i] = s;
+        }
+        return keepdims ? new Matrix(rows, 1, out, null) : new Matrix(1, rows, out, null);
+    }
+
+    /** Mean of all elements. */
+    public double mean() {
+        return sum() / data.length;
+    }
+
+    /** Mean along an axis, {@code np.mean(this, axis, keepdims)}. */
+    public Matrix mean(int axis, boolean keepdims) {
+        return sum(axis, keepdims).div(shape().dim(axis));
+    }
+
+    /** Largest element. */
+    public double max() {
+        if (data.length == 0) {
+            throw new ShapeException("max", shape(), null, "max: " + describe() + " is empty; it has no maximum.",
+                    "Check how it was sliced or built.");
+        }
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : data) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    /** Smallest element. */
+    public double min() {
+        return -neg().max();
+    }
+
+    /** Largest element along an axis, {@code np.max(this, axis, keepdims)} (kept 2-D like {@link #sum}). */
+    public Matrix max(int axis, boolean keepdims) {
+        int[] index = argmax(axis);
+        double[] out = new double[index.length];
+        for (int k = 0; k < index.length; k++) {
+            out[k] = axis == 0 ? data[index[k] * cols + k] : data[k * cols + index[k]];
+        }
+        return axis == 1 && keepdims ? new Matrix(rows, 1, out, null) : new Matrix(1, out.length, out, null);
+    }
+
+    /**
+     * Index of the largest element along an axis, {@code np.argmax(this, axis)}: axis 0 gives one row index
+     * per column (samples as columns), axis 1 one column index per row (samples as rows).
+     */
+    public int[] argmax(int axis) {
+        int along = shape().dim(axis);
+        if (along == 0) {
+            throw new ShapeException("argmax", shape(), null,
+                    "argmax: " + describe() + " has no elements along axis " + axis + ".",
+                    "argmax needs at least one value to compare.");
+        }
+        int n = axis == 0 ? cols : rows;
+        int[] out = new int[n];
+        for (int k = 0; k < n; k++) {
+            int best = 0;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < along; t++) {
+                double v = axis == 0 ? data[t * cols + k] : data[k * cols + t];
+                if (v > bestValue || t == 0) {
+                    bestValue = v;
+                    best = t;
+                }
+            }
+            out[k] = best;
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- slicing and reshaping
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive), numpy's {@code A[from:to, :]}. */
+    public Matrix sliceRows(int from, int to) {
+        checkRange("sliceRows", from, to, rows, "rows");
+        return new Matrix(to - from, cols, Arrays.copyOfRange(data, from * cols, to * cols), name);
+    }
+
+    /** Columns {@code from} (inclusive) to {@code to} (exclusive), numpy's {@code A[:, from:to]}. */
+    public Matrix sliceCols(int from, int to) {
+        checkRange("sliceCols", from, to, cols, "columns");
+        int width = to - from;
+        double[] out = new double[rows * width];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(data, i * cols + from, out, i * width, width);
+        }
+        return new Matrix(rows, width, out, name);
+    }
+
+    /** The rows at the given indices, in that order, numpy's {@code A[index, :]} (for shuffled batches). */
+    public Matrix takeRows(int[] index) {
+        double[] out = new double[index.length * cols];
+        for (int k = 0; k < index.length; k++) {
+            checkIndex("takeRows", index[k], rows, "rows");
+            System.arraycopy(data, index[k] * cols, out, k * cols, cols);
+        }
+        return new Matrix(index.length, cols, out, name);
+    }
+
+    /** The columns at the given indices, in that order, numpy's {@code A[:, index]}. */
+    public Matrix takeCols(int[] index) {
+        for (int k : index) {
+            checkIndex("takeCols", k, cols, "columns");
+        }
+        double[] out = new double[rows * index.length];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < index.length; k++) {
+                out[i * index.length + k] = data[i * cols + index[k]];
+            }
+        }
+        return new Matrix(rows, index.length, out, name);
+    }
+
+    /** The same values in a new shape, row-major, {@code np.reshape}; -1 infers one dimension. */
+    public Matrix reshape(int newRows, int newCols) {
+        int r = newRows;
+        int c = newCols;
+        if (r == -1 && c > 0 && data.length % c == 0) {
+            r = data.length / c;
+        } else if (c == -1 && r > 0 && data.length % r == 0) {
+            c = data.length / r;
+        }
+        if (r < 0 || c < 0 || (long) r * c != data.length) {
+            throw new ShapeException("reshape", shape(), null,
+                    "reshape: cannot reshape " + describe() + " (" + data.length + " elements) into (" + newRows
+                            + ", " + newCols + ").",
+                    "The new shape must hold the same number of elements; use -1 for one dimension to infer it.");
+        }
+        return new Matrix(r, c, data, name);
+    }
+
+    /** A copy of the values as rows. */
+    public double[][] toArray() {
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = Arrays.copyOfRange(data, i * cols, (i + 1) * cols);
+        }
+        return out;
+    }
+
+    /** A copy of the values in row-major order, numpy's {@code ravel()}. */
+    public double[] toFlatArray() {
+        return data.clone();
+    }
+
+    private void checkRange(String op, int from, int to, int n, String what) {
+        if (from < 0 || to > n || from > to) {
+            throw new IndexOutOfBoundsException(op + "(" + from + ", " + to + ") on " + describe() + ": " + what
+                    + " go from 0 to " + n + " (exclusive), and from must not exceed to.");
+        }
+    }
+
+    private void checkIndex(String op, int index, int n, String what) {
+        if (index < 0 || index >= n) {
+            throw new IndexOutOfBoundsException(op + ": index " + index + " is outside " + describe() + "; " + what
+                    + " go from 0 to " + (n - 1) + ".");
+        }
+    }
+
+    // ---------------------------------------------------------------- comparison and printing
+
+    /** True when shapes are equal and every pair of elements is within {@code atol + rtol·|other|}, numpy's allclose. */
+    public boolean allclose(Matrix other, double rtol, double atol) {
+        if (rows != other.rows || cols != other.cols) {
+            return false;
+        }
+        for (int i = 0; i < data.length; i++) {
+            double a = data[i];
+            double b = other.data[i];
+            if (a == b) {
+                continue;
+            }
+            if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Tolerant equality: same shape and elements within {@link #TOLERANCE} (absolute and relative). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Matrix other && allclose(other, TOLERANCE, TOLERANCE);
+    }
+
+    /** Consistent with the tolerant {@link #equals}: only the shape contributes. */
+    @Override
+    public int hashCode() {
+        return 31 * rows + cols;
+    }
+
+    /** {@code W1 (128, 784)} or just {@code (128, 784)} when unnamed. */
+    public String describe() {
+        return name == null ? shape().toString() : name + " " + shape();
+    }
+
+    /** numpy-like printing: the shape, then the values, truncated with … for large matrices. */
+    @Override
+    public String toString() {
+        return MatrixFormat.format(this);
+    }
+}

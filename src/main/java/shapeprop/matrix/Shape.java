@@ -1,0 +1,46 @@
+package shapeprop.matrix;
+
+/**
+ * The shape of a 2-D matrix, printed the way numpy prints it: {@code (128, 64)}.
+ *
+ * @param rows number of rows (numpy's axis 0)
+ * @param cols number of columns (numpy's axis 1)
+ */
+public record Shape(int rows, int cols) {
+
+    public Shape {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(
+                    "Shape(" + rows + ", " + cols + "): a dimension cannot be negative; use 0 for an empty axis.");
+        }
+    }
+
+    public static Shape of(int rows, int cols) {
+        return new Shape(rows, cols);
+    }
+
+    /** The size along numpy's axis 0 (rows) or 1 (columns). */
+    public int dim(int axis) {
+        return switch (axis) {
+            case 0 -> rows;
+            case 1 -> cols;
+            default -> throw new IllegalArgumentException(
+                    "axis " + axis + " does not exist: a matrix has axis 0 (rows) and axis 1 (columns).");
+        };
+    }
+
+    /** Number of elements, rows·cols. */
+    public int size() {
+        return rows * cols;
+    }
+
+    /** The shape of the transpose. */
+    public Shape T() {
+        return new Shape(cols, rows);
+    }
+
+    @Override
+    public String toString() {
+        return "(" + rows + ", " + cols + ")";
+    }
+}
