@@ -1,0 +1,89 @@
+package shapeprop.kernel.eval;
+
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+
+/**
+ * JShell's in-process execution engine, remembering which wrapper class it ran last so the kernel can read
+ * the real result object (JShell itself only hands back its text).
+ *
+ * <p>Only the public {@code invoke(className, methodName)} is overridden, and it calls the original: the
+ * thread, stop and (on JDK 21+) stop-check machinery inside {@code invoke(Method)} stays JShell's own, so
+ * {@code JShell.stop()} interrupts a busy loop on every JDK.
+ */
+public final class ValueCapturingControl extends LocalExecutionControl {
+
+    private volatile String lastInvoked;
+
+    @Override
+    public String invoke(String className, String methodName) throws ExecutionControl.RunException,
+            ExecutionControl.InternalException, ExecutionControl.EngineTerminationException {
+        lastInvoked = null;
+        String text = super.invoke(className, methodName);
+        lastInvoked = className;
+        return text;
+    }
+
+    /** The wrapper class of the snippet that ran last, or null if it threw. */
+    public Class<?> lastInvokedClass() {
+        String name = lastInvoked;
+        if (name == null) {
+            return null;
+        }
+        try {
+            return findClass(name);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** The static field {@code name} of a snippet's wrapper class: where JShell keeps a variable's value. */
+    public static Object staticField(Class<?> wrapper, String name) {
+        try {
+            Field f = wrapper.getDeclaredField(name);
+            if (!Modifier.isStatic(f.getModifiers())) {
+                return null;
+            }
+            f.setAccessible(true);
+            return f.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Plugs this engine into {@code JShell.builder().executionEngine(provider, params)}. */
+    public static final class Provider implements ExecutionControlProvider {
+        private volatile ValueCapturingControl control;
+
+        @Override
+        public String name() {
+            return "shapeprop-local";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            control = new ValueCapturingControl();
+            return control;
+        }
+
+        public ValueCapturingControl control() {
+            return control;
+        }
+
+        @Override
+        public String toString() {
+            return "ValueCapturingControl.Provider[" + (control == null ? "not started" : "started") + "]";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ValueCapturingControl[last=" + lastInvoked + "]";
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every ShapeProp test on this machine, installing what the tests need first:
+# Debian's Jupyter (a real Jupyter client drives the kernel and executes the notebooks), numpy (the
+# benchmark references), Chromium (figures are checked in a headless browser) and MNIST (fetched once
+# into the user cache). Then: unit, protocol, notebook and browser tests on the default JDK, and the
+# kernel and matrix tests again on Temurin 25 when it is installed.
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/lib.sh
+
+need_java
+missing=()
+have_jupyter || missing+=("${JUPYTER_PACKAGES[@]}")
+command -v chromium >/dev/null || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  can_install || die "the tests need these Debian packages: ${missing[*]}. Run: sudo apt-get install ${missing[*]}"
+  apt_install "${missing[@]}"
+fi
+
+say "building"
+mvn -B -q -DskipTests package
+say "fetching MNIST (once; cached)"
+java --add-modules jdk.incubator.vector -jar "$(shaded_jar)" fetch mnist 2>/dev/null
+
+say "running every test on $(java -version 2>&1 | head -n 1)"
+mvn -B verify
+
+jdk25=$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1 || true)
+if [ -n "$jdk25" ]; then
+  say "running the matrix and kernel tests on $jdk25"
+  JAVA_HOME="$jdk25" mvn -B -Dsp.buildDir=target/jdk25 test -Dtest='shapeprop.matrix.**,shapeprop.kernel.**' \
+    -Dsurefire.failIfNoSpecifiedTests=false
+fi
+say "all tests passed"
