@@ -39,19 +39,26 @@ public final class Broadcasts {
     }
 
     /**
-     * Forbids stretching on this thread until the scope closes: adding a (128, 1) bias to (128, 64) still
-     * works only if written explicitly. Scalars ((1, 1) operands) are always allowed.
+     * Forbids stretching on this thread until the scope closes: adding a (128, 1) bias to (128, 64) then
+     * throws a {@link ShapeException} that says what would have been stretched and, for a bias-shaped operand
+     * against a batch-shaped one, suggests {@code sum(1, true)} or {@code sum(0, true)}. Scalars ((1, 1)
+     * operands) are always allowed.
      */
     public static Scope strict() {
-        return watch(event -> {
-            Shape stretched = event.stretchesLeft() ? event.left() : event.right();
-            if (stretched.size() == 1) {
-                return;
-            }
-            throw new ShapeException(event.operation(), event.left(), event.right(),
-                    event.operation() + ": strict broadcasting is on and " + event.describe() + ".",
-                    "Make the shapes equal explicitly, or leave strict mode if the stretch is intended.");
-        });
+        return watch(Broadcasts::refuse);
+    }
+
+    private static void refuse(Broadcast event) {
+        // a (1, 1) operand is a scalar: stretching it is never a shape bug
+        Shape stretched = event.stretchesLeft() ? event.left() : event.right();
+        if (stretched.size() == 1) {
+            return;
+        }
+        String hint = event.hint();
+        String rest = "Leave strict mode if the stretch is intended (a bias added to every sample).";
+        throw new ShapeException(event.operation(), event.left(), event.right(),
+                event.operation() + ": strict broadcasting is on and " + event.describe() + ".",
+                hint.isEmpty() ? rest : hint + " " + rest);
     }
 
     static boolean active() {
@@ -59,8 +66,10 @@ public final class Broadcasts {
     }
 
     static void report(Broadcast event) {
-        for (Consumer<Broadcast> listener : LISTENERS.get().toArray(new Consumer[0])) {
-            listener.accept(event);
+        for (Object listener : LISTENERS.get().toArray()) {
+            @SuppressWarnings("unchecked")
+            Consumer<Broadcast> consumer = (Consumer<Broadcast>) listener;
+            consumer.accept(event);
         }
     }
 }

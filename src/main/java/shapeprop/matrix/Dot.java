@@ -1,31 +1,173 @@
 package shapeprop.matrix;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
- * The matrix product kernel behind {@link Matrix#dot}. This is the plain i-k-j loop; it is correct for
- * every shape, including zero-size ones, and is the reference the fast kernels are tested against.
+ * How {@link Matrix#dot} multiplies: which kernel, and on how many threads.
+ *
+ * <p>Two kernels compute the same product. {@link Kernel#VECTOR} uses the Vector API and needs the JVM flag
+ * {@code --add-modules jdk.incubator.vector}; {@link Kernel#SCALAR} is plain Java and always works. The
+ * vector kernel is chosen when the JVM has the module; the system property {@code shapeprop.kernel=scalar}
+ * forces the scalar one. Products of at least {@value #PARALLEL_WORK} multiply-adds are split across
+ * {@link #threads()} threads (system property {@code shapeprop.threads}, or {@link #setThreads(int)};
+ * default: all processors), by rows of C when C is tall and by columns when it is wide.
  */
-final class Dot {
+public final class Dot {
+
+    /** The kernels that can compute a product. */
+    public enum Kernel {
+        /** Packed, register-blocked micro-kernel on jdk.incubator.vector. */
+        VECTOR,
+        /** Cache-blocked plain Java; the JIT vectorizes its inner loop. */
+        SCALAR;
+
+        /** True when this JVM can run the kernel. */
+        public boolean available() {
+            return implementation() != null;
+        }
+
+        DotKernel implementation() {
+            return this == SCALAR ? ScalarDot.INSTANCE : VectorHolder.KERNEL;
+        }
+    }
+
+    /** Multiply-adds (m·k·n) from which a product is split across threads. */
+    static final long PARALLEL_WORK = 1L << 20;
+    /** Parts are whole multiples of this many rows or columns (a multiple of every kernel's tile). */
+    private static final int ALIGN = 24;
+
+    private static volatile int threads = initialThreads();
+    private static final Kernel DEFAULT_KERNEL = initialKernel();
 
     private Dot() {
     }
 
-    /** C = A·B for (m, k)·(k, n), returned row-major (m·n values). Shapes are already checked. */
-    static double[] multiply(Matrix a, Matrix b) {
-        int m = a.rows;
-        int k = a.cols;
-        int n = b.cols;
-        double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                // C[i, :] += A[i, p] · B[p, :]
-                double aip = a.data[i * k + p];
-                int bRow = p * n;
-                int cRow = i * n;
-                for (int j = 0; j < n; j++) {
-                    c[cRow + j] += aip * b.data[bRow + j];
-                }
+    /** Loaded only when the module is present, so that {@link VectorDot} is never touched without it. */
+    private static final class VectorHolder {
+        static final DotKernel KERNEL = loadVectorKernel();
+
+        private static DotKernel loadVectorKernel() {
+            Optional<Module> module = ModuleLayer.boot().findModule("jdk.incubator.vector");
+            if (module.isEmpty()) {
+                return null;
+            }
+            try {
+                return (DotKernel) Class.forName("shapeprop.matrix.VectorDot").getDeclaredField("INSTANCE").get(null);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return null;
             }
         }
-        return c;
+    }
+
+    private static int initialThreads() {
+        String property = System.getProperty("shapeprop.threads");
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (property == null || property.isBlank()) {
+            return cores;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(property.trim()));
+        } catch (NumberFormatException e) {
+            return cores;
+        }
+    }
+
+    private static Kernel initialKernel() {
+        String property = System.getProperty("shapeprop.kernel", "").trim().toLowerCase(Locale.ROOT);
+        if (property.equals("scalar") || !Kernel.VECTOR.available()) {
+            return Kernel.SCALAR;
+        }
+        return Kernel.VECTOR;
+    }
+
+    /** Threads a large product may use. */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the threads a large product may use; 1 keeps every product on the calling thread. */
+    public static void setThreads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("Dot.setThreads(" + count + "): at least one thread is needed; "
+                    + "1 runs every product on the calling thread.");
+        }
+        threads = count;
+    }
+
+    /** The kernel {@link Matrix#dot} uses. */
+    public static Kernel kernel() {
+        return DEFAULT_KERNEL;
+    }
+
+    /** True when the JVM was started with {@code --add-modules jdk.incubator.vector}. */
+    public static boolean vectorAvailable() {
+        return Kernel.VECTOR.available();
+    }
+
+    /** One line for a notebook or a benchmark: the kernel and the threads. */
+    public static String describe() {
+        String kernelText = DEFAULT_KERNEL == Kernel.VECTOR
+                ? "vector kernel (" + Kernel.VECTOR.implementation() + ")"
+                : "scalar kernel" + (vectorAvailable() ? "" : " (start the JVM with --add-modules "
+                        + "jdk.incubator.vector for the vector kernel)");
+        return "dot: " + kernelText + ", up to " + threads + (threads == 1 ? " thread" : " threads");
+    }
+
+    /**
+     * {@code a.dot(b)} on a given kernel and number of threads, for benchmarks and tests. Throws the same
+     * {@link ShapeException} as {@link Matrix#dot}, and {@link UnsupportedOperationException} when the kernel
+     * is not available on this JVM.
+     */
+    public static Matrix multiply(Matrix a, Matrix b, Kernel kernel, int threadCount) {
+        if (a.cols != b.rows) {
+            throw ShapeErrors.dot(a, b);
+        }
+        DotKernel implementation = kernel.implementation();
+        if (implementation == null) {
+            throw new UnsupportedOperationException("Dot.multiply: the " + kernel + " kernel needs the JVM flag "
+                    + "--add-modules jdk.incubator.vector; use Kernel.SCALAR or add the flag.");
+        }
+        if (threadCount < 1) {
+            throw new IllegalArgumentException("Dot.multiply: threads is " + threadCount + "; use 1 or more.");
+        }
+        Operands o = Operands.of(a, false, b, false, implementation.columnPadding());
+        compute(o, implementation, threadCount);
+        return new Matrix(o.m, o.n, o.result(), null);
+    }
+
+    /** C = op(A)·op(B) with the default kernel and threads; op is a transpose where asked. Shapes are checked. */
+    static double[] product(Matrix a, boolean transposeA, Matrix b, boolean transposeB) {
+        DotKernel kernel = DEFAULT_KERNEL.implementation();
+        Operands o = Operands.of(a, transposeA, b, transposeB, kernel.columnPadding());
+        compute(o, kernel, threads);
+        return o.result();
+    }
+
+    private static void compute(Operands o, DotKernel kernel, int threadCount) {
+        // work = m·k·n multiply-adds
+        long work = (long) o.m * o.k * o.n;
+        if (work == 0) {
+            return;
+        }
+        boolean byRows = o.m >= o.n;
+        int length = byRows ? o.m : o.n;
+        int parts = threadCount <= 1 || work < PARALLEL_WORK ? 1
+                : Math.min(threadCount, (length + ALIGN - 1) / ALIGN);
+        if (parts == 1) {
+            kernel.multiply(o, 0, o.m, 0, o.n);
+            return;
+        }
+        // Each part gets a whole number of ALIGN-sized strips, as evenly as possible.
+        int strips = (length + ALIGN - 1) / ALIGN;
+        Workers.run(parts, t -> {
+            int from = Math.min(length, strips * t / parts * ALIGN);
+            int to = Math.min(length, strips * (t + 1) / parts * ALIGN);
+            if (byRows) {
+                kernel.multiply(o, from, to, 0, o.n);
+            } else {
+                kernel.multiply(o, 0, o.m, from, to);
+            }
+        });
     }
 }

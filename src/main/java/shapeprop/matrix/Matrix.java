@@ -185,74 +185,100 @@ public final class Matrix {
         if (cols != other.rows) {
             throw ShapeErrors.dot(this, other);
         }
-        return new Matrix(rows, other.cols, Dot.multiply(this, other), null);
+        return new Matrix(rows, other.cols, Dot.product(this, false, other, false), null);
     }
 
-    /** The transpose, numpy's {@code .T}. */
-    public Matrix T() {
-        double[] out = new double[data.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                out[j * rows + i] = data[i * cols + j];
-            }
+    /**
+     * {@code this · otherᵀ} without building the transpose: the same values as {@code dot(other.T())}, for
+     * gradients such as {@code dW1 = dZ1·Xᵀ}. (m, k)·(n, k)ᵀ → (m, n).
+     */
+    public Matrix dotT(Matrix other) {
+        if (cols != other.cols) {
+            throw ShapeErrors.dotT(this, other);
         }
-        return new Matrix(cols, rows, out, name == null ? null : name + "ᵀ");
+        return new Matrix(rows, other.rows, Dot.product(this, false, other, true), null);
+    }
+
+    /**
+     * {@code thisᵀ · other} without building the transpose: the same values as {@code T().dot(other)}, for
+     * gradients such as {@code dW1 = Xᵀ·dZ1} and {@code dA1 = W2ᵀ·dZ2}. (k, m)ᵀ·(k, n) → (m, n).
+     */
+    public Matrix Tdot(Matrix other) {
+        if (rows != other.rows) {
+            throw ShapeErrors.tdot(this, other);
+        }
+        return new Matrix(cols, other.cols, Dot.product(this, true, other, false), null);
+    }
+
+    /** The transpose, numpy's {@code .T}; a named matrix {@code W1} gives {@code W1ᵀ}. */
+    public Matrix T() {
+        return new Matrix(cols, rows, Transpose.of(data, rows, cols), name == null ? null : name + "ᵀ");
     }
 
     // ---------------------------------------------------------------- elementwise, with broadcasting
 
     /** {@code this + other} with numpy's broadcasting: scalar (1, 1), row (1, n) or column (m, 1) stretch. */
     public Matrix add(Matrix other) {
-        return broadcast("add", other, Double::sum);
+        return broadcast(Elementwise.Op.ADD, other);
     }
 
     /** {@code this - other} with numpy's broadcasting. */
     public Matrix sub(Matrix other) {
-        return broadcast("sub", other, (a, b) -> a - b);
+        return broadcast(Elementwise.Op.SUB, other);
     }
 
     /** Elementwise {@code this * other} (numpy's {@code *}, not {@code dot}), with broadcasting. */
     public Matrix mul(Matrix other) {
-        return broadcast("mul", other, (a, b) -> a * b);
+        return broadcast(Elementwise.Op.MUL, other);
     }
 
     /** Elementwise {@code this / other}, with broadcasting. */
     public Matrix div(Matrix other) {
-        return broadcast("div", other, (a, b) -> a / b);
+        return broadcast(Elementwise.Op.DIV, other);
     }
 
+    /** {@code this + scalar}. */
     public Matrix add(double scalar) {
-        return map(v -> v + scalar);
+        return withScalar(Elementwise.Op.ADD, scalar, false);
     }
 
+    /** {@code this - scalar}. */
     public Matrix sub(double scalar) {
-        return map(v -> v - scalar);
+        return withScalar(Elementwise.Op.SUB, scalar, false);
     }
 
     /** {@code scalar - this}, numpy's {@code 1 - A}. */
     public Matrix rsub(double scalar) {
-        return map(v -> scalar - v);
+        return withScalar(Elementwise.Op.SUB, scalar, true);
     }
 
+    /** {@code this * scalar}. */
     public Matrix mul(double scalar) {
-        return map(v -> v * scalar);
+        return withScalar(Elementwise.Op.MUL, scalar, false);
     }
 
+    /** {@code this / scalar}. */
     public Matrix div(double scalar) {
-        return map(v -> v / scalar);
+        return withScalar(Elementwise.Op.DIV, scalar, false);
     }
 
     /** {@code -this}. */
     public Matrix neg() {
-        return map(v -> -v);
+        return withScalar(Elementwise.Op.MUL, -1.0, false);
     }
 
     /** Elementwise power, {@code np.power(this, exponent)}. */
     public Matrix pow(double exponent) {
         if (exponent == 2.0) {
-            return map(v -> v * v);
+            // A² = A ⊙ A
+            return new Matrix(rows, cols, Elementwise.apply(Elementwise.Op.MUL, data, cols, 1, data, cols, 1, rows,
+                    cols), null);
         }
         return map(v -> Math.pow(v, exponent));
+    }
+
+    private Matrix withScalar(Elementwise.Op op, double scalar, boolean scalarFirst) {
+        return new Matrix(rows, cols, Elementwise.withScalar(op, data, scalar, scalarFirst), null);
     }
 
     public Matrix exp() {
@@ -286,27 +312,17 @@ public final class Matrix {
 
     /** Combines two matrices element by element, with numpy's broadcasting. */
     public Matrix zip(Matrix other, DoubleBinaryOperator f) {
-        return broadcast("zip", other, f);
-    }
-
-    private Matrix broadcast(String op, Matrix other, DoubleBinaryOperator f) {
         int r = broadcastDim(rows, other.rows);
         int c = broadcastDim(cols, other.cols);
         if (r < 0 || c < 0) {
-            throw ShapeErrors.broadcast(op, this, other);
+            throw ShapeErrors.broadcast("zip", this, other);
+        }
+        if (rows != other.rows || cols != other.cols) {
+            reportBroadcast("zip", other, r, c);
         }
         double[] out = new double[r * c];
         double[] a = data;
         double[] b = other.data;
-        if (rows == other.rows && cols == other.cols) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = f.applyAsDouble(a[i], b[i]);
-            }
-            return new Matrix(r, c, out, null);
-        }
-        if (Broadcasts.active()) {
-            Broadcasts.report(new Broadcast(op, shape(), name, other.shape(), other.name, new Shape(r, c)));
-        }
         // Stride 0 along a stretched axis repeats the single row or column.
         int aRowStride = rows == 1 ? 0 : cols;
         int aColStride = cols == 1 ? 0 : 1;
@@ -321,6 +337,27 @@ public final class Matrix {
             }
         }
         return new Matrix(r, c, out, null);
+    }
+
+    private Matrix broadcast(Elementwise.Op op, Matrix other) {
+        int r = broadcastDim(rows, other.rows);
+        int c = broadcastDim(cols, other.cols);
+        if (r < 0 || c < 0) {
+            throw ShapeErrors.broadcast(op.method, this, other);
+        }
+        if (rows != other.rows || cols != other.cols) {
+            reportBroadcast(op.method, other, r, c);
+        }
+        // Stride 0 along a stretched axis repeats the single row or column.
+        double[] out = Elementwise.apply(op, data, rows == 1 ? 0 : cols, cols == 1 ? 0 : 1,
+                other.data, other.rows == 1 ? 0 : other.cols, other.cols == 1 ? 0 : 1, r, c);
+        return new Matrix(r, c, out, null);
+    }
+
+    private void reportBroadcast(String op, Matrix other, int r, int c) {
+        if (Broadcasts.active()) {
+            Broadcasts.report(new Broadcast(op, shape(), name, other.shape(), other.name, new Shape(r, c)));
+        }
     }
 
     /** numpy's rule for one axis: equal sizes, or one of them 1; -1 when they cannot be broadcast. */
@@ -400,7 +437,15 @@ public final class Matrix {
 
     /** Smallest element. */
     public double min() {
-        return -neg().max();
+        if (data.length == 0) {
+            throw new ShapeException("min", shape(), null, "min: " + describe() + " is empty; it has no minimum.",
+                    "Check how it was sliced or built.");
+        }
+        double m = Double.POSITIVE_INFINITY;
+        for (double v : data) {
+            m = Math.min(m, v);
+        }
+        return m;
     }
 
     /** Largest element along an axis, {@code np.max(this, axis, keepdims)} (kept 2-D like {@link #sum}). */

@@ -1,12 +1,16 @@
 package shapeprop.matrix;
 
-/** Builds the teaching messages of {@link ShapeException} for the operations of {@link Matrix}. */
+/**
+ * Builds the teaching messages of {@link ShapeException} for the operations of {@link Matrix}: the
+ * operation, both operands with names and full shapes, the dimension that must agree with both values, and
+ * the likely fix. Unnamed operands are called A (the receiver) and B (the argument).
+ */
 final class ShapeErrors {
 
     private ShapeErrors() {
     }
 
-    private static String label(Matrix m, String fallback) {
+    static String label(Matrix m, String fallback) {
         return m.name() == null ? fallback : m.name();
     }
 
@@ -21,25 +25,66 @@ final class ShapeErrors {
                 + ".cols (" + a.cols() + ") must equal " + bn + ".rows (" + b.rows() + ").";
         String hint;
         if (a.cols() == b.cols()) {
-            hint = "Did you mean " + an + ".dot(" + bn + ".T())? " + bn + ".T() is " + b.shape().T() + ".";
+            hint = "Did you mean " + an + ".dot(" + bn + ".T())? " + bn + ".T() is " + b.shape().T() + ", so "
+                    + a.shape() + "·" + b.shape().T() + " → " + new Shape(a.rows(), b.rows()) + ".";
         } else if (a.rows() == b.rows()) {
-            hint = "Did you mean " + an + ".T().dot(" + bn + ")? " + an + ".T() is " + a.shape().T() + ".";
+            hint = "Did you mean " + an + ".T().dot(" + bn + ")? " + an + ".T() is " + a.shape().T() + ", so "
+                    + a.shape().T() + "·" + b.shape() + " → " + new Shape(a.cols(), b.cols()) + ".";
         } else if (b.cols() == a.rows()) {
             hint = "Did you mean " + bn + ".dot(" + an + ")? The order of a matrix product matters: "
-                    + b.shape() + "·" + a.shape() + " works.";
+                    + b.shape() + "·" + a.shape() + " → " + new Shape(b.rows(), a.cols()) + ".";
         } else if (a.rows() == b.cols()) {
-            hint = "Did you mean " + an + ".T().dot(" + bn + ".T())? That is " + a.shape().T() + "·" + b.shape().T()
-                    + ".";
+            hint = "Did you mean " + an + ".T().dot(" + bn + ".T())? That is " + a.shape().T() + "·"
+                    + b.shape().T() + " → " + new Shape(a.cols(), b.rows()) + ".";
         } else {
-            hint = "No transpose of either operand makes the inner dimensions agree; check how " + an + " and " + bn
-                    + " were built.";
+            hint = "No transpose of either operand makes the inner dimensions agree; check how " + an + " and "
+                    + bn + " were built.";
         }
         return new ShapeException("dot", a.shape(), b.shape(), problem, hint);
     }
 
+    /** {@code dotT: X·dZ1ᵀ needs X.cols (20) to equal dZ1.cols (7), but X is (64, 20) and dZ1 is (64, 7). …} */
+    static ShapeException dotT(Matrix a, Matrix b) {
+        String an = label(a, "A");
+        String bn = label(b, "B");
+        String problem = "dotT: " + an + "·" + bn + "ᵀ needs " + an + ".cols (" + a.cols() + ") to equal " + bn
+                + ".cols (" + b.cols() + "), but " + an + " is " + a.shape() + " and " + bn + " is " + b.shape() + ".";
+        String hint;
+        if (a.rows() == b.rows()) {
+            hint = "Did you mean " + an + ".Tdot(" + bn + ")? That is " + an + "ᵀ·" + bn + ": " + a.shape().T() + "·"
+                    + b.shape() + " → " + new Shape(a.cols(), b.cols()) + ".";
+        } else if (a.cols() == b.rows()) {
+            hint = "Did you mean " + an + ".dot(" + bn + ")? " + a.shape() + "·" + b.shape() + " → "
+                    + new Shape(a.rows(), b.cols()) + ".";
+        } else {
+            hint = "No transpose makes the inner dimensions agree; check how " + an + " and " + bn + " were built.";
+        }
+        return new ShapeException("dotT", a.shape(), b.shape(), problem, hint);
+    }
+
+    /** {@code Tdot: Xᵀ·W needs X.rows (64) to equal W.rows (7), but X is (64, 20) and W is (7, 20). …} */
+    static ShapeException tdot(Matrix a, Matrix b) {
+        String an = label(a, "A");
+        String bn = label(b, "B");
+        String problem = "Tdot: " + an + "ᵀ·" + bn + " needs " + an + ".rows (" + a.rows() + ") to equal " + bn
+                + ".rows (" + b.rows() + "), but " + an + " is " + a.shape() + " and " + bn + " is " + b.shape() + ".";
+        String hint;
+        if (a.cols() == b.cols()) {
+            hint = "Did you mean " + an + ".dotT(" + bn + ")? That is " + an + "·" + bn + "ᵀ: " + a.shape() + "·"
+                    + b.shape().T() + " → " + new Shape(a.rows(), b.rows()) + ".";
+        } else if (a.cols() == b.rows()) {
+            hint = "Did you mean " + an + ".dot(" + bn + ")? " + a.shape() + "·" + b.shape() + " → "
+                    + new Shape(a.rows(), b.cols()) + ".";
+        } else {
+            hint = "No transpose makes the inner dimensions agree; check how " + an + " and " + bn + " were built.";
+        }
+        return new ShapeException("Tdot", a.shape(), b.shape(), problem, hint);
+    }
+
     /**
-     * {@code sub: W2 is (128, 10) but dW2 is (10, 128); they cannot be broadcast: axis 0 has 128 vs 10 (sizes
-     * must be equal or one of them 1). Did you mean dW2.T()? dW2.T() is (128, 10).}
+     * {@code sub: W2 is (128, 10) but dW2 is (10, 128); they cannot be broadcast: axis 0 (rows) has 128 vs 10
+     * and axis 1 (columns) has 10 vs 128 (each axis needs equal sizes, or 1 to stretch). dW2 is W2's shape
+     * transposed. Did you mean W2.sub(dW2.T())? …}
      */
     static ShapeException broadcast(String op, Matrix a, Matrix b) {
         String an = label(a, "A");
@@ -52,22 +97,47 @@ final class ShapeErrors {
             problem.append("axis 0 (rows) has ").append(a.rows()).append(" vs ").append(b.rows());
         }
         if (colsClash) {
-            problem.append(rowsClash ? " and " : "").append("axis 1 (columns) has ").append(a.cols()).append(" vs ")
-                    .append(b.cols());
+            problem.append(rowsClash ? " and " : "").append("axis 1 (columns) has ").append(a.cols())
+                    .append(" vs ").append(b.cols());
         }
-        problem.append(" (sizes must be equal or one of them 1).");
-        String hint = "";
-        if (a.shape().equals(b.shape().T())) {
-            hint = "Did you mean " + bn + ".T()? " + bn + ".T() is " + b.shape().T() + ".";
-        } else if (b.cols() == 1 && b.rows() == a.cols() || b.rows() == 1 && b.cols() == a.rows()) {
-            hint = "Did you mean " + bn + ".T()? " + bn + ".T() is " + b.shape().T() + " and would broadcast.";
-        } else if (a.cols() == 1 && b.rows() == a.rows() && b.cols() > 1) {
-            hint = "If " + bn + " is a gradient for " + an + " that kept the batch axis, sum it over the batch: "
-                    + bn + ".sum(1, true) is (" + b.rows() + ", 1).";
-        } else if (a.rows() == 1 && b.cols() == a.cols() && b.rows() > 1) {
-            hint = "If " + bn + " is a gradient for " + an + " that kept the batch axis, sum it over the batch: "
-                    + bn + ".sum(0, true) is (1, " + b.cols() + ").";
+        problem.append(" (each axis needs equal sizes, or 1 to stretch).");
+        return new ShapeException(op, a.shape(), b.shape(), problem.toString(), broadcastHint(op, a, an, b, bn));
+    }
+
+    private static String broadcastHint(String op, Matrix a, String an, Matrix b, String bn) {
+        Shape as = a.shape();
+        Shape bs = b.shape();
+        if (as.equals(bs.T())) {
+            return bn + " is " + an + "'s shape transposed. Did you mean " + an + "." + op + "(" + bn + ".T())? "
+                    + bn + ".T() is " + bs.T() + ". If " + bn + " is the gradient of " + an + ", it should come out "
+                    + as + " already: a gradient has the shape of its parameter, so swap the factors of the dot "
+                    + "product that computes it ((P·Q)ᵀ = Qᵀ·Pᵀ).";
         }
-        return new ShapeException(op, a.shape(), b.shape(), problem.toString(), hint);
+        // A gradient computed in the other layout: summing over its batch axis and transposing fits.
+        if (as.cols() == 1 && bs.cols() == as.rows()) {
+            return "If " + bn + " is the gradient of " + an + " in the other layout (samples as rows), sum it over "
+                    + "the batch and transpose: " + bn + ".sum(0, true).T() is " + new Shape(bs.cols(), 1) + ".";
+        }
+        if (as.rows() == 1 && bs.rows() == as.cols()) {
+            return "If " + bn + " is the gradient of " + an + " in the other layout (samples as columns), sum it "
+                    + "over the batch and transpose: " + bn + ".sum(1, true).T() is " + new Shape(1, bs.rows()) + ".";
+        }
+        // A vector on the wrong axis: its transpose stretches along the other one.
+        if (isVector(bs) && Matrix.broadcastDim(as.rows(), bs.cols()) >= 0
+                && Matrix.broadcastDim(as.cols(), bs.rows()) >= 0) {
+            return "Did you mean " + an + "." + op + "(" + bn + ".T())? " + bn + ".T() is " + bs.T()
+                    + " and broadcasts with " + as + ".";
+        }
+        if (isVector(as) && Matrix.broadcastDim(as.cols(), bs.rows()) >= 0
+                && Matrix.broadcastDim(as.rows(), bs.cols()) >= 0) {
+            return "Did you mean " + an + ".T()." + op + "(" + bn + ")? " + an + ".T() is " + as.T()
+                    + " and broadcasts with " + bs + ".";
+        }
+        return "Check how " + an + " and " + bn + " were built: for an elementwise " + op
+                + ", both must have the same shape, or one of them 1 along the axis it stretches.";
+    }
+
+    private static boolean isVector(Shape s) {
+        return s.rows() == 1 || s.cols() == 1;
     }
 }

@@ -1,0 +1,212 @@
+package shapeprop.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import shapeprop.data.DataHome;
+import shapeprop.data.Dataset;
+import shapeprop.data.IdxSet;
+import shapeprop.data.Samples;
+import shapeprop.data.Split;
+import shapeprop.matrix.Dot;
+import shapeprop.matrix.Matrix;
+import shapeprop.nn.Layout;
+
+/**
+ * {@code shapeprop bench}: trains the same networks with ShapeProp and with the numpy reference
+ * ({@code bench/numpy_train.py}) one after the other in the same run, and prints both training-loop times and
+ * their ratio. {@code bench dot} hands over to {@link DotBench}.
+ */
+final class BenchCommand {
+
+    static final String HELP = """
+            Usage: shapeprop bench [mnist|moons|moons-200 ...] [options]
+                   shapeprop bench dot [--quick] [--no-numpy]
+
+            Trains each case with ShapeProp, then with the numpy reference bench/numpy_train.py
+            (/usr/bin/python3), on the same data with the same sizes, activations, loss, batch size, learning
+            rate and Xavier initialisation in float64, and prints the time of the training loops (batches,
+            forward, backward, update; ShapeProp's includes its JIT warm-up), the ratio ShapeProp / numpy and
+            the accuracies. With --threads 1 (the default) numpy runs with OPENBLAS_NUM_THREADS=1; otherwise
+            both use the machine as it is.
+
+            Cases (all three when none is named):
+              mnist       784-128-10, sigmoid, softmax + cross-entropy, batch 64, lr 1.0, 5 epochs
+              moons       10,000 points (noise 0.2), 2-16-16-1 tanh, sigmoid + BCE, full batch, 2,000 steps, lr 0.5
+              moons-200   200 points (noise 0.2), 2-22-1 tanh, full batch, 10,000 steps, lr 0.5
+
+            Options:
+              --threads N          threads for ShapeProp's matrix products (and numpy's BLAS unless 1)   1
+              --epochs N           override the epochs (steps for the moons)
+              --layout NAME        columns or rows                                                      columns
+              --seed N             seed of the weights, batch order and moons                           0
+              --python PATH        the Python with numpy                                                /usr/bin/python3
+              --numpy-script PATH  the reference script                            bench/numpy_train.py
+              --no-numpy           time ShapeProp alone
+              bench dot            GFLOPS of Matrix.dot next to numpy's np.dot (see bench dot --help)
+            """;
+
+    static final Map<String, TrainSpec> CASES = new LinkedHashMap<>();
+
+    static {
+        CASES.put("mnist", TrainSpec.mnist());
+        CASES.put("moons", TrainSpec.moons());
+        CASES.put("moons-200", TrainSpec.smallMoons());
+    }
+
+    private BenchCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (!args.isEmpty() && args.get(0).equals("dot")) {
+            DotBench.main(args.subList(1, args.size()).toArray(new String[0]));
+            return 0;
+        }
+        Options options = Options.parse("bench", args, Set.of("threads", "epochs", "layout", "seed", "python",
+                "numpy-script"), Set.of("no-numpy", "help"));
+        if (options.flag("help")) {
+            out.print(HELP);
+            return 0;
+        }
+        List<String> names = options.positional().isEmpty() ? List.copyOf(CASES.keySet()) : options.positional();
+        for (String name : names) {
+            if (!CASES.containsKey(name)) {
+                throw new UsageException("bench", "'" + name + "' is not a bench case; choose from "
+                        + String.join(", ", CASES.keySet()) + ", or bench dot.");
+            }
+        }
+        int threads = options.integer("threads", 1, 1);
+        NumpyReference numpy = options.flag("no-numpy") ? null : new NumpyReference(
+                options.raw("python") != null ? options.raw("python") : "/usr/bin/python3",
+                options.raw("numpy-script") != null ? Path.of(options.raw("numpy-script")) : NumpyReference.findScript());
+        Dot.setThreads(threads);
+        out.println("bench: ShapeProp (dot kernel " + Dot.kernel().name().toLowerCase(Locale.ROOT) + ", " + threads
+                + " thread" + (threads == 1 ? "" : "s") + ")" + (numpy == null ? "" : " vs numpy (" + numpy
+                + (threads == 1 ? ", OPENBLAS_NUM_THREADS=1" : ", environment as it is") + "), in the same run"));
+        List<String> rows = new ArrayList<>();
+        for (String name : names) {
+            TrainSpec base = CASES.get(name);
+            TrainSpec spec = new TrainSpec(base.dataset(), base.hidden(), base.activation(),
+                    options.integer("epochs", base.epochs(), 1), base.batchSize(), base.learningRate(),
+                    Layout.valueOf(options.choice("layout", "columns", TrainSpec.LAYOUTS).toUpperCase(Locale.ROOT)),
+                    options.integer("seed", (int) base.seed(), 0), threads, false, base.points(), base.noise(),
+                    Math.min(base.every(), options.integer("epochs", base.epochs(), 1)));
+            rows.add(runCase(name, spec, numpy, threads, out));
+        }
+        out.println();
+        out.println("summary (training-loop time ShapeProp / numpy; the total includes ShapeProp's JIT warm-up, the"
+                + " median epoch is the steady state):");
+        rows.forEach(out::println);
+        return 0;
+    }
+
+    /** Runs one case with both implementations and returns its summary line. */
+    private static String runCase(String name, TrainSpec spec, NumpyReference numpy, int threads, PrintStream out) {
+        out.println();
+        out.println("== " + name + ": " + spec);
+        List<EpochResult> ours = TrainCommand.train(spec, quiet(), quiet(), false);
+        double seconds = ours.stream().mapToDouble(EpochResult::seconds).sum();
+        List<Double> ourEpochs = new ArrayList<>();
+        int previous = 0;
+        for (EpochResult r : ours) {
+            ourEpochs.add(r.seconds() / (r.epoch() - previous));
+            previous = r.epoch();
+        }
+        EpochResult last = ours.get(ours.size() - 1);
+        String what = spec.batchSize() == 0 ? "step" : "epoch";
+        out.printf(Locale.ROOT, "ShapeProp  total %8.3f s  median %s %s  train %.2f%%  test %.2f%%%n", seconds,
+                time(median(ourEpochs)), what, 100 * last.trainAccuracy(), 100 * last.testAccuracy());
+        if (numpy == null) {
+            return String.format(Locale.ROOT, "  %-10s ShapeProp %.3f s, median %s per %s", name, seconds,
+                    time(median(ourEpochs)), what);
+        }
+        // numpy reads the MNIST folder, or the very moons ShapeProp trained and tested on
+        List<Path> files = new ArrayList<>();
+        if (spec.dataset().equals("moons")) {
+            Split moons = TrainCommand.moons(spec);
+            files.add(points(moons.train()));
+            files.add(points(moons.test()));
+        } else {
+            files.add(DataHome.of(IdxSet.MNIST));
+        }
+        NumpyReference.Result reference;
+        try {
+            reference = numpy.run(spec, files, threads);
+        } finally {
+            if (spec.dataset().equals("moons")) {
+                for (Path file : files) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        // a temp file left in /tmp
+                    }
+                }
+            }
+        }
+        // numpy's epochs averaged over the same blocks as ShapeProp's reports
+        List<Double> theirEpochs = new ArrayList<>();
+        previous = 0;
+        for (EpochResult r : ours) {
+            double sum = 0;
+            for (int e = previous; e < r.epoch(); e++) {
+                sum += reference.epochSeconds().get(e);
+            }
+            theirEpochs.add(sum / (r.epoch() - previous));
+            previous = r.epoch();
+        }
+        out.printf(Locale.ROOT, "numpy      total %8.3f s  median %s %s  train %.2f%%  test %.2f%%%n",
+                reference.seconds(), time(median(theirEpochs)), what, 100 * reference.trainAccuracy(),
+                100 * reference.testAccuracy());
+        double ratio = seconds / reference.seconds();
+        double steady = median(ourEpochs) / median(theirEpochs);
+        out.printf(Locale.ROOT, "ratio      %.2f× numpy's total time, %.2f× its median %s time%n", ratio, steady, what);
+        boolean moons = spec.dataset().equals("moons");
+        return String.format(Locale.ROOT, "  %-10s total %.2f×  (%.3f s vs %.3f s)   median %s %.2f×  (%s vs %s)"
+                        + "   %s accuracy %.2f%% vs %.2f%%", name, ratio, seconds, reference.seconds(), what, steady,
+                time(median(ourEpochs)), time(median(theirEpochs)), moons ? "train" : "test",
+                100 * (moons ? last.trainAccuracy() : last.testAccuracy()),
+                100 * (moons ? reference.trainAccuracy() : reference.testAccuracy()));
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String time(double seconds) {
+        return seconds < 0.01 ? String.format(Locale.ROOT, "%.1f µs", seconds * 1e6)
+                : String.format(Locale.ROOT, "%.3f s", seconds);
+    }
+
+    /** Writes moons as float64 little-endian rows (x, y, label) to a temp file, for numpy. */
+    private static Path points(Dataset moons) {
+        Matrix x = moons.x(Samples.ROWS);
+        ByteBuffer buffer = ByteBuffer.allocate(moons.size() * 3 * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < moons.size(); i++) {
+            buffer.putDouble(x.get(i, 0)).putDouble(x.get(i, 1)).putDouble(moons.label(i));
+        }
+        try {
+            Path file = Files.createTempFile("shapeprop-moons", ".f64");
+            Files.write(file, buffer.array());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the moons for numpy to a temp file", e);
+        }
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+}

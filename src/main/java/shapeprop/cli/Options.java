@@ -1,0 +1,235 @@
+package shapeprop.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The options of one command: {@code --name value} or {@code --name=value}, flags such as {@code --trace},
+ * and positional words such as {@code mnist}. Every getter checks its value and, when it is wrong, throws a
+ * {@link UsageException} that names the option, the value given and the values allowed.
+ */
+final class Options {
+
+    private final String command;
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Set<String> flags = new TreeSet<>();
+    private final List<String> positional = new ArrayList<>();
+
+    private Options(String command) {
+        this.command = command;
+    }
+
+    /**
+     * Parses {@code args}; {@code valued} are the options that take a value, {@code flagNames} those that
+     * don't (both without the leading dashes).
+     */
+    static Options parse(String command, List<String> args, Set<String> valued, Set<String> flagNames) {
+        Options options = new Options(command);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                options.positional.add(arg);
+                continue;
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (flagNames.contains(name)) {
+                if (value != null) {
+                    throw new UsageException(command, "--" + name + " is a switch and takes no value (got '" + value
+                            + "'); write just --" + name + ".");
+                }
+                options.flags.add(name);
+            } else if (valued.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+                        throw new UsageException(command, "--" + name + " needs a value, e.g. --" + name + " "
+                                + example(name) + ".");
+                    }
+                    value = args.get(++i);
+                }
+                options.values.put(name, value);
+            } else {
+                TreeSet<String> known = new TreeSet<>(valued);
+                known.addAll(flagNames);
+                throw new UsageException(command, "unknown option --" + name + suggestion(name, known)
+                        + " The options of " + command + " are: --" + String.join(", --", known) + ".");
+            }
+        }
+        return options;
+    }
+
+    private static String suggestion(String name, Set<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String candidate : known) {
+            int d = distance(name, candidate);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best == null ? "." : "; did you mean --" + best + "?";
+    }
+
+    /** Levenshtein distance, for "did you mean". */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+
+    private static String example(String name) {
+        return switch (name) {
+            case "hidden" -> "128 or 16,16";
+            case "activation" -> "sigmoid";
+            case "layout" -> "columns";
+            case "lr" -> "0.5";
+            case "batch" -> "64";
+            case "noise" -> "0.2";
+            default -> "5";
+        };
+    }
+
+    /** The positional words, e.g. {@code [mnist]}. */
+    List<String> positional() {
+        return positional;
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name) || flags.contains(name);
+    }
+
+    /** The value as typed, or null. */
+    String raw(String name) {
+        return values.get(name);
+    }
+
+    boolean flag(String name) {
+        return flags.contains(name);
+    }
+
+    /** A whole number ≥ {@code min}. */
+    int integer(String name, int fallback, int min) {
+        String text = values.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new UsageException(command, "--" + name + " '" + text + "' is not a whole number; give e.g. --" + name
+                    + " " + fallback + ".");
+        }
+        if (value < min) {
+            throw new UsageException(command, "--" + name + " is " + value + " but must be at least " + min + ".");
+        }
+        return value;
+    }
+
+    /** A positive finite number. */
+    double positive(String name, double fallback) {
+        double value = number(name, fallback);
+        if (!(value > 0)) {
+            throw new UsageException(command, "--" + name + " is " + values.get(name) + " but must be greater than 0.");
+        }
+        return value;
+    }
+
+    /** A finite number ≥ 0. */
+    double nonNegative(String name, double fallback) {
+        double value = number(name, fallback);
+        if (!(value >= 0)) {
+            throw new UsageException(command, "--" + name + " is " + values.get(name) + " but must be 0 or more.");
+        }
+        return value;
+    }
+
+    private double number(String name, double fallback) {
+        String text = values.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(text.trim());
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(command, "--" + name + " '" + text + "' is not a number; give e.g. --" + name + " "
+                + fallback + ".");
+    }
+
+    /** One of {@code allowed} (case-insensitive), returned as the allowed spelling. */
+    String choice(String name, String fallback, List<String> allowed) {
+        String text = values.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        String lower = text.trim().toLowerCase(Locale.ROOT);
+        if (allowed.contains(lower)) {
+            return lower;
+        }
+        throw new UsageException(command, "--" + name + " '" + text + "' is not one of " + String.join(", ", allowed)
+                + ".");
+    }
+
+    /** Layer sizes such as {@code 16,16}: positive whole numbers separated by commas. */
+    int[] sizes(String name, int[] fallback) {
+        String text = values.get(name);
+        if (text == null) {
+            return fallback.clone();
+        }
+        String[] parts = text.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                out[i] = -1;
+            }
+            if (out[i] < 1) {
+                throw new UsageException(command, "--" + name + " '" + text + "': '" + parts[i].trim()
+                        + "' is not a layer size; give positive whole numbers separated by commas, e.g. --" + name
+                        + " 128 or --" + name + " 16,16.");
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return command + " " + positional + " " + values + (flags.isEmpty() ? "" : " " + flags);
+    }
+
+    /** The allowed values as a list, for {@link #choice}. */
+    static List<String> allowed(String... names) {
+        return Arrays.asList(names);
+    }
+}

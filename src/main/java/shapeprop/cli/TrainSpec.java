@@ -1,0 +1,147 @@
+package shapeprop.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import shapeprop.nn.Activation;
+import shapeprop.nn.Layout;
+
+/**
+ * One training run: which data, the network's hidden layers and activation, and the loop's settings. The
+ * output layer follows from the data: 10 softmax units with cross-entropy for digits, one sigmoid unit with
+ * binary cross-entropy for the two moons.
+ *
+ * @param dataset       {@code mnist}, {@code fashion-mnist} or {@code moons}
+ * @param hidden        the hidden layer sizes, e.g. {@code [128]} or {@code [16, 16]}
+ * @param activation    the hidden layers' activation
+ * @param epochs        passes over the training data (with a full batch, one epoch is one step)
+ * @param batchSize     samples per step; 0 for the full batch
+ * @param learningRate  η in {@code W -= η·dW}
+ * @param layout        samples as columns or as rows
+ * @param seed          seeds the initial weights, the moons and the batch order
+ * @param threads       threads a large matrix product may use; 0 for all processors
+ * @param trace         print the shapes of every operation of the first step
+ * @param points        moons only: number of points
+ * @param noise         moons only: standard deviation of the noise
+ * @param every         print a line every this many epochs
+ */
+public record TrainSpec(String dataset, int[] hidden, Activation activation, int epochs, int batchSize,
+        double learningRate, Layout layout, long seed, int threads, boolean trace, int points, double noise,
+        int every) {
+
+    static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "moons");
+    static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "relu", "leaky_relu");
+    static final List<String> LAYOUTS = List.of("columns", "rows");
+    static final Set<String> VALUED = Set.of("hidden", "activation", "epochs", "batch", "lr", "layout", "seed",
+            "threads", "points", "noise", "every");
+    static final Set<String> FLAGS = Set.of("trace", "no-progress", "help");
+
+    /** MNIST 784-128-10: sigmoid hidden layer, batch 64, η = 1.0, 5 epochs (≈ 97.4% test accuracy). */
+    static TrainSpec mnist() {
+        return new TrainSpec("mnist", new int[] {128}, Activation.SIGMOID, 5, 64, 1.0, Layout.COLUMNS, 0, 0, false,
+                0, 0, 1);
+    }
+
+    /** Two moons: 10,000 points with noise 0.2, 2-16-16-1 tanh, full batch, 2,000 steps, η = 0.5. */
+    static TrainSpec moons() {
+        return new TrainSpec("moons", new int[] {16, 16}, Activation.TANH, 2000, 0, 0.5, Layout.COLUMNS, 0, 0, false,
+                10_000, 0.2, 200);
+    }
+
+    /** The seed question's size: 200 points, 2-22-1 tanh, full batch, 10,000 steps, η = 0.5. */
+    static TrainSpec smallMoons() {
+        return new TrainSpec("moons", new int[] {22}, Activation.TANH, 10_000, 0, 0.5, Layout.COLUMNS, 0, 0, false,
+                200, 0.2, 1000);
+    }
+
+    /** The spec for {@code train DATASET [options]}: the dataset's defaults, overridden by the options given. */
+    static TrainSpec from(Options options) {
+        List<String> words = options.positional();
+        if (words.isEmpty()) {
+            throw new UsageException("train", "say what to train on: train mnist, train fashion-mnist or train moons.");
+        }
+        if (words.size() > 1) {
+            throw new UsageException("train", "train takes one dataset but got " + words + "; options start with --"
+                    + " (e.g. --epochs 5).");
+        }
+        String dataset = words.get(0).toLowerCase(Locale.ROOT);
+        if (!DATASETS.contains(dataset)) {
+            throw new UsageException("train", "'" + words.get(0) + "' is not a dataset; choose one of "
+                    + String.join(", ", DATASETS) + ".");
+        }
+        TrainSpec base = dataset.equals("moons") ? moons() : mnist();
+        boolean moons = dataset.equals("moons");
+        if (!moons && (options.has("points") || options.has("noise"))) {
+            throw new UsageException("train", "--points and --noise shape the two moons; " + dataset
+                    + " has its own fixed samples.");
+        }
+        return base.with(dataset, options);
+    }
+
+    /** This spec with every option that was given replaced. */
+    TrainSpec with(String name, Options options) {
+        int batch = batchSize;
+        if (options.has("batch")) {
+            // --batch full, or a number of samples
+            String text = options.raw("batch").trim();
+            if (text.equalsIgnoreCase("full")) {
+                batch = 0;
+            } else if (text.matches("[0-9]+")) {
+                batch = options.integer("batch", 64, 1);
+            } else {
+                throw new UsageException("train", "--batch '" + text + "' is neither a number of samples nor 'full';"
+                        + " give e.g. --batch 64, or --batch full for full-batch gradient descent.");
+            }
+        }
+        return new TrainSpec(name, options.sizes("hidden", hidden),
+                activation(options.choice("activation", activation.toString(), ACTIVATIONS)),
+                options.integer("epochs", epochs, 1), batch, options.positive("lr", learningRate),
+                Layout.valueOf(options.choice("layout", layout.name().toLowerCase(Locale.ROOT), LAYOUTS)
+                        .toUpperCase(Locale.ROOT)),
+                options.integer("seed", (int) seed, 0), options.integer("threads", threads, 1),
+                options.flag("trace") || trace, options.integer("points", points, 2),
+                options.nonNegative("noise", noise), options.integer("every", every, 1));
+    }
+
+    static Activation activation(String name) {
+        for (Activation a : Activation.values()) {
+            if (a.toString().equals(name)) {
+                return a;
+            }
+        }
+        throw new UsageException("train", "--activation '" + name + "' is not one of " + String.join(", ", ACTIVATIONS)
+                + ".");
+    }
+
+    /** {@code 784-128-10} for MNIST, {@code 2-16-16-1} for moons. */
+    String architecture() {
+        StringBuilder text = new StringBuilder(Integer.toString(inputs()));
+        for (int h : hidden) {
+            text.append('-').append(h);
+        }
+        return text.append('-').append(outputs()).toString();
+    }
+
+    int inputs() {
+        return dataset.equals("moons") ? 2 : 784;
+    }
+
+    int outputs() {
+        return dataset.equals("moons") ? 1 : 10;
+    }
+
+    /** {@code full batch} or {@code batch 64}. */
+    String batchText() {
+        return batchSize == 0 ? "full batch" : "batch " + batchSize;
+    }
+
+    /** {@code mnist 784-128-10 sigmoid, softmax + cross-entropy, batch 64, lr 1.0, 5 epochs, columns, seed 0}. */
+    @Override
+    public String toString() {
+        String data = dataset.equals("moons") ? "moons (" + points + " points, noise " + noise + ") " : dataset + " ";
+        String head = dataset.equals("moons") ? "sigmoid + binary cross-entropy" : "softmax + cross-entropy";
+        return data + architecture() + " " + activation + ", " + head + ", " + batchText() + ", lr " + learningRate
+                + ", " + epochs + (batchSize == 0 ? " steps" : " epochs") + ", " + layout.name().toLowerCase(Locale.ROOT)
+                + ", seed " + seed + (threads > 0 ? ", " + threads + " thread" + (threads == 1 ? "" : "s") : "");
+    }
+}

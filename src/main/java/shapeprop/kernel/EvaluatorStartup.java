@@ -1,0 +1,71 @@
+package shapeprop.kernel;
+
+import shapeprop.kernel.display.Renderers;
+import shapeprop.kernel.eval.Evaluator;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Creates the JShell while the sockets come up: compiling the start-up imports warms javac, so the
+ * first cell does not pay for it. What a notebook has in scope is listed here.
+ */
+final class EvaluatorStartup {
+
+    /** Imported in every notebook, like JShell's own defaults. */
+    static final List<String> JAVA_IMPORTS = List.of(
+            "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*",
+            "java.util.concurrent.*", "java.util.function.*", "java.util.regex.*", "java.util.stream.*");
+    /** ShapeProp's packages; one that is not in this build is skipped. */
+    static final List<String> SHAPEPROP_PACKAGES = List.of(
+            "shapeprop.matrix", "shapeprop.nn", "shapeprop.data", "shapeprop.viz");
+    /** display, render, updateDisplay, clearOutput, html, markdown, latex (IJava's notebook functions). */
+    static final String DISPLAY_FUNCTIONS = "import static shapeprop.kernel.display.Display.*;";
+
+    private EvaluatorStartup() {
+    }
+
+    static CompletableFuture<Evaluator> start(PrintStream log) {
+        CompletableFuture<Evaluator> future = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                future.complete(create(log));
+            } catch (Throwable e) {
+                log.println("[shapeprop kernel] JShell failed to start: " + e);
+                e.printStackTrace(log);
+                future.completeExceptionally(e);
+            }
+        }, "shapeprop-jshell-startup");
+        t.setDaemon(true);
+        t.start();
+        return future;
+    }
+
+    static Evaluator create(PrintStream log) {
+        Evaluator evaluator = new Evaluator(System.getProperty("java.class.path"),
+                List.of("--add-modules", "jdk.incubator.vector"), log);
+        StartupTrace.mark("JShell created");
+        for (String pkg : JAVA_IMPORTS) {
+            evaluator.runQuietly("import " + pkg + ";");
+        }
+        for (String pkg : SHAPEPROP_PACKAGES) {
+            // Guarded: a package that does not exist (yet) would make the import a compile error.
+            if (ClassLoader.getSystemResource(pkg.replace('.', '/')) != null) {
+                evaluator.runQuietly("import " + pkg + ".*;");
+            }
+        }
+        if (!evaluator.runQuietly(DISPLAY_FUNCTIONS)) {
+            log.println("[shapeprop kernel] display functions unavailable: " + DISPLAY_FUNCTIONS + " failed");
+        }
+        StartupTrace.mark("imports compiled");
+        // One expression through javac's whole pipeline, so the first cell finds it warm. A block is a
+        // statement snippet: it leaves no variable ($1) behind.
+        evaluator.runQuietly("{ Object warm$ = String.valueOf(1 + 1); }");
+        StartupTrace.mark("expression path warmed");
+        // Loads the renderer classes (Matrix, Tablesaw) now rather than at the first result.
+        Renderers.global();
+        StartupTrace.mark("renderers loaded");
+        return evaluator;
+    }
+}

@@ -1,0 +1,188 @@
+package shapeprop.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import jdk.jshell.SourceCodeAnalysis;
+import shapeprop.kernel.display.Display;
+import shapeprop.kernel.eval.Completeness;
+import shapeprop.kernel.eval.Completions;
+import shapeprop.kernel.eval.Evaluator;
+import shapeprop.kernel.io.NotebookInputStream;
+import shapeprop.kernel.protocol.Message;
+import shapeprop.kernel.protocol.Transport;
+import shapeprop.kernel.protocol.Transport.Channel;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The kernel: answers shell requests one at a time on the shell thread, and control requests (interrupt,
+ * shutdown) on their own thread so they work while a cell runs. Every request is wrapped in IOPub
+ * {@code busy} … {@code idle} status messages.
+ */
+public final class Kernel {
+
+    private final Transport transport;
+    private final CompletableFuture<Evaluator> evaluator;
+    private final PrintStream log;
+    private final Outputs outputs;
+    private final StdinChannel stdin;
+    private final CellRunner runner;
+    private final History history = new History();
+
+    public Kernel(Transport transport, CompletableFuture<Evaluator> evaluator, PrintStream log, long outputLimit) {
+        this.transport = transport;
+        this.evaluator = evaluator;
+        this.log = log;
+        this.outputs = new Outputs(transport, outputLimit);
+        this.stdin = new StdinChannel(transport, outputs);
+        NotebookInputStream in = new NotebookInputStream(stdin);
+        this.runner = new CellRunner(evaluator::join, outputs, stdin, in, history);
+        outputs.captureSystemStreams();
+        System.setIn(in);
+        Display.connect(outputs);
+    }
+
+    /** Serves until a shutdown request; then closes the sockets and returns. */
+    public void run() {
+        transport.startHeartbeat();
+        outputs.publish("status", Json.object("execution_state", "starting"));
+        Thread control = new Thread(() -> serve(Channel.CONTROL), "shapeprop-control");
+        control.setDaemon(true);
+        control.start();
+        serve(Channel.SHELL);
+        // The shell loop ends when shutdown closes the sockets; the control thread finishes the exit.
+        try {
+            control.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void serve(Channel channel) {
+        Message request;
+        while ((request = transport.receive(channel)) != null) {
+            outputs.publish("status", Json.object("execution_state", "busy"), request);
+            try {
+                handle(channel, request);
+            } catch (RuntimeException | Error e) {
+                // A bug in one handler must not take the kernel down: log it, keep serving.
+                log.println("[shapeprop kernel] " + request.type() + " failed: " + e);
+                e.printStackTrace(log);
+            } finally {
+                outputs.publish("status", Json.object("execution_state", "idle"), request);
+            }
+        }
+    }
+
+    private void handle(Channel channel, Message request) {
+        switch (request.type()) {
+            case "kernel_info_request" -> reply(channel, request, "kernel_info_reply", KernelInfo.content());
+            case "execute_request" -> {
+                StartupTrace.mark("execute_request received");
+                reply(channel, request, "execute_reply", runner.execute(request));
+                StartupTrace.mark("execute_reply sent");
+            }
+            case "complete_request" -> reply(channel, request, "complete_reply", complete(request));
+            case "inspect_request" -> reply(channel, request, "inspect_reply", inspect(request));
+            case "is_complete_request" -> reply(channel, request, "is_complete_reply", isComplete(request));
+            case "history_request" -> reply(channel, request, "history_reply", history(request));
+            case "comm_info_request" -> reply(channel, request, "comm_info_reply",
+                    Json.object("status", "ok", "comms", new JsonObject()));
+            case "comm_open" -> outputs.publish("comm_close",
+                    Json.object("comm_id", request.text("comm_id", ""), "data", new JsonObject()), request);
+            case "comm_msg", "comm_close" -> { }
+            case "interrupt_request" -> {
+                interrupt();
+                reply(channel, request, "interrupt_reply", Json.object("status", "ok"));
+            }
+            case "shutdown_request" -> shutdown(channel, request);
+            default -> log.println("[shapeprop kernel] ignoring unknown request " + request.type());
+        }
+    }
+
+    private void reply(Channel channel, Message request, String type, JsonObject content) {
+        transport.send(channel, transport.session().create(type, request, content));
+    }
+
+    /** Stops the running cell: JShell's stop for computing code, and any wait for notebook input. */
+    void interrupt() {
+        stdin.interrupt();
+        if (evaluator.isDone()) {
+            evaluator.join().stop();
+        }
+    }
+
+    private void shutdown(Channel channel, Message request) {
+        StartupTrace.mark("shutdown_request received");
+        boolean restart = request.flag("restart", false);
+        interrupt();
+        reply(channel, request, "shutdown_reply", Json.object("status", "ok", "restart", restart));
+        outputs.publish("status", Json.object("execution_state", "idle"), request);
+        transport.close();
+        StartupTrace.mark("sockets closed; halting");
+        // Jupyter starts a new process for a restart; this one ends at once (no JShell teardown to wait for).
+        log.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private JsonObject complete(Message request) {
+        String code = request.text("code", "");
+        int cursor = Math.min(request.number("cursor_pos", code.length()), code.length());
+        Completions c = evaluator.join().complete(code, cursor);
+        return Json.object("status", "ok", "matches", Json.strings(c.matches()), "cursor_start", c.cursorStart(),
+                "cursor_end", c.cursorEnd(), "metadata", new JsonObject());
+    }
+
+    private JsonObject inspect(Message request) {
+        String code = request.text("code", "");
+        int cursor = Math.min(request.number("cursor_pos", code.length()), code.length());
+        List<SourceCodeAnalysis.Documentation> docs = evaluator.join().documentation(code, cursor);
+        StringBuilder text = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation d : docs) {
+            text.append(d.signature()).append('\n');
+            if (d.javadoc() != null && !d.javadoc().isBlank()) {
+                text.append(d.javadoc().strip()).append("\n\n");
+            }
+        }
+        JsonObject data = new JsonObject();
+        if (!docs.isEmpty()) {
+            data.addProperty("text/plain", text.toString().strip());
+        }
+        return Json.object("status", "ok", "found", !docs.isEmpty(), "data", data, "metadata", new JsonObject());
+    }
+
+    private JsonObject isComplete(Message request) {
+        Completeness.Verdict v = new Completeness(evaluator.join().analysis()).check(request.text("code", ""));
+        JsonObject content = Json.object("status", v.status());
+        if (v.status().equals("incomplete")) {
+            content.addProperty("indent", v.indent());
+        }
+        return content;
+    }
+
+    private JsonObject history(Message request) {
+        String access = request.text("hist_access_type", "tail");
+        int n = request.number("n", 100);
+        List<History.Entry> entries = switch (access) {
+            case "search" -> history.search(request.text("pattern", "*"), n);
+            case "range" -> history.range(request.number("start", 0), request.number("stop", 0));
+            default -> history.tail(n);
+        };
+        JsonArray rows = new JsonArray();
+        for (History.Entry e : entries) {
+            JsonArray row = new JsonArray();
+            row.add(0);
+            row.add(e.line());
+            row.add(e.input());
+            rows.add(row);
+        }
+        return Json.object("status", "ok", "history", rows);
+    }
+
+    @Override
+    public String toString() {
+        return "Kernel[" + transport + ", " + runner + "]";
+    }
+}

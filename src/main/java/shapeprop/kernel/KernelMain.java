@@ -1,0 +1,53 @@
+package shapeprop.kernel;
+
+import shapeprop.kernel.eval.Evaluator;
+import shapeprop.kernel.protocol.ConnectionInfo;
+import shapeprop.kernel.protocol.Transport;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Starts the ShapeProp Jupyter kernel: {@code java -cp shapeprop-all.jar shapeprop.kernel.KernelMain
+ * <connection-file>}, as the kernelspec's argv does.
+ */
+public final class KernelMain {
+
+    /** Text output per cell beyond which the rest is counted, not sent (a notebook cannot show more). */
+    static final long DEFAULT_OUTPUT_LIMIT = 8L * 1024 * 1024;
+
+    private KernelMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp shapeprop-all.jar shapeprop.kernel.KernelMain <connection-file>\n"
+                    + "Jupyter starts the kernel this way; install the kernelspec with kernel/install.");
+            System.exit(2);
+        }
+        System.setProperty("java.awt.headless", "true");
+        // %maven's resolver logs through SLF4J; without a provider SLF4J warns into the learner's cell.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+        // The kernel's own messages go to the real stderr (Jupyter's log); System.err becomes the cell's.
+        PrintStream log = System.err;
+        StartupTrace.logTo(log);
+        StartupTrace.mark("main");
+        CompletableFuture<Evaluator> evaluator = EvaluatorStartup.start(log);
+        ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
+        Transport transport = new Transport(info, log);
+        StartupTrace.mark("sockets bound");
+        new Kernel(transport, evaluator, log, outputLimit()).run();
+    }
+
+    static long outputLimit() {
+        String configured = System.getenv("SHAPEPROP_MAX_OUTPUT");
+        try {
+            return configured == null ? DEFAULT_OUTPUT_LIMIT : Long.parseLong(configured.strip());
+        } catch (NumberFormatException e) {
+            System.err.println("[shapeprop kernel] SHAPEPROP_MAX_OUTPUT=" + configured
+                    + " is not a number of bytes; using " + DEFAULT_OUTPUT_LIMIT);
+            return DEFAULT_OUTPUT_LIMIT;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package shapeprop.kernel;
+
+import shapeprop.kernel.io.InputRequester;
+import shapeprop.kernel.protocol.Message;
+import shapeprop.kernel.protocol.Transport;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+
+/**
+ * Reads a line from the notebook for System.in: sends {@code input_request} on the stdin socket to the
+ * front-end that sent the running execute request, then waits for its {@code input_reply}.
+ */
+final class StdinChannel implements InputRequester {
+
+    /** How often a waiting read checks for an interrupt; it answers a reply at once regardless. */
+    private static final int INTERRUPT_CHECK_MILLIS = 100;
+
+    private final Transport transport;
+    private final Outputs outputs;
+    private volatile Message request;
+    private volatile boolean allowed;
+    private volatile boolean interrupted;
+
+    StdinChannel(Transport transport, Outputs outputs) {
+        this.transport = transport;
+        this.outputs = outputs;
+    }
+
+    void startCell(Message executeRequest) {
+        request = executeRequest;
+        allowed = executeRequest.flag("allow_stdin", false);
+        interrupted = false;
+    }
+
+    void interrupt() {
+        interrupted = true;
+    }
+
+    @Override
+    public String requestLine(String prompt, boolean password) throws IOException {
+        Message parent = request;
+        if (parent == null || !allowed) {
+            throw new IOException("This front-end cannot send input to the kernel (allow_stdin is false): "
+                    + "System.in works in Jupyter Notebook, JupyterLab and jupyter console, not in nbconvert; "
+                    + "put the value in the cell instead.");
+        }
+        outputs.flushStreams(); // the prompt the cell printed must appear before the input box
+        transport.send(Transport.Channel.STDIN, transport.session().create("input_request", parent,
+                Json.object("prompt", prompt, "password", password)));
+        while (true) {
+            if (interrupted) {
+                throw new InterruptedIOException("Interrupted while waiting for input");
+            }
+            Message reply = transport.receiveStdin(INTERRUPT_CHECK_MILLIS);
+            if (reply != null && reply.type().equals("input_reply")) {
+                return reply.text("value", "");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StdinChannel[" + (allowed ? "allowed" : "not allowed") + "]";
+    }
+}

@@ -1,0 +1,103 @@
+package shapeprop.kernel.display;
+
+import java.util.UUID;
+
+/**
+ * What a notebook cell can call to show things (imported statically at start, IJava-compatible):
+ * <pre>
+ * String id = display(W1);               // shows the matrix as an HTML table, returns its display id
+ * updateDisplay(id, W1.sub(dW1));        // replaces that output in place (live progress)
+ * display(net, "text/plain");            // only some representations
+ * render(img, "image/png")               // a bundle shown when it is the cell's result
+ * display(markdown("**loss** falls"));   display(latex("\\frac{\\partial L}{\\partial W}"));
+ * clearOutput();
+ * </pre>
+ */
+public final class Display {
+
+    private static final DisplaySink PRINTING = new DisplaySink() {
+        // Outside a kernel (a plain JShell, a test) displays fall back to printing their text.
+        @Override
+        public void display(MimeBundle bundle, String displayId) {
+            System.out.println(bundle.get("text/plain"));
+        }
+
+        @Override
+        public void update(MimeBundle bundle, String displayId) {
+            System.out.println(bundle.get("text/plain"));
+        }
+
+        @Override
+        public void clear(boolean wait) {
+        }
+    };
+
+    private static volatile DisplaySink sink = PRINTING;
+
+    private Display() {
+    }
+
+    /** The kernel connects its IOPub publisher here at start-up. */
+    public static void connect(DisplaySink newSink) {
+        sink = newSink == null ? PRINTING : newSink;
+    }
+
+    /** Shows {@code value} in the cell's output with its richest representations; returns its display id. */
+    public static String display(Object value) {
+        return display(value, new String[0]);
+    }
+
+    /** Shows only the given MIME types of {@code value}, e.g. {@code display(m, "text/html")}. */
+    public static String display(Object value, String... mimeTypes) {
+        String id = UUID.randomUUID().toString();
+        sink.display(render(value, mimeTypes), id);
+        return id;
+    }
+
+    /** Replaces the output shown with {@code displayId} by {@code value}. */
+    public static void updateDisplay(String displayId, Object value) {
+        updateDisplay(displayId, value, new String[0]);
+    }
+
+    public static void updateDisplay(String displayId, Object value, String... mimeTypes) {
+        if (displayId == null || displayId.isEmpty()) {
+            throw new IllegalArgumentException("updateDisplay needs the id returned by display(...); got "
+                    + (displayId == null ? "null" : "an empty string") + ".");
+        }
+        sink.update(render(value, mimeTypes), displayId);
+    }
+
+    /** The representations of {@code value} (only {@code mimeTypes} if given); shown if it is a cell's result. */
+    public static MimeBundle render(Object value, String... mimeTypes) {
+        return Renderers.global().render(value).only(mimeTypes);
+    }
+
+    /** Clears the cell's output now. */
+    public static void clearOutput() {
+        sink.clear(false);
+    }
+
+    /** Clears the cell's output; with {@code wait} only once new output arrives, which avoids flicker. */
+    public static void clearOutput(boolean wait) {
+        sink.clear(wait);
+    }
+
+    public static MimeText html(String html) {
+        return new MimeText("text/html", html);
+    }
+
+    public static MimeText markdown(String markdown) {
+        return new MimeText("text/markdown", markdown);
+    }
+
+    /** LaTeX math; wrapped in $$ … $$ unless it already has math delimiters. */
+    public static MimeText latex(String latex) {
+        String t = latex.strip();
+        return new MimeText("text/latex", t.startsWith("$") || t.startsWith("\\[") || t.startsWith("\\begin")
+                ? latex : "$$" + latex + "$$");
+    }
+
+    public static MimeText svg(String svg) {
+        return new MimeText("image/svg+xml", svg);
+    }
+}

@@ -1,0 +1,187 @@
+package shapeprop.kernel.eval;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShellException;
+import jdk.jshell.UnresolvedReferenceException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns JShell's compile diagnostics and exceptions into what a learner reads: the cell line and column,
+ * the source line with a caret under the offending span, and stack frames of the learner's code only.
+ */
+public final class ErrorReports {
+
+    /** Thrown by shapeprop.matrix when shapes cannot be combined; its message already teaches the fix. */
+    static final String SHAPE_EXCEPTION = "shapeprop.matrix.ShapeException";
+
+    private final SnippetLocations locations;
+
+    public ErrorReports(SnippetLocations locations) {
+        this.locations = locations;
+    }
+
+    /** A compile error of {@code snippet}, pointing into {@code cell}. */
+    public CellError compileError(String cell, SnippetSource snippet, List<Diag> diagnostics) {
+        List<String> lines = new ArrayList<>();
+        String first = null;
+        for (Diag d : diagnostics) {
+            if (!d.isError()) {
+                continue;
+            }
+            String message = cleanMessage(d.getMessage(Locale.ROOT));
+            int start = (int) Math.max(0, d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition());
+            int end = (int) Math.max(start + 1, d.getEndPosition());
+            int from = Math.min(cell.length(), snippet.offset() + start);
+            int to = Math.min(cell.length(), snippet.offset() + end);
+            int line = CellSplitter.lineOf(cell, from);
+            int lineStart = cell.lastIndexOf('\n', from - 1) + 1;
+            int lineEnd = cell.indexOf('\n', from);
+            if (lineEnd < 0) {
+                lineEnd = cell.length();
+            }
+            int column = from - lineStart + 1;
+            String header = "line " + line + ", column " + column + ": " + message;
+            if (first == null) {
+                first = header;
+            }
+            lines.add(Ansi.BOLD_RED + "Compile error" + Ansi.RESET + " at " + header);
+            String gutter = String.format("%5d | ", line);
+            lines.add(gutter + cell.substring(lineStart, lineEnd));
+            int caretEnd = Math.max(from + 1, Math.min(to, lineEnd));
+            lines.add(" ".repeat(gutter.length() - 2) + "| " + " ".repeat(from - lineStart)
+                    + Ansi.RED + "^".repeat(caretEnd - from) + Ansi.RESET);
+        }
+        if (first == null) {
+            first = "JShell rejected the code without a diagnostic; check the declaration is complete.";
+            lines.add(Ansi.BOLD_RED + "Compile error" + Ansi.RESET + ": " + first);
+        }
+        return new CellError("CompilationException", first, lines);
+    }
+
+    /**
+     * javac's message without the location line JShell's hidden wrapper class produces
+     * ("location: class " with an empty name), which would only puzzle a learner.
+     */
+    static String cleanMessage(String message) {
+        StringBuilder b = new StringBuilder();
+        for (String line : message.split("\n")) {
+            if (line.strip().equals("location: class") || line.strip().startsWith("location: class $JShell")) {
+                continue;
+            }
+            if (b.length() > 0) {
+                b.append("; ");
+            }
+            b.append(line.strip().replaceAll("\\s+", " "));
+        }
+        return b.toString();
+    }
+
+    /** A snippet that uses something not (yet) defined, e.g. a method calling a missing method. */
+    public CellError unresolved(UnresolvedReferenceException e) {
+        String what = e.getSnippet().source().strip().lines().findFirst().orElse("");
+        String message = "the code calls a declaration that is not defined yet: " + what
+                + " — define the missing method or class in a cell and run again.";
+        return new CellError("UnresolvedReferenceException", message,
+                List.of(Ansi.BOLD_RED + "Unresolved reference" + Ansi.RESET + ": " + message));
+    }
+
+    /** An exception thrown by the cell, with the cell's frames and the library frames above them. */
+    public CellError runtimeError(JShellException e) {
+        String className = e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        List<String> lines = new ArrayList<>();
+        if (className.equals(SHAPE_EXCEPTION)) {
+            lines.add(Ansi.BOLD_RED + "Shape mistake (ShapeException)" + Ansi.RESET);
+            lines.add(Ansi.BOLD + message + Ansi.RESET);
+        } else if (className.equals("java.lang.StackOverflowError")) {
+            lines.add(Ansi.BOLD_RED + className + Ansi.RESET + ": the recursion never reached its base case "
+                    + "(or is too deep); the kernel is fine, fix the recursion and run the cell again.");
+        } else if (className.equals("java.lang.OutOfMemoryError")) {
+            lines.add(Ansi.BOLD_RED + className + Ansi.RESET + ": " + message
+                    + " — the cell asked for more memory than the kernel's heap; the kernel is fine, "
+                    + "allocate less (or raise -Xmx in kernel.json) and run again.");
+        } else {
+            lines.add(Ansi.BOLD_RED + className + Ansi.RESET + (message.isEmpty() ? "" : ": " + message));
+        }
+        lines.addAll(userFrames(e.getStackTrace()));
+        Throwable cause = e.getCause();
+        int depth = 0;
+        while (cause != null && depth++ < 5) {
+            String causeName = cause instanceof EvalException ce ? ce.getExceptionClassName() : cause.getClass().getName();
+            lines.add("Caused by: " + causeName + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            lines.addAll(userFrames(cause.getStackTrace()));
+            cause = cause.getCause();
+        }
+        return new CellError(simple, message, lines);
+    }
+
+    public CellError interrupted() {
+        return new CellError("Interrupted", "the kernel stopped the cell on your request",
+                List.of(Ansi.BOLD_RED + "Interrupted" + Ansi.RESET
+                        + ": the kernel stopped the cell on your request; variables keep their last values."));
+    }
+
+    /**
+     * Frames from the top down to the last frame of the learner's code: the frames below it are the
+     * kernel's and JShell's machinery that invoked the cell, which nobody needs to read.
+     */
+    List<String> userFrames(StackTraceElement[] frames) {
+        int last = -1;
+        for (int i = 0; i < frames.length; i++) {
+            if (locations.describe(frames[i].getFileName(), frames[i].getLineNumber()) != null) {
+                last = i;
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        int end = last < 0 ? Math.min(frames.length, 12) : last + 1;
+        for (int i = 0; i < end; i++) {
+            StackTraceElement f = frames[i];
+            String where = locations.describe(f.getFileName(), f.getLineNumber());
+            if (where != null) {
+                String method = f.getMethodName();
+                String owner = f.getClassName();
+                String name = owner.isEmpty() ? method : owner + "." + method;
+                lines.add("    at " + Ansi.GREEN + (name.isEmpty() ? "" : name + " ") + "(" + where + ")" + Ansi.RESET);
+            } else {
+                lines.add("    at " + f);
+            }
+        }
+        return collapseRepeats(lines);
+    }
+
+    /** A deep recursion repeats the same frames thousands of times: show a few and count the rest. */
+    static List<String> collapseRepeats(List<String> frames) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < frames.size()) {
+            int j = i;
+            while (j < frames.size() && frames.get(j).equals(frames.get(i))) {
+                j++;
+            }
+            int run = j - i;
+            for (int k = 0; k < Math.min(run, 3); k++) {
+                out.add(frames.get(i));
+            }
+            if (run > 3) {
+                out.add("    ... the same frame " + (run - 3) + " more times");
+            }
+            i = j;
+        }
+        if (out.size() > 60) {
+            int more = out.size() - 60;
+            out = new ArrayList<>(out.subList(0, 60));
+            out.add("    ... " + more + " more frames");
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "ErrorReports[" + locations + "]";
+    }
+}

@@ -1,0 +1,196 @@
+package shapeprop.kernel.eval;
+
+import jdk.jshell.Diag;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+import java.io.PrintStream;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Java evaluation for the kernel: a JShell that runs snippets inside the kernel's own JVM, so a cell's
+ * result is a real object that the display renderers can turn into HTML or PNG.
+ */
+public final class Evaluator implements AutoCloseable {
+
+    private final JShell shell;
+    private final ValueCapturingControl control;
+    private final SourceCodeAnalysis analysis;
+    private final CellSplitter splitter;
+    private final SnippetLocations locations = new SnippetLocations();
+    private final ErrorReports errors = new ErrorReports(locations);
+    // Which wrapper class holds each variable's value: JShell keeps a variable in a static field of the class
+    // generated for its declaration.
+    private final Map<String, Class<?>> variableHolders = new ConcurrentHashMap<>();
+    private volatile boolean stopRequested;
+
+    /**
+     * A JShell whose compiler sees {@code classPath} (the kernel's own: ShapeProp and its dependencies) and
+     * the Vector API module; log receives JShell's own rare complaints.
+     */
+    public Evaluator(String classPath, List<String> compilerOptions, PrintStream log) {
+        ValueCapturingControl.Provider provider = new ValueCapturingControl.Provider();
+        this.shell = JShell.builder()
+                .executionEngine(provider, Map.of())
+                .compilerOptions(compilerOptions.toArray(String[]::new))
+                .out(log).err(log)
+                .build();
+        // Not a --class-path compiler option: that would hide the jars %maven and %jars add later.
+        shell.addToClasspath(classPath);
+        this.control = provider.control();
+        this.analysis = shell.sourceCodeAnalysis();
+        this.splitter = new CellSplitter(analysis);
+    }
+
+    public CellSplitter splitter() {
+        return splitter;
+    }
+
+    public SourceCodeAnalysis analysis() {
+        return analysis;
+    }
+
+    /**
+     * Evaluates {@code code}, a part of {@code cell} starting at {@code offset}, snippet by snippet; stops at
+     * the first error. {@code executionCount} labels stack frames ({@code cell [3] line 2}).
+     */
+    public Outcome run(String cell, int offset, String code, int executionCount) {
+        stopRequested = false;
+        Outcome last = new Outcome.Silent();
+        for (SnippetSource source : splitter.split(cell, offset, code)) {
+            last = evalOne(cell, source, executionCount);
+            if (stopRequested) {
+                return new Outcome.Failed(errors.interrupted());
+            }
+            if (last instanceof Outcome.Failed) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    /** Evaluates one start-up snippet (an import); false if JShell rejected it. */
+    public boolean runQuietly(String snippet) {
+        List<SnippetEvent> events = shell.eval(snippet);
+        boolean ok = !events.isEmpty() && events.get(0).status() != Snippet.Status.REJECTED
+                && events.get(0).exception() == null;
+        if (!ok && !events.isEmpty()) {
+            shell.drop(events.get(0).snippet());
+        }
+        return ok;
+    }
+
+    private Outcome evalOne(String cell, SnippetSource source, int executionCount) {
+        List<SnippetEvent> events = shell.eval(source.code());
+        SnippetEvent main = null;
+        for (SnippetEvent e : events) {
+            locations.remember(e.snippet().id(), e.causeSnippet() == null ? executionCount : executionCount,
+                    e.causeSnippet() == null ? source.line() : 1);
+            if (e.causeSnippet() == null && main == null) {
+                main = e;
+            }
+        }
+        if (main == null) {
+            return new Outcome.Silent();
+        }
+        Snippet snippet = main.snippet();
+        if (main.status() == Snippet.Status.REJECTED) {
+            List<Diag> diags = shell.diagnostics(snippet).toList();
+            return new Outcome.Failed(errors.compileError(cell, source, diags));
+        }
+        JShellException exception = main.exception();
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            return new Outcome.Failed(errors.unresolved(unresolved));
+        }
+        if (exception != null) {
+            return new Outcome.Failed(errors.runtimeError(exception));
+        }
+        Class<?> wrapper = control.lastInvokedClass();
+        if (snippet instanceof VarSnippet var) {
+            if (wrapper != null) {
+                variableHolders.put(var.name(), wrapper);
+            }
+            if (var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                return new Outcome.Value(wrapper == null ? null : ValueCapturingControl.staticField(wrapper, var.name()),
+                        main.value(), source.code());
+            }
+        } else if (snippet instanceof ExpressionSnippet expr
+                && expr.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
+            Class<?> holder = variableHolders.get(expr.name());
+            return new Outcome.Value(holder == null ? null : ValueCapturingControl.staticField(holder, expr.name()),
+                    main.value(), source.code());
+        }
+        return new Outcome.Silent();
+    }
+
+    /**
+     * Stops the running cell (from another thread). JShell's own stop: on JDK 17 it stops the snippet's
+     * thread, on JDK 21+ the instrumented snippet code checks a flag at every loop back-edge.
+     */
+    public void stop() {
+        stopRequested = true;
+        shell.stop();
+    }
+
+    public void addToClasspath(String path) {
+        shell.addToClasspath(path);
+    }
+
+    /** Completions at {@code cursor}: [anchor, continuations...]. */
+    public Completions complete(String code, int cursor) {
+        int start = snippetStart(code, cursor);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                analysis.completionSuggestions(code.substring(start, cursor), cursor - start, anchor);
+        Set<String> matches = new LinkedHashSet<>();
+        // Suggestions matching the expected type first, as JShell's own tool lists them.
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+                .forEach(s -> matches.add(s.continuation()));
+        suggestions.forEach(s -> matches.add(s.continuation()));
+        return new Completions(List.copyOf(matches), start + anchor[0], cursor);
+    }
+
+    /** Signatures and javadoc of what is at {@code cursor}, or an empty list. */
+    public List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
+        int start = snippetStart(code, cursor);
+        String before = code.substring(start, cursor);
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(before, before.length(), true);
+        if (docs.isEmpty() && !before.endsWith("(")) {
+            // JShell documents a method at its call's parenthesis; "Math.max" with the cursor after the
+            // name is the usual Shift+Tab position in a notebook.
+            docs = analysis.documentation(before + "(", before.length() + 1, true);
+        }
+        return docs;
+    }
+
+    /** Where the snippet containing {@code cursor} begins: JShell's analysis looks at one snippet. */
+    private int snippetStart(String code, int cursor) {
+        List<SnippetSource> pieces = splitter.split(code, 0, code.substring(0, cursor));
+        return pieces.isEmpty() ? cursor : pieces.get(pieces.size() - 1).offset();
+    }
+
+    /** The declarations made so far, for tests and diagnostics. */
+    public long snippetCount() {
+        return shell.snippets().count();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Evaluator[JShell in-process, " + snippetCount() + " snippets]";
+    }
+}

@@ -1,0 +1,59 @@
+package shapeprop.kernel.magic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A cell cut into what runs in order: Java code chunks and magic lines between them. A cell magic
+ * ({@code %%name} on the first line) takes the whole cell.
+ */
+public final class CellParts {
+
+    /** One part: either code (with its offset in the cell) or a magic. */
+    public sealed interface Part {
+    }
+
+    public record Code(String text, int offset) implements Part {
+    }
+
+    public record MagicPart(Magic magic) implements Part {
+    }
+
+    private CellParts() {
+    }
+
+    public static List<Part> split(String cell) {
+        List<Part> parts = new ArrayList<>();
+        if (cell.stripLeading().startsWith("%%")) {
+            int nl = cell.indexOf('\n');
+            String first = nl < 0 ? cell : cell.substring(0, nl);
+            String body = nl < 0 ? "" : cell.substring(nl + 1);
+            parts.add(new MagicPart(Magic.parse(first, body, 1)));
+            return parts;
+        }
+        int codeStart = 0;
+        int pos = 0;
+        int lineNumber = 1;
+        while (pos <= cell.length()) {
+            int nl = cell.indexOf('\n', pos);
+            int end = nl < 0 ? cell.length() : nl;
+            String line = cell.substring(pos, end);
+            if (Magic.isMagicLine(line)) {
+                if (!cell.substring(codeStart, pos).isBlank()) {
+                    parts.add(new Code(cell.substring(codeStart, pos), codeStart));
+                }
+                parts.add(new MagicPart(Magic.parse(line, "", lineNumber)));
+                codeStart = nl < 0 ? cell.length() : nl + 1;
+            }
+            if (nl < 0) {
+                break;
+            }
+            pos = nl + 1;
+            lineNumber++;
+        }
+        if (codeStart < cell.length() && !cell.substring(codeStart).isBlank()) {
+            parts.add(new Code(cell.substring(codeStart), codeStart));
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,91 @@
+package shapeprop.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What training did, one {@link Entry} per epoch: the loss, the accuracies, how large each gradient was and
+ * how long it took. Prints as a table; plain data for plots.
+ */
+public final class History {
+
+    /**
+     * One epoch.
+     *
+     * @param epoch         1-based epoch
+     * @param step          training steps (mini-batches) done so far
+     * @param loss          mean loss over the epoch's batches (weighted by batch size)
+     * @param trainAccuracy fraction of the epoch's training samples classified correctly as they were seen
+     * @param testAccuracy  accuracy on the test set after the epoch, or NaN when no test set was given
+     * @param gradientNorms ‖dθ‖ (Frobenius) of each parameter at the epoch's last step, ordered W1, b1, …
+     * @param seconds       wall-clock seconds since training started
+     */
+    public record Entry(int epoch, int step, double loss, double trainAccuracy, double testAccuracy,
+                        Map<String, Double> gradientNorms, double seconds) {
+
+        public Entry {
+            gradientNorms = Collections.unmodifiableMap(new LinkedHashMap<>(gradientNorms));
+        }
+
+        @Override
+        public String toString() {
+            return "epoch " + epoch + ", step " + step + ": loss " + String.format("%.4f", loss) + ", train "
+                    + percent(trainAccuracy) + (Double.isNaN(testAccuracy) ? "" : ", test " + percent(testAccuracy))
+                    + String.format(", %.2f s", seconds);
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    public History() {
+    }
+
+    public History(List<Entry> entries) {
+        this.entries.addAll(entries);
+    }
+
+    void add(Entry entry) {
+        entries.add(entry);
+    }
+
+    public List<Entry> entries() {
+        return Collections.unmodifiableList(entries);
+    }
+
+    /** The last entry, or null before the first epoch ends. */
+    public Entry last() {
+        return entries.isEmpty() ? null : entries.get(entries.size() - 1);
+    }
+
+    static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "-" : String.format("%.2f%%", 100 * fraction);
+    }
+
+    /** A table: epoch, step, loss, train and test accuracy, each gradient norm, seconds. */
+    @Override
+    public String toString() {
+        if (entries.isEmpty()) {
+            return "(no epochs yet)\n";
+        }
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("epoch", "step", "loss", "train", "test"));
+        for (String name : entries.get(0).gradientNorms().keySet()) {
+            header.add("‖d" + name + "‖");
+        }
+        header.add("seconds");
+        rows.add(header);
+        for (Entry e : entries) {
+            List<String> row = new ArrayList<>(List.of(Integer.toString(e.epoch()), Integer.toString(e.step()),
+                    String.format("%.4f", e.loss()), percent(e.trainAccuracy()), percent(e.testAccuracy())));
+            for (double norm : e.gradientNorms().values()) {
+                row.add(String.format("%.2e", norm));
+            }
+            row.add(String.format("%.2f", e.seconds()));
+            rows.add(row);
+        }
+        return TextTable.format(rows);
+    }
+}

@@ -1,0 +1,163 @@
+package shapeprop.nn;
+
+import shapeprop.matrix.Matrix;
+import shapeprop.matrix.ShapeException;
+
+/**
+ * How far the outputs A are from the labels Y, averaged over the m samples of a batch.
+ *
+ * <ul>
+ *   <li>{@link #MSE}: L = (1/m) Σ (A − Y)², summed over output units; ∂(m·L)/∂A = 2(A − Y).</li>
+ *   <li>{@link #BINARY_CROSS_ENTROPY}: L = −(1/m) Σ [Y log A + (1 − Y) log(1 − A)], for sigmoid outputs; with
+ *       σ the chain rule collapses to dZ = A − Y.</li>
+ *   <li>{@link #SOFTMAX_CROSS_ENTROPY}: L = −(1/m) Σ Y log A with A = softmax(Z) and one-hot Y; dZ = A − Y.</li>
+ * </ul>
+ *
+ * Gradients here are per sample (the deeplearning.ai convention): dZ carries no 1/m, which is applied once in
+ * dW = dZ·Aᵀ / m and db = sum(dZ) / m. Labels must have exactly the outputs' shape; a loss never broadcasts.
+ */
+public enum Loss {
+
+    MSE("mse"),
+    BINARY_CROSS_ENTROPY("binary_cross_entropy"),
+    SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy");
+
+    private final String label;
+
+    Loss(String label) {
+        this.label = label;
+    }
+
+    /** True when this loss after {@code output} simplifies to dZ = A − Y (sigmoid + BCE, softmax + CE). */
+    public boolean simplifies(Activation output) {
+        return this == BINARY_CROSS_ENTROPY && output == Activation.SIGMOID
+                || this == SOFTMAX_CROSS_ENTROPY && output == Activation.SOFTMAX;
+    }
+
+    /** Refuses an output activation this loss cannot be paired with, explaining why. */
+    void checkOutput(Activation output) {
+        if (this == BINARY_CROSS_ENTROPY && output != Activation.SIGMOID) {
+            throw new IllegalArgumentException("binary_cross_entropy needs a sigmoid output: it takes log A and "
+                    + "log(1 − A), so A must lie in (0, 1), but the output activation is " + output + ". Use "
+                    + "Activation.SIGMOID on the last layer (one unit per independent yes/no label).");
+        }
+        if (this == SOFTMAX_CROSS_ENTROPY && output != Activation.SOFTMAX) {
+            throw new IllegalArgumentException("softmax_cross_entropy needs a softmax output (one unit per class, "
+                    + "probabilities summing to 1), but the output activation is " + output + ". Use "
+                    + "Activation.SOFTMAX on the last layer, or Loss.BINARY_CROSS_ENTROPY with one sigmoid unit.");
+        }
+    }
+
+    // ------------------------------------------------------------ value
+
+    /** L(A, Y), averaged over the samples of the batch. */
+    public double value(Matrix A, Matrix Y, Layout layout) {
+        checkLabels(A, Y);
+        double m = layout.samples(A);
+        switch (this) {
+            case MSE:
+                // L = (1/m) Σ (A − Y)²
+                return A.zip(Y, (a, y) -> (a - y) * (a - y)).sum() / m;
+            case BINARY_CROSS_ENTROPY:
+                // L = −(1/m) Σ [Y log A + (1 − Y) log(1 − A)], log clipped at the smallest normal double
+                return -A.zip(Y, (a, y) -> y * safeLog(a) + (1 - y) * safeLog(1 - a)).sum() / m;
+            default:
+                // L = −(1/m) Σ Y log A
+                return -A.zip(Y, (a, y) -> y == 0 ? 0 : y * safeLog(a)).sum() / m;
+        }
+    }
+
+    /**
+     * L from the logits Z of the output layer (A = g(Z)): exact even when σ or softmax saturate to 0 or 1, where
+     * log A would be −∞. For MSE and unpaired activations this is {@link #value(Matrix, Matrix, Layout)} on A.
+     */
+    public double valueFromLogits(Matrix Z, Matrix A, Matrix Y, Activation output, Layout layout) {
+        checkLabels(A, Y);
+        double m = layout.samples(A);
+        if (this == BINARY_CROSS_ENTROPY && output == Activation.SIGMOID) {
+            // −[y log σ(z) + (1 − y) log(1 − σ(z))] = max(z, 0) − z·y + log(1 + e^−|z|)
+            return Z.zip(Y, (z, y) -> Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)))).sum() / m;
+        }
+        if (this == SOFTMAX_CROSS_ENTROPY && output == Activation.SOFTMAX) {
+            int axis = layout.featureAxis();
+            // −Σ_k y_k log softmax(z)_k = Σ_k y_k (logsumexp(z) − z_k), logsumexp(z) = max z + log Σ e^(z − max z)
+            Matrix max = Z.max(axis, true);
+            Matrix logSumExp = Z.sub(max).exp().sum(axis, true).log().add(max);
+            return Y.mul(logSumExp.sub(Z)).sum() / m;
+        }
+        return value(A, Y, layout);
+    }
+
+    private static double safeLog(double x) {
+        return Math.log(Math.max(x, Double.MIN_NORMAL));
+    }
+
+    // ------------------------------------------------------------ gradient
+
+    /** ∂(m·L)/∂A, per sample: 2(A − Y), (A − Y) / (A(1 − A)), or −Y / A. */
+    public Matrix gradient(Matrix A, Matrix Y) {
+        checkLabels(A, Y);
+        switch (this) {
+            case MSE:
+                // dA = 2(A − Y)
+                return A.zip(Y, (a, y) -> 2 * (a - y));
+            case BINARY_CROSS_ENTROPY:
+                // dA = −Y/A + (1 − Y)/(1 − A) = (A − Y) / (A(1 − A))
+                return A.zip(Y, (a, y) -> (a - y) / (a * (1 - a)));
+            default:
+                // dA = −Y / A
+                return A.zip(Y, (a, y) -> y == 0 ? 0 : -y / a);
+        }
+    }
+
+    /**
+     * dZ of the output layer, per sample: A − Y where the loss simplifies with the activation, otherwise
+     * dA ⊙ g'(Z) (for softmax, its Jacobian-vector product).
+     */
+    public Matrix outputDelta(Matrix A, Matrix Y, Activation output, Layout layout) {
+        checkLabels(A, Y);
+        if (simplifies(output)) {
+            // dZ = A − Y
+            return A.sub(Y);
+        }
+        if (this == MSE && output.isElementwise()) {
+            // dZ = 2(A − Y) ⊙ g'(Z)
+            return output.backward(A.sub(Y).mul(2), A, layout);
+        }
+        // dZ = dA ⊙ g'(Z)
+        return output.backward(gradient(A, Y), A, layout);
+    }
+
+    /**
+     * Refuses labels whose shape differs from the outputs': a loss never broadcasts, because a (200, 1) label
+     * column stretched against (200, 2) outputs silently trains the wrong thing.
+     */
+    public void checkLabels(Matrix A, Matrix Y) {
+        if (A.shape().equals(Y.shape())) {
+            return;
+        }
+        String a = A.name() == null ? "outputs A" : "outputs " + A.name();
+        String y = Y.name() == null ? "labels Y" : "labels " + Y.name();
+        String problem = label + ": " + y + " " + Y.shape() + " vs " + a + " " + A.shape()
+                + "; labels must have exactly the outputs' shape (one value per output unit and sample).";
+        String hint;
+        if (Y.shape().equals(A.shape().T())) {
+            hint = "Did you mean Y.T()? Y.T() is " + Y.shape().T() + ".";
+        } else if (Y.cols() == 1 && A.rows() == Y.rows() || Y.rows() == 1 && A.cols() == Y.cols()) {
+            int units = Y.cols() == 1 ? A.cols() : A.rows();
+            hint = "One-hot encode Y to " + A.shape() + " (" + units + " classes), or, for two classes, use one "
+                    + "sigmoid output unit with binary cross-entropy so the outputs are " + Y.shape() + " like Y.";
+        } else if (Y.rows() == 1 && A.rows() == Y.cols() || Y.cols() == 1 && A.cols() == Y.rows()) {
+            hint = "The labels lie along the other axis: use Y.T(), then one-hot encode them to " + A.shape() + ".";
+        } else {
+            hint = "Check that Y holds the labels of the same samples, in the network's layout.";
+        }
+        throw new ShapeException("loss", A.shape(), Y.shape(), problem, hint);
+    }
+
+    /** {@code mse}, {@code binary_cross_entropy}, {@code softmax_cross_entropy}. */
+    @Override
+    public String toString() {
+        return label;
+    }
+}

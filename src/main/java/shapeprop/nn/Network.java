@@ -1,0 +1,735 @@
+package shapeprop.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import shapeprop.matrix.Broadcast;
+import shapeprop.matrix.Broadcasts;
+import shapeprop.matrix.Matrix;
+import shapeprop.matrix.Shape;
+
+/**
+ * A stack of {@link Dense} layers trained by backpropagation, one visible step at a time:
+ *
+ * <pre>{@code
+ * Network net = Network.builder(784)
+ *         .dense(128, Activation.SIGMOID)
+ *         .dense(10, Activation.SIGMOID)
+ *         .loss(Loss.MSE).layout(Layout.COLUMNS).seed(1)
+ *         .build();
+ * net.tracing(true);
+ * net.forward(X);          // Z1 = W1·X + b1, A1 = σ(Z1), …
+ * net.backward(Y);         // dZ2, dW2, db2, dZ1, dW1, db1 — each checked against its parameter's shape
+ * net.update(0.5);         // W1 -= 0.5·dW1, …
+ * System.out.println(net.trace());
+ * }</pre>
+ *
+ * With tracing off, forward and backward take a fused path (bias add + activation in one pass, 1/m folded into
+ * dZ, no dX for the first layer) that computes the same numbers without recording anything.
+ *
+ * <p>Parameters are immutable {@link Matrix} values named {@code W1}, {@code b1}, …; {@link #update} replaces
+ * them. A network is not thread-safe: it caches the last forward pass for backward.
+ */
+public final class Network {
+
+    private final int inputSize;
+    private final List<Dense> layers;
+    private final Loss loss;
+    private final Layout layout;
+
+    // Parameters and gradients of layer l (1-based) live at index l − 1.
+    private final Matrix[] W;
+    private final Matrix[] b;
+    private final Matrix[] dW;
+    private final Matrix[] db;
+
+    // The last forward pass: A[0] = X, A[l] and Z[l] for layer l (Z only where backward or the loss needs it).
+    private final Matrix[] A;
+    private final Matrix[] Z;
+    private boolean forwardDone;
+    private boolean backwardDone;
+    private double lastLoss = Double.NaN;
+    private long steps;
+
+    private boolean tracing;
+    private List<Trace.Step> recorded = new ArrayList<>();
+
+    // Names built once, so the untraced hot path formats no strings: index l holds W{l}, A{l}, …
+    private final String[] nameW;
+    private final String[] nameB;
+    private final String[] nameZ;
+    private final String[] nameA;
+    private final String[] nameDW;
+    private final String[] nameDB;
+
+    private Network(int inputSize, List<Dense> layers, Loss loss, Layout layout, Matrix[] W, Matrix[] b) {
+        this.inputSize = inputSize;
+        this.layers = List.copyOf(layers);
+        this.loss = loss;
+        this.layout = layout;
+        this.W = W;
+        this.b = b;
+        int depth = layers.size();
+        this.dW = new Matrix[depth];
+        this.db = new Matrix[depth];
+        this.A = new Matrix[depth + 1];
+        this.Z = new Matrix[depth + 1];
+        this.nameW = names("W", depth);
+        this.nameB = names("b", depth);
+        this.nameZ = names("Z", depth);
+        this.nameA = names("A", depth);
+        this.nameDW = names("dW", depth);
+        this.nameDB = names("db", depth);
+    }
+
+    private static String[] names(String prefix, int depth) {
+        String[] out = new String[depth + 1];
+        for (int l = 1; l <= depth; l++) {
+            out[l] = prefix + l;
+        }
+        return out;
+    }
+
+    // ================================================================ building
+
+    /** Starts a network whose samples have {@code inputSize} features. */
+    public static Builder builder(int inputSize) {
+        return new Builder(inputSize);
+    }
+
+    /** Describes the layers, loss, layout, initializer and seed of a new network. */
+    public static final class Builder {
+        private final int inputSize;
+        private final List<Dense> layers = new ArrayList<>();
+        private Loss loss;
+        private Layout layout = Layout.COLUMNS;
+        private Initializer initializer = Initializer.XAVIER;
+        private long seed = 0;
+
+        private Builder(int inputSize) {
+            if (inputSize <= 0) {
+                throw new IllegalArgumentException("Network.builder(" + inputSize + "): the input size is the number "
+                        + "of features per sample (784 for 28×28 MNIST pixels) and must be positive.");
+            }
+            this.inputSize = inputSize;
+        }
+
+        /** Adds a dense layer of {@code units} outputs, taking the previous layer's outputs as inputs. */
+        public Builder dense(int units, Activation activation) {
+            int in = layers.isEmpty() ? inputSize : layers.get(layers.size() - 1).out();
+            layers.add(new Dense(in, units, activation));
+            return this;
+        }
+
+        public Builder loss(Loss value) {
+            this.loss = value;
+            return this;
+        }
+
+        /** {@link Layout#COLUMNS} (the default) or {@link Layout#ROWS}. */
+        public Builder layout(Layout value) {
+            this.layout = value;
+            return this;
+        }
+
+        /** {@link Initializer#XAVIER} by default. */
+        public Builder initializer(Initializer value) {
+            this.initializer = value;
+            return this;
+        }
+
+        /** The seed of the initial weights (0 by default): the same seed gives the same network. */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Network build() {
+            if (layers.isEmpty()) {
+                throw new IllegalArgumentException("Network.build: the network has no layers; add at least one with "
+                        + ".dense(units, activation), the last one being the output layer.");
+            }
+            if (loss == null) {
+                throw new IllegalArgumentException("Network.build: choose a loss with .loss(...): Loss.MSE, "
+                        + "Loss.BINARY_CROSS_ENTROPY (one sigmoid output) or Loss.SOFTMAX_CROSS_ENTROPY (softmax "
+                        + "output, one-hot labels).");
+            }
+            checkActivations(layers, loss);
+            Random rng = new Random(seed);
+            Matrix[] W = new Matrix[layers.size()];
+            Matrix[] b = new Matrix[layers.size()];
+            for (int i = 0; i < layers.size(); i++) {
+                Dense layer = layers.get(i);
+                W[i] = initializer.weights(layer.in(), layer.out(), layout, rng).named("W" + (i + 1));
+                b[i] = initializer.biases(layer.out(), layout, rng).named("b" + (i + 1));
+            }
+            return new Network(inputSize, layers, loss, layout, W, b);
+        }
+    }
+
+    private static void checkActivations(List<Dense> layers, Loss loss) {
+        for (int i = 0; i < layers.size() - 1; i++) {
+            if (layers.get(i).activation() == Activation.SOFTMAX) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " " + layers.get(i) + ": softmax belongs on "
+                        + "the output layer, where it turns scores into class probabilities; use tanh, relu or "
+                        + "sigmoid in hidden layers.");
+            }
+        }
+        loss.checkOutput(layers.get(layers.size() - 1).activation());
+    }
+
+    /**
+     * A network from given parameters {@code W1, b1, W2, b2, …} in {@code layout}'s shapes, one activation per
+     * layer; use it to compare with another implementation or to continue from saved weights.
+     */
+    public static Network fromParameters(Layout layout, Loss loss, Map<String, Matrix> parameters,
+                                         Activation... activations) {
+        int depth = activations.length;
+        if (depth == 0 || parameters.size() != 2 * depth) {
+            throw new IllegalArgumentException("Network.fromParameters: " + depth + " activations need " + 2 * depth
+                    + " parameters W1, b1, …, W" + depth + ", b" + depth + ", but got " + parameters.keySet() + ".");
+        }
+        Matrix[] W = new Matrix[depth];
+        Matrix[] b = new Matrix[depth];
+        List<Dense> layers = new ArrayList<>();
+        for (int l = 1; l <= depth; l++) {
+            Matrix weights = require(parameters, "W" + l);
+            Matrix bias = require(parameters, "b" + l);
+            int in = layout.inputsOf(weights);
+            int out = layout.outputsOf(weights);
+            if (!layers.isEmpty() && layers.get(l - 2).out() != in) {
+                Shape expected = layout.weightShape(layers.get(l - 2).out(), out);
+                throw new shapeprop.matrix.ShapeException("fromParameters", weights.shape(), expected,
+                        "Network.fromParameters: W" + l + " is " + weights.shape() + " so layer " + l + " takes " + in
+                                + " inputs, but layer " + (l - 1) + " has " + layers.get(l - 2).out()
+                                + " outputs; in the " + layout + " layout W" + l + " must be " + expected + ".",
+                        weights.shape().T().equals(expected) ? "Did you mean W" + l + ".T()?"
+                                : "Check the order of the layers and the layout.");
+            }
+            if (!bias.shape().equals(layout.biasShape(out))) {
+                throw new shapeprop.matrix.ShapeException("fromParameters", bias.shape(), layout.biasShape(out),
+                        "Network.fromParameters: b" + l + " is " + bias.shape() + " but layer " + l + " has " + out
+                                + " outputs; in the " + layout + " layout b" + l + " must be " + layout.biasShape(out)
+                                + ".", bias.shape().T().equals(layout.biasShape(out)) ? "Did you mean b" + l + ".T()?"
+                                : "Give one bias per output unit.");
+            }
+            layers.add(new Dense(in, out, activations[l - 1]));
+            W[l - 1] = weights.named("W" + l);
+            b[l - 1] = bias.named("b" + l);
+        }
+        checkActivations(layers, loss);
+        return new Network(layers.get(0).in(), layers, loss, layout, W, b);
+    }
+
+    private static Matrix require(Map<String, Matrix> parameters, String name) {
+        Matrix m = parameters.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("Network.fromParameters: no parameter named " + name + " among "
+                    + parameters.keySet() + "; name them W1, b1, W2, b2, … from the input layer on.");
+        }
+        return m;
+    }
+
+    /** The same network in the other layout: every W and b transposed, so it computes the same function. */
+    public Network withLayout(Layout target) {
+        Map<String, Matrix> transposed = new LinkedHashMap<>();
+        for (int i = 0; i < W.length; i++) {
+            transposed.put("W" + (i + 1), target == layout ? W[i] : W[i].T());
+            transposed.put("b" + (i + 1), target == layout ? b[i] : b[i].T());
+        }
+        return fromParameters(target, loss, transposed, activations());
+    }
+
+    // ================================================================ the three steps
+
+    /** Turns the recording of every operation on or off (off by default; off costs nothing). */
+    public Network tracing(boolean on) {
+        this.tracing = on;
+        return this;
+    }
+
+    public boolean isTracing() {
+        return tracing;
+    }
+
+    /** What the last forward (and the backward and update after it) did; empty when tracing was off. */
+    public Trace trace() {
+        return recorded.isEmpty() ? Trace.EMPTY : new Trace(recorded);
+    }
+
+    /** Runs the batch X through every layer and returns the output A of the last one. */
+    public Matrix forward(Matrix X) {
+        layout.checkInput(X, inputSize);
+        A[0] = X.name() == null ? X.named("X") : X;
+        if (tracing) {
+            recorded = new ArrayList<>();
+        } else if (!recorded.isEmpty()) {
+            recorded = new ArrayList<>();
+        }
+        int depth = layers.size();
+        for (int l = 1; l <= depth; l++) {
+            if (tracing) {
+                forwardTraced(l);
+            } else {
+                forwardFused(l);
+            }
+        }
+        forwardDone = true;
+        backwardDone = false;
+        return A[depth];
+    }
+
+    /** Layer l without recording: the bias add and the activation in one pass where Z is not needed later. */
+    private void forwardFused(int l) {
+        Activation g = layers.get(l - 1).activation();
+        Matrix product = linear(W[l - 1], A[l - 1]);
+        if (l < layers.size()) {
+            // A = g(W·A_prev + b), bias and activation fused in one pass; backward takes g' from A
+            double[] values = product.toFlatArray();
+            Kernels.biasActivation(g, values, product.rows(), product.cols(), b[l - 1].toFlatArray(),
+                    layout == Layout.COLUMNS);
+            A[l] = Matrix.of(product.rows(), product.cols(), values).named(nameA[l]);
+            Z[l] = null;
+        } else {
+            // the output keeps Z for a numerically stable loss
+            Z[l] = product.add(b[l - 1]).named(nameZ[l]);
+            A[l] = g.apply(Z[l], layout).named(nameA[l]);
+        }
+    }
+
+    private void forwardTraced(int l) {
+        Activation g = layers.get(l - 1).activation();
+        String input = l == 1 ? A[0].name() : "A" + (l - 1);
+        List<Broadcast> stretched = new ArrayList<>();
+        Matrix z;
+        try (Broadcasts.Scope scope = Broadcasts.watch(stretched::add)) {
+            // Z = W·A_prev + b (columns) or A_prev·W + b (rows)
+            z = linear(W[l - 1], A[l - 1]).add(b[l - 1]);
+        }
+        Z[l] = z.named("Z" + l);
+        String operands = layout == Layout.COLUMNS
+                ? W[l - 1].shape() + "·" + A[l - 1].shape() + " + " + b[l - 1].shape()
+                : A[l - 1].shape() + "·" + W[l - 1].shape() + " + " + b[l - 1].shape();
+        record("forward", l, "Z" + l + " = " + layout.linear("W" + l, input, "b" + l), operands, Z[l].shape(),
+                describe(stretched));
+        // A = g(Z)
+        A[l] = g.apply(Z[l], layout).named("A" + l);
+        record("forward", l, "A" + l + " = " + g.symbol() + "(Z" + l + ")", Z[l].shape().toString(), A[l].shape(), "");
+    }
+
+    private Matrix linear(Matrix weights, Matrix input) {
+        return layout == Layout.COLUMNS ? weights.dot(input) : input.dot(weights);
+    }
+
+    private static String describe(List<Broadcast> events) {
+        StringBuilder text = new StringBuilder();
+        for (Broadcast event : events) {
+            if (text.length() > 0) {
+                text.append("; ");
+            }
+            text.append(event.describe());
+        }
+        return text.toString();
+    }
+
+    /**
+     * Backpropagates the loss against labels Y (the outputs' shape) through every layer and returns the
+     * gradients {@code W1 → dW1, b1 → db1, …}. Stops with {@link TrainingDivergedException} if the loss is NaN/∞.
+     */
+    public Map<String, Matrix> backward(Matrix Y) {
+        if (!forwardDone) {
+            throw new IllegalStateException("backward: run forward(X) first; backward needs the activations of the "
+                    + "batch it differentiates.");
+        }
+        int depth = layers.size();
+        Matrix output = A[depth];
+        Matrix labels = Y.name() == null ? Y.named("Y") : Y;
+        loss.checkLabels(output, labels);
+        Activation g = layers.get(depth - 1).activation();
+        Matrix logits = Z[depth];
+        lastLoss = loss.valueFromLogits(logits, output, labels, g, layout);
+        if (!Double.isFinite(lastLoss)) {
+            throw diverged(steps + 1);
+        }
+        if (tracing) {
+            backwardTraced(labels);
+        } else {
+            backwardFused(labels);
+        }
+        steps++;
+        backwardDone = true;
+        return gradients();
+    }
+
+    private void backwardFused(Matrix Y) {
+        int depth = layers.size();
+        double m = layout.samples(Y);
+        Activation g = layers.get(depth - 1).activation();
+        // δ = dZ / m: folding 1/m into dZ once is cheaper than dividing every dW
+        Matrix delta = loss.outputDelta(A[depth], Y, g, layout).mul(1.0 / m);
+        for (int l = depth; l >= 1; l--) {
+            Matrix previous = A[l - 1];
+            if (layout == Layout.COLUMNS) {
+                // dW = dZ·A_prevᵀ / m ; db = sum(dZ, axis=1) / m
+                dW[l - 1] = delta.dotT(previous).named(nameDW[l]);
+                db[l - 1] = delta.sum(1, true).named(nameDB[l]);
+            } else {
+                // dW = A_prevᵀ·dZ / m ; db = sum(dZ, axis=0) / m
+                dW[l - 1] = previous.Tdot(delta).named(nameDW[l]);
+                db[l - 1] = delta.sum(0, true).named(nameDB[l]);
+            }
+            if (l > 1) {
+                Activation below = layers.get(l - 2).activation();
+                // dZ_prev = W ᵀ·dZ ⊙ g'(Z_prev), with g' taken from A_prev
+                Matrix back = layout == Layout.COLUMNS ? W[l - 1].Tdot(delta) : delta.dotT(W[l - 1]);
+                delta = below.backward(back, previous, layout);
+            }
+        }
+    }
+
+    private void backwardTraced(Matrix Y) {
+        int depth = layers.size();
+        int m = layout.samples(Y);
+        Activation g = layers.get(depth - 1).activation();
+        String out = "A" + depth;
+        record("forward", 0, "L = " + loss + "(" + out + ", Y)", A[depth].shape() + ", " + Y.shape(), new Shape(1, 1),
+                "");
+        Matrix dZ;
+        String dZName = "dZ" + depth;
+        if (loss.simplifies(g)) {
+            // dZ = A − Y
+            dZ = loss.outputDelta(A[depth], Y, g, layout);
+            record("backward", depth, dZName + " = " + out + " − Y", A[depth].shape() + " − " + Y.shape(), dZ.shape(),
+                    "");
+        } else if (g == Activation.IDENTITY) {
+            // dZ = 2(A − Y)
+            dZ = loss.outputDelta(A[depth], Y, g, layout);
+            record("backward", depth, dZName + " = 2·(" + out + " − Y)", A[depth].shape() + " − " + Y.shape(),
+                    dZ.shape(), "");
+        } else if (g.isElementwise()) {
+            // dZ = 2(A − Y) ⊙ g'(Z)
+            dZ = loss.outputDelta(A[depth], Y, g, layout);
+            record("backward", depth, dZName + " = 2·(" + out + " − Y) ⊙ " + g.symbol() + "'(Z" + depth + ")",
+                    A[depth].shape() + " − " + Y.shape() + " ⊙ " + Z[depth].shape(), dZ.shape(), "");
+        } else {
+            // dA = ∂(m·L)/∂A, then dZ = A ⊙ (dA − sum(dA ⊙ A)) through softmax
+            Matrix dA = loss.gradient(A[depth], Y);
+            record("backward", depth, "dA" + depth + " = " + gradientSymbol(out), A[depth].shape() + " − "
+                    + Y.shape(), dA.shape(), "");
+            dZ = g.backward(dA, A[depth], layout);
+            record("backward", depth, dZName + " = " + out + " ⊙ (dA" + depth + " − sum(dA" + depth + " ⊙ " + out
+                    + ", axis=" + layout.featureAxis() + "))", dA.shape() + " ⊙ " + A[depth].shape(), dZ.shape(), "");
+        }
+        for (int l = depth; l >= 1; l--) {
+            Matrix previous = A[l - 1];
+            String previousName = l == 1 ? A[0].name() : "A" + (l - 1);
+            String dZl = "dZ" + l;
+            Matrix weightGradient;
+            String operands;
+            if (layout == Layout.COLUMNS) {
+                // dW = dZ·A_prevᵀ / m
+                weightGradient = dZ.dotT(previous).div(m);
+                operands = dZ.shape() + "·" + previous.shape().T();
+            } else {
+                // dW = A_prevᵀ·dZ / m
+                weightGradient = previous.Tdot(dZ).div(m);
+                operands = previous.shape().T() + "·" + dZ.shape();
+            }
+            dW[l - 1] = weightGradient.named("dW" + l);
+            recordGradient(l, "dW" + l + " = " + layout.weightGradient(dZl, previousName), operands, dW[l - 1],
+                    W[l - 1]);
+            // db = sum(dZ over the samples) / m
+            db[l - 1] = dZ.sum(layout.sampleAxis(), true).div(m).named("db" + l);
+            recordGradient(l, "db" + l + " = " + layout.biasGradient(dZl), dZ.shape().toString(), db[l - 1], b[l - 1]);
+            if (l > 1) {
+                Activation below = layers.get(l - 2).activation();
+                Matrix back;
+                String backOperands;
+                if (layout == Layout.COLUMNS) {
+                    // dA_prev = Wᵀ·dZ
+                    back = W[l - 1].Tdot(dZ);
+                    backOperands = W[l - 1].shape().T() + "·" + dZ.shape();
+                } else {
+                    // dA_prev = dZ·Wᵀ
+                    back = dZ.dotT(W[l - 1]);
+                    backOperands = dZ.shape() + "·" + W[l - 1].shape().T();
+                }
+                // dZ_prev = dA_prev ⊙ g'(Z_prev)
+                dZ = below.backward(back, previous, layout);
+                String chain = layout.backThroughWeights("W" + l, dZl);
+                String equation = below == Activation.IDENTITY ? "dZ" + (l - 1) + " = " + chain
+                        : "dZ" + (l - 1) + " = " + chain + " ⊙ " + below.symbol() + "'(Z" + (l - 1) + ")";
+                String shown = below == Activation.IDENTITY ? backOperands : backOperands + " ⊙ " + previous.shape();
+                record("backward", l - 1, equation, shown, dZ.shape(), "");
+            }
+        }
+    }
+
+    private String gradientSymbol(String out) {
+        switch (loss) {
+            case MSE:
+                return "2·(" + out + " − Y)";
+            case BINARY_CROSS_ENTROPY:
+                return "(" + out + " − Y) / (" + out + "·(1 − " + out + "))";
+            default:
+                return "−Y / " + out;
+        }
+    }
+
+    /** θ ← θ − η·dθ for every parameter, using the gradients of the last {@link #backward}. */
+    public void update(double learningRate) {
+        if (!backwardDone) {
+            throw new IllegalStateException("update: run backward(Y) first; the update moves each parameter against "
+                    + "the gradient that backward computes.");
+        }
+        Sgd sgd = new Sgd(learningRate);
+        for (int l = 1; l <= layers.size(); l++) {
+            // W = W − η·dW ; b = b − η·db
+            W[l - 1] = sgd.step(nameW[l], W[l - 1], dW[l - 1]);
+            b[l - 1] = sgd.step(nameB[l], b[l - 1], db[l - 1]);
+            if (tracing) {
+                String eta = Numbers.format(learningRate);
+                record("update", l, "W" + l + " -= " + eta + "·dW" + l, W[l - 1].shape() + " - " + eta + "·"
+                        + dW[l - 1].shape(), W[l - 1].shape(), "");
+                record("update", l, "b" + l + " -= " + eta + "·db" + l, b[l - 1].shape() + " - " + eta + "·"
+                        + db[l - 1].shape(), b[l - 1].shape(), "");
+            }
+        }
+        backwardDone = false;
+    }
+
+    private void record(String phase, int layer, String equation, String operands, Shape result, String broadcast) {
+        recorded.add(new Trace.Step(phase, layer, equation, operands, result, broadcast, null, null, true));
+    }
+
+    private void recordGradient(int layer, String equation, String operands, Matrix gradient, Matrix parameter) {
+        recorded.add(new Trace.Step("backward", layer, equation, operands, gradient.shape(), "", parameter.name(),
+                parameter.shape(), gradient.shape().equals(parameter.shape())));
+    }
+
+    // ================================================================ divergence
+
+    private TrainingDivergedException diverged(long step) {
+        int depth = layers.size();
+        int layer = 0;
+        String where = "";
+        for (int l = 1; l <= depth && layer == 0; l++) {
+            if (!finite(W[l - 1]) || !finite(b[l - 1])) {
+                layer = l;
+                where = "has NaN or ∞ in its parameters W" + l + "/b" + l;
+            } else if (!finite(A[l]) || Z[l] != null && !finite(Z[l])) {
+                layer = l;
+                where = "has NaN or ∞ in its outputs Z" + l + "/A" + l;
+            }
+        }
+        if (layer == 0) {
+            // every number is finite, but the loss overflowed: the outputs have grown huge
+            layer = depth;
+            where = "outputs values so large (max |A" + depth + "| = " + Numbers.scientific(A[depth].abs().max())
+                    + ") that the loss " + loss + " overflowed to " + lastLoss;
+        }
+        return new TrainingDivergedException(step, layer, "Training diverged at step " + step + ": layer " + layer
+                + " " + layers.get(layer - 1) + " " + where + ". The learning rate is probably too large (try 10× "
+                + "smaller): each update overshoots, the weights grow until σ/tanh saturate (their derivative ≈ 0) "
+                + "or relu outputs overflow. Also check that the inputs are scaled (e.g. pixels / 255) and that the "
+                + "initial weights are small.");
+    }
+
+    private static boolean finite(Matrix m) {
+        for (double v : m.toFlatArray()) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ================================================================ evaluation without side effects
+
+    /** The output A of the last layer for X, without touching the cached batch or the trace. */
+    public Matrix output(Matrix X) {
+        return evaluate(W, b, X)[1];
+    }
+
+    /** {Z_L, A_L} for X under the given parameters. */
+    Matrix[] evaluate(Matrix[] weights, Matrix[] biases, Matrix X) {
+        layout.checkInput(X, inputSize);
+        Matrix activation = X;
+        Matrix logits = null;
+        for (int l = 1; l <= layers.size(); l++) {
+            Activation g = layers.get(l - 1).activation();
+            logits = linear(weights[l - 1], activation).add(biases[l - 1]);
+            activation = g.apply(logits, layout);
+        }
+        return new Matrix[] {logits, activation};
+    }
+
+    /** The loss for X against labels Y under the current parameters. */
+    public double loss(Matrix X, Matrix Y) {
+        return lossWith(W, b, X, Y);
+    }
+
+    /** The loss under other parameters (same shapes), for gradient checks. */
+    double lossWith(Matrix[] weights, Matrix[] biases, Matrix X, Matrix Y) {
+        Matrix[] za = evaluate(weights, biases, X);
+        return loss.valueFromLogits(za[0], za[1], Y, layers.get(layers.size() - 1).activation(), layout);
+    }
+
+    /**
+     * The predicted class of each sample: the arg max over the output units, or, with one output unit,
+     * 1 when the output is at least {@link #threshold()} (0.5; 0 for tanh) and 0 otherwise.
+     */
+    public int[] predict(Matrix X) {
+        return classes(output(X));
+    }
+
+    /** The fraction of samples whose predicted class equals the label's class (labels shaped like the outputs). */
+    public double accuracy(Matrix X, Matrix Y) {
+        Matrix out = output(X);
+        loss.checkLabels(out, Y);
+        return agreement(classes(out), classes(Y));
+    }
+
+    /** The decision threshold of a single output unit: 0 for tanh (outputs in (−1, 1)), else 0.5. */
+    public double threshold() {
+        return layers.get(layers.size() - 1).activation() == Activation.TANH ? 0.0 : 0.5;
+    }
+
+    int[] classes(Matrix outputs) {
+        if (layout.features(outputs) > 1) {
+            return outputs.argmax(layout.featureAxis());
+        }
+        double[] values = outputs.toFlatArray();
+        int[] out = new int[values.length];
+        double t = threshold();
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] >= t ? 1 : 0;
+        }
+        return out;
+    }
+
+    static double agreement(int[] predicted, int[] actual) {
+        int hits = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            hits += predicted[i] == actual[i] ? 1 : 0;
+        }
+        return predicted.length == 0 ? Double.NaN : (double) hits / predicted.length;
+    }
+
+    // ================================================================ training
+
+    /**
+     * Mini-batch gradient descent: each epoch shuffles the samples (seeded), slices them into batches of
+     * {@code batchSize} (columns or rows, by layout) and runs forward, backward and update on each. Returns one
+     * {@link History.Entry} per epoch; {@code listener} (may be null) hears every step and epoch.
+     */
+    public History fit(Matrix X, Matrix Y, int epochs, int batchSize, double learningRate, long seed,
+                       TrainingListener listener) {
+        return new Trainer(this, X, Y, null, null, epochs, batchSize, learningRate, seed, listener).run();
+    }
+
+    /** As {@link #fit(Matrix, Matrix, int, int, double, long, TrainingListener)}, measuring test accuracy each epoch. */
+    public History fit(Matrix X, Matrix Y, Matrix testX, Matrix testY, int epochs, int batchSize, double learningRate,
+                       long seed, TrainingListener listener) {
+        return new Trainer(this, X, Y, testX, testY, epochs, batchSize, learningRate, seed, listener).run();
+    }
+
+    /** The loss computed by the last {@link #backward}. */
+    public double lastLoss() {
+        return lastLoss;
+    }
+
+    /** Output of the last forward pass (the batch it saw), or null. */
+    Matrix lastOutput() {
+        return A[layers.size()];
+    }
+
+    /** Number of backward passes so far (training steps). */
+    public long steps() {
+        return steps;
+    }
+
+    // ================================================================ what it is
+
+    /** The parameters in order {@code W1, b1, W2, b2, …} (read-only). */
+    public Map<String, Matrix> parameters() {
+        Map<String, Matrix> out = new LinkedHashMap<>();
+        for (int i = 0; i < W.length; i++) {
+            out.put(nameW[i + 1], W[i]);
+            out.put(nameB[i + 1], b[i]);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The gradients of the last {@link #backward}, keyed by parameter name ({@code W1 → dW1, b1 → db1, …}) in the
+     * order of {@link #parameters()}; empty before the first backward.
+     */
+    public Map<String, Matrix> gradients() {
+        Map<String, Matrix> out = new LinkedHashMap<>();
+        for (int i = 0; i < dW.length; i++) {
+            if (dW[i] == null) {
+                return Collections.unmodifiableMap(new LinkedHashMap<>());
+            }
+            out.put(nameW[i + 1], dW[i]);
+            out.put(nameB[i + 1], db[i]);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    public List<Dense> layers() {
+        return layers;
+    }
+
+    public Loss lossFunction() {
+        return loss;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** The output size (units of the last layer). */
+    public int outputSize() {
+        return layers.get(layers.size() - 1).out();
+    }
+
+    Activation[] activations() {
+        return layers.stream().map(Dense::activation).toArray(Activation[]::new);
+    }
+
+    /** Number of weights and biases. */
+    public int parameterCount() {
+        return layers.stream().mapToInt(Dense::parameterCount).sum();
+    }
+
+    /** Every shape of this network for a batch of {@code m} samples, in both layouts side by side. */
+    public LayoutComparison compareLayouts(int m) {
+        return LayoutComparison.of(this, m);
+    }
+
+    /**
+     * <pre>
+     * Network (columns: X is (features, m), Z = W·X + b), loss mse
+     *   Dense(784 -> 128, sigmoid)  W1 (128, 784)  b1 (128, 1)
+     *   Dense(128 -> 10, sigmoid)   W2 (10, 128)   b2 (10, 1)
+     *   101770 parameters
+     * </pre>
+     */
+    @Override
+    public String toString() {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            rows.add(List.of("  " + layers.get(i), W[i].describe(), b[i].describe()));
+        }
+        return "Network (" + layout.describe() + "), loss " + loss + "\n" + TextTable.format(rows) + "  "
+                + parameterCount() + " parameters\n";
+    }
+}

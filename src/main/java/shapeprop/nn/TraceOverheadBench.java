@@ -1,0 +1,156 @@
+package shapeprop.nn;
+
+import java.util.Arrays;
+import java.util.Random;
+import shapeprop.matrix.Matrix;
+
+/**
+ * Does tracing cost anything when it is off? Times the same training loop three ways, interleaved so that load
+ * on the machine hits all three alike, and prints the medians and their ratios:
+ *
+ * <ol>
+ *   <li><b>never traced</b>: the training step written directly with Matrix, the same operations the network's
+ *       fused path performs, with no tracing code anywhere;</li>
+ *   <li><b>tracing off</b>: {@link Network#forward}/{@link Network#backward}/{@link Network#update} on a network
+ *       whose tracing was never turned on;</li>
+ *   <li><b>tracing switched off</b>: a network that traced a step, then had tracing turned off.</li>
+ * </ol>
+ *
+ * Run: {@code java --add-modules jdk.incubator.vector -cp target/classes shapeprop.nn.TraceOverheadBench}
+ * (arguments: rounds, default 15). Two workloads: MNIST-shaped 784-128-10 (batch 64, columns) and two-moons
+ * 2-22-1 (200 points, rows).
+ */
+public final class TraceOverheadBench {
+
+    private TraceOverheadBench() {
+    }
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        Random rng = new Random(1);
+        System.out.println("workload             never traced   tracing off    switched off   off/never  switched/never");
+        Matrix X = Matrix.rand(784, 64, rng);
+        Matrix Y = oneHot(10, 64, rng);
+        run("mnist 784-128-10", rounds, 40, () -> network(784, 128, 10, Activation.SIGMOID, Activation.SOFTMAX,
+                Loss.SOFTMAX_CROSS_ENTROPY, Layout.COLUMNS), X, Y);
+        Matrix moonsX = Matrix.randn(200, 2, rng);
+        Matrix moonsY = Matrix.rand(200, 1, rng).map(v -> v < 0.5 ? 0 : 1);
+        run("moons 2-22-1", rounds, 400, () -> network(2, 22, 1, Activation.TANH, Activation.SIGMOID,
+                Loss.BINARY_CROSS_ENTROPY, Layout.ROWS), moonsX, moonsY);
+    }
+
+    private interface Factory {
+        Network create();
+    }
+
+    private static Network network(int in, int hidden, int out, Activation g, Activation output, Loss loss,
+                                   Layout layout) {
+        return Network.builder(in).dense(hidden, g).dense(out, output).loss(loss).layout(layout).seed(1).build();
+    }
+
+    private static void run(String name, int rounds, int steps, Factory factory, Matrix X, Matrix Y) {
+        Network plain = factory.create();
+        Network off = factory.create();
+        Network switched = factory.create().tracing(true);
+        switched.forward(X);
+        switched.backward(Y);
+        switched.update(0.1);
+        switched.tracing(false);
+        Baseline baseline = new Baseline(factory.create());
+        double[][] seconds = new double[3][rounds + 3];
+        for (int r = 0; r < rounds + 3; r++) {
+            // interleave: each round times all three, so background load affects them alike
+            seconds[0][r] = time(() -> baseline.step(X, Y, 0.1), steps);
+            seconds[1][r] = time(() -> step(off, X, Y), steps);
+            seconds[2][r] = time(() -> step(switched, X, Y), steps);
+        }
+        double never = median(seconds[0], 3);
+        double traceOff = median(seconds[1], 3);
+        double switchedOff = median(seconds[2], 3);
+        System.out.printf("%-20s %9.1f µs   %9.1f µs   %9.1f µs   %8.3f   %8.3f%n", name, never * 1e6 / steps,
+                traceOff * 1e6 / steps, switchedOff * 1e6 / steps, traceOff / never, switchedOff / never);
+        if (plain.steps() != 0) {
+            throw new IllegalStateException("unused network was trained");
+        }
+    }
+
+    private static void step(Network net, Matrix X, Matrix Y) {
+        net.forward(X);
+        net.backward(Y);
+        net.update(0.1);
+    }
+
+    private static double time(Runnable step, int steps) {
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            step.run();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The median of values[skip:], the first {@code skip} rounds being JIT warm-up. */
+    private static double median(double[] values, int skip) {
+        double[] kept = Arrays.copyOfRange(values, skip, values.length);
+        Arrays.sort(kept);
+        return kept[kept.length / 2];
+    }
+
+    private static Matrix oneHot(int classes, int m, Random rng) {
+        int[] labels = rng.ints(m, 0, classes).toArray();
+        return Matrix.fromFunction(classes, m, (k, j) -> labels[j] == k ? 1 : 0);
+    }
+
+    /**
+     * The loop that never traced: one hidden layer and an output layer, the network's fused arithmetic written
+     * straight in Matrix operations.
+     */
+    private static final class Baseline {
+        private final Layout layout;
+        private final Activation g;
+        private final Activation output;
+        private final Loss loss;
+        private Matrix W1;
+        private Matrix b1;
+        private Matrix W2;
+        private Matrix b2;
+
+        Baseline(Network net) {
+            layout = net.layout();
+            g = net.layers().get(0).activation();
+            output = net.layers().get(1).activation();
+            loss = net.lossFunction();
+            W1 = net.parameters().get("W1");
+            b1 = net.parameters().get("b1");
+            W2 = net.parameters().get("W2");
+            b2 = net.parameters().get("b2");
+        }
+
+        void step(Matrix X, Matrix Y, double lr) {
+            boolean columns = layout == Layout.COLUMNS;
+            // forward: A1 = g(W1·X + b1) fused ; Z2 = W2·A1 + b2 ; A2 = output(Z2)
+            Matrix product = columns ? W1.dot(X) : X.dot(W1);
+            double[] a1 = product.toFlatArray();
+            Kernels.biasActivation(g, a1, product.rows(), product.cols(), b1.toFlatArray(), columns);
+            Matrix A1 = Matrix.of(product.rows(), product.cols(), a1);
+            Matrix Z2 = (columns ? W2.dot(A1) : A1.dot(W2)).add(b2);
+            Matrix A2 = output.apply(Z2, layout);
+            double m = layout.samples(Y);
+            double value = loss.valueFromLogits(Z2, A2, Y, output, layout);
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException("diverged");
+            }
+            // backward: δ2 = (A2 − Y)/m ; dW2, db2 ; δ1 = W2ᵀ·δ2 ⊙ g'(A1) ; dW1, db1
+            Matrix delta2 = loss.outputDelta(A2, Y, output, layout).mul(1.0 / m);
+            Matrix dW2 = columns ? delta2.dotT(A1) : A1.Tdot(delta2);
+            Matrix db2 = delta2.sum(layout.sampleAxis(), true);
+            Matrix delta1 = g.backward(columns ? W2.Tdot(delta2) : delta2.dotT(W2), A1, layout);
+            Matrix dW1 = columns ? delta1.dotT(X) : X.Tdot(delta1);
+            Matrix db1 = delta1.sum(layout.sampleAxis(), true);
+            // update: θ −= η·dθ
+            W1 = W1.sub(dW1.mul(lr));
+            b1 = b1.sub(db1.mul(lr));
+            W2 = W2.sub(dW2.mul(lr));
+            b2 = b2.sub(db2.mul(lr));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package shapeprop.nn;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import shapeprop.matrix.Matrix;
+import shapeprop.matrix.ShapeException;
+
+/** Mini-batch gradient descent for {@link Network#fit}: shuffle, slice, forward, backward, update, record. */
+final class Trainer {
+
+    private final Network net;
+    private final Matrix X;
+    private final Matrix Y;
+    private final Matrix testX;
+    private final Matrix testY;
+    private final int epochs;
+    private final int batchSize;
+    private final double learningRate;
+    private final long seed;
+    private final TrainingListener listener;
+
+    Trainer(Network net, Matrix X, Matrix Y, Matrix testX, Matrix testY, int epochs, int batchSize,
+            double learningRate, long seed, TrainingListener listener) {
+        this.net = net;
+        this.X = X;
+        this.Y = Y;
+        this.testX = testX;
+        this.testY = testY;
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+        this.learningRate = learningRate;
+        this.seed = seed;
+        this.listener = listener == null ? new TrainingListener() { } : listener;
+    }
+
+    History run() {
+        Layout layout = net.layout();
+        int n = layout.samples(X);
+        if (layout.samples(Y) != n) {
+            throw new ShapeException("fit", X.shape(), Y.shape(), "fit: X " + X.shape() + " holds " + n
+                    + " samples but Y " + Y.shape() + " holds " + layout.samples(Y) + " in the " + layout
+                    + " layout (samples along axis " + layout.sampleAxis() + "); every sample needs one label.",
+                    Y.shape().T().equals(layout.batchShape(net.outputSize(), n)) ? "Did you mean Y.T()?"
+                            : "Give X and Y the same samples, in the network's layout.");
+        }
+        if (epochs < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("fit: epochs (" + epochs + ") and batchSize (" + batchSize
+                    + ") must be at least 1.");
+        }
+        new Sgd(learningRate);
+        int batch = Math.min(batchSize, n);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        // Samples as columns are scattered through memory (sample j is column j of every row), so gathering a
+        // shuffled batch column by column misses the cache on every element. Gather rows of Xᵀ instead (each
+        // sample contiguous) and transpose the small batch back.
+        boolean viaRows = layout == Layout.COLUMNS && batch < n;
+        Matrix sampleRowsX = viaRows ? X.T() : X;
+        Matrix sampleRowsY = viaRows ? Y.T() : Y;
+        Random rng = new Random(seed);
+        History history = new History();
+        long start = System.nanoTime();
+        int step = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            if (batch < n) {
+                shuffle(order, rng);
+            }
+            double lossSum = 0;
+            long hits = 0;
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(n, from + batch);
+                Matrix xb = X;
+                Matrix yb = Y;
+                if (batch < n) {
+                    int[] index = Arrays.copyOfRange(order, from, to);
+                    if (viaRows) {
+                        xb = sampleRowsX.takeRows(index).T().named(X.name());
+                        yb = sampleRowsY.takeRows(index).T().named(Y.name());
+                    } else {
+                        xb = layout.take(X, index);
+                        yb = layout.take(Y, index);
+                    }
+                }
+                // forward
+                net.forward(xb);
+                // backward
+                net.backward(yb);
+                double batchLoss = net.lastLoss();
+                lossSum += batchLoss * (to - from);
+                hits += correct(net.classes(net.lastOutput()), net.classes(yb));
+                // update
+                net.update(learningRate);
+                step++;
+                listener.onStep(epoch, step, batchLoss);
+            }
+            double test = testX == null ? Double.NaN : net.accuracy(testX, testY);
+            History.Entry entry = new History.Entry(epoch, step, lossSum / n, (double) hits / n, test,
+                    gradientNorms(), (System.nanoTime() - start) / 1e9);
+            history.add(entry);
+            listener.onEpoch(entry);
+        }
+        return history;
+    }
+
+    private static int correct(int[] predicted, int[] actual) {
+        int hits = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            hits += predicted[i] == actual[i] ? 1 : 0;
+        }
+        return hits;
+    }
+
+    /** ‖dθ‖ = √(Σ dθ²) of the last step's gradients (an update leaves them in place). */
+    private Map<String, Double> gradientNorms() {
+        Map<String, Double> norms = new LinkedHashMap<>();
+        for (Map.Entry<String, Matrix> g : net.gradients().entrySet()) {
+            Matrix d = g.getValue();
+            norms.put(g.getKey(), Math.sqrt(d.zip(d, (x, y) -> x * y).sum()));
+        }
+        return norms;
+    }
+
+    /** Fisher–Yates with the seeded generator: the same seed gives the same batches. */
+    private static void shuffle(int[] order, Random rng) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+}

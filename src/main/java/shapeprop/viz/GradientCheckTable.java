@@ -1,0 +1,66 @@
+package shapeprop.viz;
+
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
+import shapeprop.nn.GradientCheck;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+
+/**
+ * A {@link GradientCheck.Report} as a table, one row per parameter like micrograd's {@code cmp}: shape, max
+ * |analytic − numeric|, relative error, the verdict ({@code ✓ ok}, {@code ? suspicious}, {@code ✗ wrong})
+ * and the sentence that explains it.
+ */
+public final class GradientCheckTable {
+
+    private GradientCheckTable() {
+    }
+
+    public static Table of(GradientCheck.Report report) {
+        StringColumn parameter = StringColumn.create("parameter");
+        StringColumn shape = StringColumn.create("shape");
+        DoubleColumn maxDiff = DoubleColumn.create("max |diff|");
+        DoubleColumn relative = DoubleColumn.create("relative error");
+        StringColumn verdict = StringColumn.create("verdict");
+        IntColumn checked = IntColumn.create("entries checked");
+        StringColumn explanation = StringColumn.create("explanation");
+        maxDiff.setPrintFormatter(scientific());
+        relative.setPrintFormatter(scientific());
+        for (GradientCheck.Row row : report.rows()) {
+            parameter.append(row.parameter());
+            shape.append(row.shape().toString());
+            maxDiff.append(row.maxAbsDiff());
+            relative.append(row.relativeError());
+            verdict.append(mark(row.verdict()) + " " + row.verdict());
+            checked.append(row.checked());
+            explanation.append(row.explanation());
+        }
+        String name = "Gradient check: " + (report.allOk() ? "every gradient matches ✓"
+                : report.rows().stream().filter(r -> r.verdict() != GradientCheck.Verdict.OK)
+                        .map(GradientCheck.Row::parameter).toList() + " do not match ✗");
+        return Table.create(name, parameter, shape, maxDiff, relative, verdict, checked, explanation);
+    }
+
+    static String mark(GradientCheck.Verdict verdict) {
+        return switch (verdict) {
+            case OK -> "✓";
+            case SUSPICIOUS -> "?";
+            case WRONG -> "✗";
+        };
+    }
+
+    /** {@code 1.23e-09}; NaN (shapes differ) prints as {@code –}. */
+    static NumberColumnFormatter scientific() {
+        DecimalFormat f = new DecimalFormat("0.00E00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return new NumberColumnFormatter(f, "–") {
+            @Override
+            public String format(double value) {
+                return Double.isFinite(value) ? f.format(value).replace("E", "e") : "–";
+            }
+        };
+    }
+}

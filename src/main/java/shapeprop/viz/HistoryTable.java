@@ -1,0 +1,64 @@
+package shapeprop.viz;
+
+import java.util.ArrayList;
+import java.util.List;
+import shapeprop.nn.History;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+
+/**
+ * A training {@link History} as a table, one row per epoch: epoch, step, loss, train and test accuracy,
+ * the norm of each parameter's gradient ({@code ‖dW1‖}, ...) and the seconds since training started.
+ */
+public final class HistoryTable {
+
+    private HistoryTable() {
+    }
+
+    public static Table of(History history) {
+        IntColumn epoch = IntColumn.create("epoch");
+        IntColumn step = IntColumn.create("step");
+        DoubleColumn loss = DoubleColumn.create("loss");
+        DoubleColumn train = DoubleColumn.create("train accuracy");
+        DoubleColumn test = DoubleColumn.create("test accuracy");
+        DoubleColumn seconds = DoubleColumn.create("seconds");
+        loss.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+        train.setPrintFormatter(NumberColumnFormatter.percent(2));
+        test.setPrintFormatter(NumberColumnFormatter.percent(2));
+        seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        List<String> parameters = history.entries().isEmpty() ? List.of()
+                : new ArrayList<>(history.entries().get(0).gradientNorms().keySet());
+        List<DoubleColumn> norms = new ArrayList<>();
+        for (String p : parameters) {
+            DoubleColumn c = DoubleColumn.create(normName(p));
+            c.setPrintFormatter(GradientCheckTable.scientific());
+            norms.add(c);
+        }
+        for (History.Entry e : history.entries()) {
+            epoch.append(e.epoch());
+            step.append(e.step());
+            loss.append(e.loss());
+            train.append(e.trainAccuracy());
+            test.append(e.testAccuracy());
+            seconds.append(e.seconds());
+            for (int i = 0; i < parameters.size(); i++) {
+                Double norm = e.gradientNorms().get(parameters.get(i));
+                norms.get(i).append(norm == null ? Double.NaN : norm);
+            }
+        }
+        Table table = Table.create("Training history", epoch, step, loss, train, test);
+        norms.forEach(table::addColumns);
+        table.addColumns(seconds);
+        if (history.entries().stream().allMatch(e -> Double.isNaN(e.testAccuracy()))) {
+            table.removeColumns(test);
+        }
+        return table;
+    }
+
+    /** {@code ‖dW1‖}: the Frobenius norm of a parameter's gradient. */
+    static String normName(String parameter) {
+        return "‖d" + parameter + "‖";
+    }
+}

@@ -1,0 +1,179 @@
+package shapeprop.viz;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import shapeprop.nn.History;
+import shapeprop.nn.TrainingListener;
+
+/**
+ * Training progress that a notebook shows in one output, updated in place. It listens to
+ * {@code Network.fit} and hands a {@link ProgressView} to a sink about once a second (plus the first step and
+ * the end), never once per step or per epoch, so a fast loop isn't slowed by its display:
+ * <pre>{@code
+ * LiveProgress progress = LiveProgress.of(5, train.size(), 64);   // epochs, samples, batch size
+ * String id = display(progress.view());                           // the kernel's display(...)
+ * net.fit(X, Y, testX, testY, 5, 64, 0.5, 0, progress.updating(view -> updateDisplay(id, view)));
+ * }</pre>
+ * The library doesn't know the kernel: the sink is any {@code Consumer<ProgressView>} (in a terminal,
+ * {@code System.out::println}).
+ */
+public final class LiveProgress implements TrainingListener {
+
+    /** Minimum time between two views sent to the sink. */
+    public static final long INTERVAL_NANOS = 1_000_000_000L;
+
+    /** The loss curve keeps at most this many points, averaging ever larger buckets of steps. */
+    static final int CURVE_POINTS = 400;
+
+    private final int epochs;
+    private final long totalSteps;
+    private final LongSupplier clock;
+    private Consumer<ProgressView> sink = view -> { };
+
+    private long start = -1;
+    private long lastSent = Long.MIN_VALUE;
+    private int epoch;
+    private long step;
+    private double epochLossSum;
+    private int epochSteps;
+    private double trainAccuracy = Double.NaN;
+    private double testAccuracy = Double.NaN;
+    private boolean done;
+    private int sent;
+
+    // the loss curve: means of buckets of `bucket` steps
+    private double[] curveSteps = new double[CURVE_POINTS + 1];
+    private double[] curveLosses = new double[CURVE_POINTS + 1];
+    private int points;
+    private long bucket = 1;
+    private double bucketSum;
+    private long bucketCount;
+
+    LiveProgress(int epochs, long totalSteps, LongSupplier nanoClock) {
+        if (epochs < 1 || totalSteps < 1) {
+            throw new IllegalArgumentException("LiveProgress: " + epochs + " epochs of " + totalSteps
+                    + " steps in all; give at least one epoch and one step.");
+        }
+        this.epochs = epochs;
+        this.totalSteps = totalSteps;
+        this.clock = nanoClock;
+    }
+
+    /** Progress of {@code epochs} epochs over {@code samples} samples in batches of {@code batchSize}. */
+    public static LiveProgress of(int epochs, int samples, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("LiveProgress: batch size " + batchSize + "; give at least 1.");
+        }
+        long perEpoch = (samples + batchSize - 1) / batchSize;
+        return new LiveProgress(epochs, epochs * perEpoch, System::nanoTime);
+    }
+
+    /** Sends each view to {@code sink} from now on (e.g. the kernel's updateDisplay) and returns this listener. */
+    public LiveProgress updating(Consumer<ProgressView> sink) {
+        this.sink = Objects.requireNonNull(sink, "LiveProgress.updating: sink is null");
+        return this;
+    }
+
+    @Override
+    public void onStep(int epoch, int step, double loss) {
+        long now = clock.getAsLong();
+        if (start < 0) {
+            start = now;
+        }
+        if (epoch != this.epoch) {
+            this.epoch = epoch;
+            epochLossSum = 0;
+            epochSteps = 0;
+        }
+        this.step = step;
+        epochLossSum += loss;
+        epochSteps++;
+        addToCurve(step, loss);
+        if (step >= totalSteps) {
+            done = true;
+        }
+        if (done || now - lastSent >= INTERVAL_NANOS) {
+            send(now);
+        }
+    }
+
+    @Override
+    public void onEpoch(History.Entry entry) {
+        trainAccuracy = entry.trainAccuracy();
+        testAccuracy = entry.testAccuracy();
+        long now = clock.getAsLong();
+        if (entry.epoch() >= epochs) {
+            done = true;
+        }
+        // many short epochs must not flood the notebook either: the same once-a-second rule
+        if (done || now - lastSent >= INTERVAL_NANOS) {
+            send(now);
+        }
+    }
+
+    /** The progress now. */
+    public synchronized ProgressView view() {
+        return snapshot(clock.getAsLong());
+    }
+
+    /** How many views were sent to the sink so far. */
+    public int updatesSent() {
+        return sent;
+    }
+
+    private void send(long now) {
+        lastSent = now;
+        sent++;
+        sink.accept(snapshot(now));
+    }
+
+    private synchronized ProgressView snapshot(long now) {
+        double elapsed = start < 0 ? 0 : (now - start) / 1e9;
+        double rate = elapsed > 0 ? step / elapsed : 0;
+        double[] xs = Arrays.copyOf(curveSteps, points + (bucketCount > 0 ? 1 : 0));
+        double[] ys = Arrays.copyOf(curveLosses, xs.length);
+        if (bucketCount > 0) {
+            xs[points] = step;
+            ys[points] = bucketSum / bucketCount;
+        }
+        return new ProgressView(epoch, epochs, step, totalSteps, epochSteps == 0 ? Double.NaN
+                : epochLossSum / epochSteps, trainAccuracy, testAccuracy, rate, elapsed, done, xs, ys);
+    }
+
+    /** Adds a step's loss to the curve; when it is full, pairs of points merge and buckets double. */
+    private synchronized void addToCurve(long atStep, double loss) {
+        bucketSum += loss;
+        bucketCount++;
+        if (bucketCount < bucket) {
+            return;
+        }
+        curveSteps[points] = atStep;
+        curveLosses[points] = bucketSum / bucketCount;
+        points++;
+        bucketSum = 0;
+        bucketCount = 0;
+        if (points > CURVE_POINTS) {
+            int half = points / 2;
+            for (int i = 0; i < half; i++) {
+                curveSteps[i] = curveSteps[2 * i + 1];
+                curveLosses[i] = (curveLosses[2 * i] + curveLosses[2 * i + 1]) / 2;
+            }
+            if (points % 2 == 1) {
+                curveSteps[half] = curveSteps[points - 1];
+                curveLosses[half] = curveLosses[points - 1];
+                points = half + 1;
+            } else {
+                points = half;
+            }
+            bucket *= 2;
+        }
+    }
+
+    /** The current view, as a terminal line. */
+    @Override
+    public String toString() {
+        return view().toString();
+    }
+}

@@ -1,0 +1,54 @@
+package shapeprop.viz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Round tick values for an axis (1, 2 or 5 times a power of ten) and short labels for them. */
+final class Ticks {
+
+    private Ticks() {
+    }
+
+    static double[] linear(double lo, double hi, int about) {
+        double raw = (hi - lo) / Math.max(1, about - 1);
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = magnitude;
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * magnitude >= raw) {
+                step = m * magnitude;
+                break;
+            }
+        }
+        List<Double> ticks = new ArrayList<>();
+        for (double v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+            ticks.add(Math.abs(v) < step * 1e-9 ? 0 : v);
+        }
+        return ticks.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static double[] log(double lo, double hi) {
+        List<Double> ticks = new ArrayList<>();
+        for (int e = (int) Math.ceil(Math.log10(lo) - 1e-9); e <= Math.floor(Math.log10(hi) + 1e-9); e++) {
+            ticks.add(Math.pow(10, e));
+        }
+        if (ticks.size() < 2) {
+            return linear(lo, hi, 4);
+        }
+        return ticks.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static String label(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        if (a >= 1e5 || a < 1e-3) {
+            return String.format(Locale.ROOT, "%.0e", v).replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
+        }
+        if (v == Math.rint(v)) {
+            return String.valueOf((long) v);
+        }
+        return String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+}

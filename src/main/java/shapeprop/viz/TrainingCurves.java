@@ -1,0 +1,85 @@
+package shapeprop.viz;
+
+import java.util.ArrayList;
+import java.util.List;
+import shapeprop.nn.History;
+
+/**
+ * Curves of a training {@link History} per epoch: the loss, train and test accuracy, and the norm of each
+ * parameter's gradient on a log axis, where a vanishing gradient shows as a layer whose line sinks decades
+ * below the others.
+ */
+public final class TrainingCurves {
+
+    /** Up to this many epochs, each one gets a marker. */
+    static final int MARKED_EPOCHS = 40;
+
+    private TrainingCurves() {
+    }
+
+    /** The mean training loss of each epoch. */
+    public static Plot loss(History history) {
+        List<History.Entry> entries = history.entries();
+        return Plot.builder("Loss per epoch")
+                .add(PlotTrace.line("train loss", epochs(entries), values(entries, History.Entry::loss),
+                        Palette.series(0)).set("mode", mode(entries)))
+                .xAxis("epoch").yAxis("loss").build();
+    }
+
+    /** Train accuracy, and test accuracy when the history has it, per epoch. */
+    public static Plot accuracy(History history) {
+        List<History.Entry> entries = history.entries();
+        Plot.Builder plot = Plot.builder("Accuracy per epoch")
+                .add(PlotTrace.line("train accuracy", epochs(entries), values(entries, History.Entry::trainAccuracy),
+                        Palette.series(0)).set("mode", mode(entries)))
+                .xAxis("epoch").yAxis("accuracy").axis("yaxis", "tickformat", ".0%");
+        double[] test = values(entries, History.Entry::testAccuracy);
+        if (java.util.Arrays.stream(test).anyMatch(Double::isFinite)) {
+            plot.add(PlotTrace.line("test accuracy", epochs(entries), test, Palette.series(1))
+                    .set("mode", mode(entries)));
+        }
+        return plot.build();
+    }
+
+    /** ‖dθ‖ of every parameter per epoch, log y axis: weights solid, biases dotted, one colour per layer. */
+    public static Plot gradientNorms(History history) {
+        List<History.Entry> entries = history.entries();
+        Plot.Builder plot = Plot.builder("Gradient norm per parameter (log scale)").xAxis("epoch")
+                .yAxis("‖dθ‖ (Frobenius)").logY().axis("yaxis", "exponentformat", "power").axis("yaxis", "dtick", 1);
+        List<String> parameters = entries.isEmpty() ? List.of()
+                : new ArrayList<>(entries.get(0).gradientNorms().keySet());
+        for (String p : parameters) {
+            double[] norms = new double[entries.size()];
+            for (int i = 0; i < norms.length; i++) {
+                Double v = entries.get(i).gradientNorms().get(p);
+                norms[i] = v == null ? Double.NaN : v;
+            }
+            PlotTrace line = PlotTrace.line(HistoryTable.normName(p), epochs(entries), norms,
+                    Palette.series(layerIndex(p))).set("mode", mode(entries));
+            if (p.startsWith("b")) {
+                line.set("line", java.util.Map.of("color", Palette.series(layerIndex(p)), "width", 2, "dash", "dot"));
+            }
+            plot.add(line);
+        }
+        return plot.build();
+    }
+
+    /** Markers on each epoch while they can be told apart; a plain line for long runs. */
+    static String mode(List<History.Entry> entries) {
+        return entries.size() <= MARKED_EPOCHS ? "lines+markers" : "lines";
+    }
+
+    /** {@code W2} and {@code b2} share layer 2's colour. */
+    private static int layerIndex(String parameter) {
+        String digits = parameter.replaceAll("\\D", "");
+        return digits.isEmpty() ? 0 : Integer.parseInt(digits) - 1;
+    }
+
+    private static double[] epochs(List<History.Entry> entries) {
+        return entries.stream().mapToDouble(History.Entry::epoch).toArray();
+    }
+
+    private static double[] values(List<History.Entry> entries, java.util.function.ToDoubleFunction<History.Entry> f) {
+        return entries.stream().mapToDouble(f).toArray();
+    }
+}

@@ -1,0 +1,49 @@
+package shapeprop.viz;
+
+import shapeprop.matrix.Matrix;
+import shapeprop.nn.Layout;
+
+/**
+ * What the first layer looks for: each hidden unit's 784 input weights drawn as a 28×28 image, red for
+ * positive, blue for negative, each scaled to its own largest |w|. Random noise before training; strokes
+ * and blobs after.
+ */
+public final class WeightImages {
+
+    /** Images per row of the grid. */
+    static final int COLUMNS = 8;
+
+    private WeightImages() {
+    }
+
+    /**
+     * The first {@code units} units of a first-layer weight matrix: (hidden, 784) in the columns layout,
+     * (784, hidden) in the rows layout.
+     */
+    public static Plot of(Matrix W1, Layout layout, int units) {
+        Matrix perUnit = layout == Layout.COLUMNS ? W1 : W1.T(); // (hidden, inputs)
+        String name = W1.name() == null ? "W1" : W1.name();
+        int side = Tiles.side(perUnit.cols(), name + " " + W1.shape() + " in the " + layout
+                + " layout: each unit's input weights");
+        int n = Math.min(units, perUnit.rows());
+        Tiles tiles = new Tiles(Math.max(1, n), side, COLUMNS);
+        for (int u = 0; u < n; u++) {
+            double[] w = perUnit.sliceRows(u, u + 1).toFlatArray();
+            double scale = 0;
+            for (double v : w) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] = scale == 0 ? 0 : w[i] / scale;
+            }
+            tiles.put(u, w);
+        }
+        Plot.Builder plot = tiles.plot("First-layer weights " + name + ": " + n + " of " + perUnit.rows()
+                + " units (red +, blue −)", 2.4)
+                .add(tiles.trace("w / max|w|", Palette.DIVERGING, -1, 1));
+        for (int u = 0; u < n; u++) {
+            plot.annotate(tiles.labelX(u), tiles.labelY(u), "unit " + u, "#24292f");
+        }
+        return plot.build();
+    }
+}

@@ -1,0 +1,106 @@
+package shapeprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The command line as a user meets it: help, mistakes with their exit status, and a short training run. */
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("train mnist|fashion-mnist|moons"), out());
+        assertTrue(out().contains("bench dot"), out());
+        assertTrue(out().contains("fetch mnist"), out());
+    }
+
+    @Test
+    void eachCommandHasItsOwnHelp() {
+        assertEquals(0, run("help", "train"));
+        assertTrue(out().contains("--layout NAME       columns (X is (features, m), Z = W·X + b) or rows"), out());
+        assertEquals(0, run("bench", "--help"));
+        assertTrue(out().contains("OPENBLAS_NUM_THREADS=1"), out());
+    }
+
+    @Test
+    void aMisspelledOptionIsNamedWithTheOneMeant() {
+        assertEquals(2, run("train", "mnist", "--epoch", "3"));
+        assertEquals("shapeprop train: unknown option --epoch; did you mean --epochs? The options of train are:"
+                + " --activation, --batch, --epochs, --every, --help, --hidden, --layout, --lr, --no-progress, --noise,"
+                + " --points, --seed, --threads, --trace.\nRun 'shapeprop train --help' for its options.\n", err());
+    }
+
+    @Test
+    void aBadValueNamesTheOptionAndTheAllowedValues() {
+        assertEquals(2, run("train", "moons", "--layout", "diagonal"));
+        assertEquals("shapeprop train: --layout 'diagonal' is not one of columns, rows.\n"
+                + "Run 'shapeprop train --help' for its options.\n", err());
+    }
+
+    @Test
+    void anUnknownDatasetListsTheDatasets() {
+        assertEquals(2, run("train", "cifar"));
+        assertTrue(err().startsWith("shapeprop train: 'cifar' is not a dataset; choose one of mnist, fashion-mnist,"
+                + " moons.\n"), err());
+    }
+
+    @Test
+    void anUnknownCommandListsTheCommands() {
+        assertEquals(2, run("fit", "mnist"));
+        assertEquals("shapeprop: unknown command 'fit'; the commands are train, bench, fetch and help.\n"
+                + "Run 'shapeprop --help' for the commands.\n", err());
+    }
+
+    @Test
+    void fetchNamesTheDatasetItKnows() {
+        assertEquals(2, run("fetch", "cifar"));
+        assertTrue(err().startsWith("shapeprop fetch: fetch takes one dataset, mnist (got [cifar]);"), err());
+    }
+
+    @Test
+    void trainingTheMoonsPrintsTheNetworkTheTraceAndOneLinePerReport() {
+        assertEquals(0, run("train", "moons", "--points", "200", "--hidden", "8", "--epochs", "300", "--every", "100",
+                "--lr", "1.0", "--trace", "--no-progress", "--threads", "1"));
+        String text = out();
+        assertTrue(text.startsWith("train moons (200 points, noise 0.2) 2-8-1 tanh, sigmoid + binary cross-entropy,"
+                + " full batch, lr 1.0, 300 steps, columns, seed 0, 1 thread\n"), text);
+        assertTrue(text.contains("Dense(2 -> 8, tanh)"), text);
+        assertTrue(text.contains("dW1 = dZ1·Xᵀ / m"), text);
+        assertTrue(text.contains("(8, 2)·(2, 200) + (8, 1)"), text);
+        List<String> epochs = text.lines().filter(l -> l.startsWith("epoch")).toList();
+        assertEquals(3, epochs.size(), text);
+        assertTrue(epochs.get(2).startsWith("epoch  300  loss "), epochs.get(2));
+        double accuracy = Double.parseDouble(epochs.get(2).replaceAll(".*train +([0-9.]+)%.*", "$1"));
+        assertTrue(accuracy > 85, "a 2-8-1 network separates the moons: " + epochs.get(2));
+    }
+
+    @Test
+    void theRowsLayoutShowsTheTransposedShapes() {
+        assertEquals(0, run("train", "moons", "--points", "100", "--hidden", "4", "--epochs", "1", "--layout", "rows",
+                "--trace", "--no-progress"));
+        assertTrue(out().contains("Z1 = X·W1 + b1"), out());
+        assertTrue(out().contains("(100, 2)·(2, 4) + (1, 4)"), out());
+    }
+}

@@ -1,0 +1,67 @@
+package shapeprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import shapeprop.nn.Activation;
+import shapeprop.nn.Layout;
+
+class TrainSpecTest {
+
+    private static TrainSpec parse(String... args) {
+        return TrainSpec.from(Options.parse("train", List.of(args), TrainSpec.VALUED, TrainSpec.FLAGS));
+    }
+
+    private static String error(String... args) {
+        return assertThrows(UsageException.class, () -> parse(args)).getMessage();
+    }
+
+    @Test
+    void mnistDefaultsAreTheIssuesExperiment() {
+        assertEquals("mnist 784-128-10 sigmoid, softmax + cross-entropy, batch 64, lr 1.0, 5 epochs, columns, seed 0",
+                parse("mnist").toString());
+    }
+
+    @Test
+    void moonsDefaultsAreTheTenThousandPointExperiment() {
+        assertEquals("moons (10000 points, noise 0.2) 2-16-16-1 tanh, sigmoid + binary cross-entropy, full batch, lr"
+                + " 0.5, 2000 steps, columns, seed 0", parse("moons").toString());
+    }
+
+    @Test
+    void optionsOverrideTheDefaults() {
+        TrainSpec spec = parse("mnist", "--hidden", "256,64", "--activation", "relu", "--epochs=10", "--batch", "128",
+                "--lr", "0.1", "--layout", "ROWS", "--seed", "7", "--threads", "2", "--trace");
+        assertArrayEquals(new int[] {256, 64}, spec.hidden());
+        assertEquals(Activation.RELU, spec.activation());
+        assertEquals(10, spec.epochs());
+        assertEquals(128, spec.batchSize());
+        assertEquals(0.1, spec.learningRate());
+        assertEquals(Layout.ROWS, spec.layout());
+        assertEquals(7, spec.seed());
+        assertEquals(2, spec.threads());
+        assertEquals(true, spec.trace());
+        assertEquals("784-256-64-10", spec.architecture());
+        assertEquals(0, parse("moons", "--batch", "full").batchSize());
+    }
+
+    @Test
+    void badValuesNameTheOptionAndWhatItAllows() {
+        assertEquals("--epochs 'five' is not a whole number; give e.g. --epochs 5.", error("mnist", "--epochs", "five"));
+        assertEquals("--epochs is 0 but must be at least 1.", error("mnist", "--epochs", "0"));
+        assertEquals("--lr is -1 but must be greater than 0.", error("mnist", "--lr", "-1"));
+        assertEquals("--hidden '128,,64': '' is not a layer size; give positive whole numbers separated by commas,"
+                + " e.g. --hidden 128 or --hidden 16,16.", error("mnist", "--hidden", "128,,64"));
+        assertEquals("--activation 'softmax' is not one of sigmoid, tanh, relu, leaky_relu.",
+                error("mnist", "--activation", "softmax"));
+        assertEquals("--lr needs a value, e.g. --lr 0.5.", error("mnist", "--lr"));
+        assertEquals("--trace is a switch and takes no value (got 'yes'); write just --trace.",
+                error("mnist", "--trace=yes"));
+        assertEquals("--points and --noise shape the two moons; mnist has its own fixed samples.",
+                error("mnist", "--points", "100"));
+        assertEquals("say what to train on: train mnist, train fashion-mnist or train moons.", error());
+    }
+}

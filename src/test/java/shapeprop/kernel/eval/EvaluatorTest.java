@@ -1,0 +1,132 @@
+package shapeprop.kernel.eval;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import shapeprop.matrix.Matrix;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The evaluator in this JVM, as the kernel uses it: cells in, real objects and readable errors out. */
+class EvaluatorTest {
+
+    private static Evaluator evaluator;
+    private static int cell;
+
+    @BeforeAll
+    static void start() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        evaluator = new Evaluator(cp, List.of("--add-modules", "jdk.incubator.vector"),
+                new PrintStream(OutputStream.nullOutputStream()));
+        evaluator.runQuietly("import shapeprop.matrix.*;");
+    }
+
+    @AfterAll
+    static void stop() {
+        evaluator.close();
+    }
+
+    private static Outcome run(String code) {
+        return evaluator.run(code, 0, code, ++cell);
+    }
+
+    private static String traceback(Outcome o) {
+        return assertInstanceOf(Outcome.Failed.class, o).error().text().replaceAll("\u001b\\[[0-9;]*m", "");
+    }
+
+    @Test
+    void theLastExpressionOfACellIsItsValueAsARealObject() {
+        Outcome.Value v = assertInstanceOf(Outcome.Value.class,
+                run("Matrix a = Matrix.eye(2);\nMatrix b = a.mul(3.0);\nb"));
+        Matrix m = assertInstanceOf(Matrix.class, v.object(), "the object itself, not its text");
+        assertEquals(3.0, m.get(1, 1));
+        Outcome.Value sum = assertInstanceOf(Outcome.Value.class, run("b.sum()"));
+        assertEquals(6.0, sum.object());
+        assertEquals("6.0", sum.text());
+    }
+
+    @Test
+    void declarationsAndStatementsShowNothing() {
+        assertInstanceOf(Outcome.Silent.class, run("int declared = 3;"));
+        assertInstanceOf(Outcome.Silent.class, run("void noop() { }\nnoop();"));
+    }
+
+    @Test
+    void aCompileErrorPointsAtItsLineAndColumnWithACaret() {
+        String tb = traceback(run("int ok = 1;\n\n  double d = \"text\";"));
+        assertTrue(tb.startsWith("Compile error at line 3, column 14: incompatible types: java.lang.String cannot be converted to double"), tb);
+        assertTrue(tb.contains("    3 |   double d = \"text\";\n      |              ^^^^^^"), tb);
+    }
+
+    @Test
+    void aRuntimeErrorShowsCellLinesNotKernelFrames() {
+        String tb = traceback(run("// helper\nint half(int n) {\n  if (n == 1) throw new IllegalStateException(\"odd\");\n"
+                + "  return n / 2;\n}\nhalf(1)"));
+        assertTrue(tb.startsWith("java.lang.IllegalStateException: odd\n"), tb);
+        assertTrue(tb.contains("at half (cell [" + cell + "] line 3)"), tb);
+        assertTrue(tb.contains("(cell [" + cell + "] line 6)"), tb);
+        assertTrue(!tb.contains("jdk.jshell") && !tb.contains("reflect"), tb);
+    }
+
+    @Test
+    void aShapeMistakeIsHighlightedWithItsTeachingMessage() {
+        CellError e = assertInstanceOf(Outcome.Failed.class,
+                run("Matrix.zeros(2, 3).dot(Matrix.zeros(2, 3))")).error();
+        assertEquals("ShapeException", e.ename());
+        assertTrue(e.text().contains("Shape mistake (ShapeException)"));
+        assertTrue(e.evalue().contains("(2, 3)"), e.evalue());
+    }
+
+    @Test
+    void deepRecursionIsReportedCompactlyAndTheEvaluatorCarriesOn() {
+        String tb = traceback(run("int deeper(int n) { return deeper(n + 1); }\ndeeper(0)"));
+        assertTrue(tb.startsWith("java.lang.StackOverflowError"), tb);
+        assertTrue(tb.contains("more times") && tb.lines().count() < 70, tb);
+        assertInstanceOf(Outcome.Value.class, run("1 + 1"));
+    }
+
+    @Test
+    void stopEndsABusyLoopWithinASecond() throws InterruptedException {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            evaluator.stop();
+        });
+        stopper.start();
+        long t = System.nanoTime();
+        Outcome o = run("while (true) { }");
+        double seconds = (System.nanoTime() - t) / 1e9;
+        stopper.join();
+        assertEquals("Interrupted", assertInstanceOf(Outcome.Failed.class, o).error().ename());
+        assertTrue(seconds < 1.3, "stopped after " + seconds + " s");
+        assertInstanceOf(Outcome.Value.class, run("2 + 2"));
+    }
+
+    @Test
+    void completionAndDocumentationWorkOnTheSnippetAtTheCursor() {
+        Completions c = evaluator.complete("int a = 1;\nMatrix.ey", 19);
+        assertTrue(c.matches().contains("eye("), c.matches().toString());
+        assertEquals(18, c.cursorStart());
+        assertNotNull(evaluator.documentation("Math.abs", 8).stream().findFirst().orElse(null));
+    }
+
+    @Test
+    void isCompleteTellsTheConsoleWhatToDo() {
+        Completeness check = new Completeness(evaluator.analysis());
+        assertEquals("complete", check.check("int a = 1;\nint b = 2;").status());
+        assertEquals("incomplete(indent='    ')", check.check("for (int i = 0; i < 3; i++) {").toString());
+        assertEquals("incomplete", check.check("Matrix.zeros(2,").status());
+        assertEquals("invalid", check.check("int a = 1;\n}").status());
+        assertEquals("complete", check.check("%maven a:b:1\nint a = 1;").status());
+    }
+}

@@ -1,0 +1,71 @@
+package shapeprop.kernel.io;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CellOutputStreamTest {
+
+    private final List<String> messages = new ArrayList<>();
+
+    private synchronized void collect(String name, String text) {
+        messages.add(text);
+    }
+
+    private synchronized String all() {
+        return String.join("", messages);
+    }
+
+    @Test
+    void aMillionPrintlnsBecomeAFewHundredMessagesWithEveryLine() {
+        CellOutputStream out = new CellOutputStream("stdout", this::collect, Long.MAX_VALUE);
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        for (int i = 0; i < 1_000_000; i++) {
+            ps.println(i);
+        }
+        out.endCell();
+        String text = all();
+        assertTrue(messages.size() < 200, messages.size() + " messages");
+        assertEquals(1_000_000, text.lines().count());
+        assertTrue(text.endsWith("999999\n"));
+    }
+
+    @Test
+    void outputPastTheLimitIsCountedAndExplained() {
+        CellOutputStream out = new CellOutputStream("stdout", this::collect, 100);
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        for (int i = 0; i < 100; i++) {
+            ps.println("0123456789");
+        }
+        assertTrue(out.endCell() > 900);
+        String text = all();
+        assertTrue(text.startsWith("0123456789\n"));
+        assertTrue(text.contains("not shown (limit 100 bytes per cell)") && text.contains("SHAPEPROP_MAX_OUTPUT"), text);
+    }
+
+    @Test
+    void aMultiByteCharacterIsNeverSplitBetweenMessages() {
+        byte[] sigma = "σ".getBytes(StandardCharsets.UTF_8);
+        assertEquals(0, CellOutputStream.completeUtf8Length(new byte[] {sigma[0]}));
+        assertEquals(2, CellOutputStream.completeUtf8Length(sigma));
+        byte[] arrow = "a→".getBytes(StandardCharsets.UTF_8);
+        assertEquals(1, CellOutputStream.completeUtf8Length(new byte[] {arrow[0], arrow[1], arrow[2]}));
+    }
+
+    @Test
+    void slowOutputStillArrivesWithoutWaitingForTheCellToEnd() throws InterruptedException {
+        CellOutputStream out = new CellOutputStream("stdout", this::collect, Long.MAX_VALUE);
+        out.write("epoch 1\n".getBytes(StandardCharsets.UTF_8), 0, 8);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (all().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals("epoch 1\n", all());
+    }
+}

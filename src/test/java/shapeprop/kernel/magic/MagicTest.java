@@ -1,0 +1,67 @@
+package shapeprop.kernel.magic;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MagicTest {
+
+    @Test
+    void aLineMagicHasANameAndWords() {
+        Magic m = Magic.parse("%maven org.apache.commons:commons-text:1.12.0  com.x:y:1", "", 1);
+        assertEquals("maven", m.name());
+        assertEquals(List.of("org.apache.commons:commons-text:1.12.0", "com.x:y:1"), m.args());
+        assertFalse(m.cell());
+    }
+
+    @Test
+    void quotesKeepAPathWithSpacesTogether() {
+        assertEquals(List.of("my libs/a.jar", "b.jar"), Magic.parse("%jars \"my libs/a.jar\" b.jar", "", 1).args());
+    }
+
+    @Test
+    void javaModuloIsNotAMagic() {
+        assertFalse(Magic.isMagicLine("  % 2"));
+        assertTrue(Magic.isMagicLine("%classpath lib/*"));
+    }
+
+    @Test
+    void aCellRunsCodeAndMagicsInTheirOrder() {
+        String cell = "int a = 1;\n%maven g:a:1\nimport org.x.Y;\nY.go(a)";
+        List<CellParts.Part> parts = CellParts.split(cell);
+        assertEquals(3, parts.size());
+        CellParts.Code first = assertInstanceOf(CellParts.Code.class, parts.get(0));
+        assertEquals("int a = 1;\n", first.text());
+        assertEquals("maven", assertInstanceOf(CellParts.MagicPart.class, parts.get(1)).magic().name());
+        CellParts.Code rest = assertInstanceOf(CellParts.Code.class, parts.get(2));
+        assertEquals(cell.indexOf("import"), rest.offset(), "offsets keep error positions right");
+    }
+
+    @Test
+    void aCellMagicTakesTheWholeCell() {
+        List<CellParts.Part> parts = CellParts.split("%%html\n<b>hi</b>\n%not a magic here");
+        assertEquals(1, parts.size());
+        Magic m = assertInstanceOf(CellParts.MagicPart.class, parts.get(0)).magic();
+        assertTrue(m.cell());
+        assertEquals("<b>hi</b>\n%not a magic here", m.body());
+    }
+
+    @Test
+    void aMissingJarIsNamedWithTheDirectoryItWasLookedFor() {
+        MagicException e = assertThrows(MagicException.class, () -> Magics.expand("no/such.jar", false));
+        assertTrue(e.getMessage().startsWith("No such file or directory: ") && e.getMessage().contains("working directory"));
+    }
+
+    @Test
+    void badMavenCoordinatesSayWhatToWrite() {
+        MavenResolver resolver = new MavenResolver(MavenResolver.defaultLocalRepository());
+        MagicException e = assertThrows(MagicException.class, () -> resolver.resolve("commons-text"));
+        assertTrue(e.getMessage().contains("group:artifact:version"), e.getMessage());
+    }
+}

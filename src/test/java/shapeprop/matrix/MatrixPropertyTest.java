@@ -1,0 +1,131 @@
+package shapeprop.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Algebraic facts a learner relies on, checked on many seeded random shapes. */
+class MatrixPropertyTest {
+
+    private final SplittableRandom rng = new SplittableRandom(21);
+
+    private Matrix random(int rows, int cols) {
+        return Naive.matrix(Naive.values(rows, cols, rng), rows, cols);
+    }
+
+    @Test
+    void transposeOfAProductIsTheProductOfTransposesInReverseOrder() {
+        for (int trial = 0; trial < 60; trial++) {
+            int m = rng.nextInt(0, 40);
+            int k = rng.nextInt(0, 40);
+            int n = rng.nextInt(0, 40);
+            Matrix A = random(m, k);
+            Matrix B = random(k, n);
+            // (AB)ᵀ = BᵀAᵀ
+            assertEquals(A.dot(B).T(), B.T().dot(A.T()), "(AB)ᵀ = BᵀAᵀ for " + A.shape() + "·" + B.shape());
+        }
+    }
+
+    @Test
+    void transposingTwiceGivesTheOriginalAndSwapsTheShape() {
+        for (int[] s : new int[][] {{0, 0}, {0, 5}, {1, 1}, {1, 9}, {9, 1}, {31, 33}, {64, 100}, {100, 64}}) {
+            Matrix A = random(s[0], s[1]);
+            assertEquals(new Shape(s[1], s[0]), A.T().shape());
+            assertEquals(A, A.T().T());
+            for (int i = 0; i < s[0]; i++) {
+                for (int j = 0; j < s[1]; j++) {
+                    assertEquals(A.get(i, j), A.T().get(j, i));
+                }
+            }
+        }
+        assertEquals("W1ᵀ", Matrix.zeros(2, 3).named("W1").T().name());
+    }
+
+    @Test
+    void broadcastingEqualsExplicitTiling() {
+        for (int trial = 0; trial < 40; trial++) {
+            int m = rng.nextInt(1, 9);
+            int n = rng.nextInt(1, 9);
+            Matrix A = random(m, n);
+            Matrix column = random(m, 1);
+            Matrix row = random(1, n);
+            Matrix scalar = random(1, 1);
+            // tile the vector by hand: column (m, 1) → (m, n), row (1, n) → (m, n)
+            Matrix columnTiled = Matrix.fromFunction(m, n, (i, j) -> column.get(i, 0));
+            Matrix rowTiled = Matrix.fromFunction(m, n, (i, j) -> row.get(0, j));
+            Matrix scalarTiled = Matrix.full(m, n, scalar.item());
+            assertEquals(A.add(columnTiled), A.add(column));
+            assertEquals(A.sub(rowTiled), A.sub(row));
+            assertEquals(rowTiled.div(A), row.div(A));
+            assertEquals(columnTiled.mul(A), column.mul(A));
+            assertEquals(A.mul(scalarTiled), A.mul(scalar));
+            // both operands stretched: an outer sum (m, 1) + (1, n)
+            assertEquals(columnTiled.add(rowTiled), column.add(row));
+        }
+    }
+
+    @Test
+    void sumKeepsTwoDimensionsAndMatchesNumpysShapes() {
+        Matrix dZ = random(10, 64);
+        assertEquals(new Shape(10, 1), dZ.sum(1, true).shape());
+        assertEquals(new Shape(1, 64), dZ.sum(0, true).shape());
+        // numpy's 1-D results come back as rows, so they broadcast the way numpy's do
+        assertEquals(new Shape(1, 10), dZ.sum(1, false).shape());
+        assertEquals(new Shape(1, 64), dZ.sum(0, false).shape());
+        assertEquals(dZ.sum(1, true).T(), dZ.sum(1, false));
+        // every way of summing gives the same total
+        assertEquals(dZ.sum(), dZ.sum(0, true).sum(), 1e-9);
+        assertEquals(dZ.sum(), dZ.sum(1, true).sum(), 1e-9);
+        // a sum over the batch axis equals a product with a column of ones
+        assertEquals(dZ.dot(Matrix.ones(64, 1)), dZ.sum(1, true));
+        assertEquals(Matrix.ones(1, 10).dot(dZ), dZ.sum(0, true));
+        assertEquals(new Shape(10, 1), dZ.mean(1, true).shape());
+        assertEquals(dZ.sum(1, true).div(64), dZ.mean(1, true));
+    }
+
+    @Test
+    void reshapeRoundTripsAndKeepsRowMajorOrder() {
+        Matrix A = random(6, 8);
+        assertEquals(A, A.reshape(48, 1).reshape(6, 8));
+        assertEquals(A, A.reshape(-1, 4).reshape(6, -1));
+        assertEquals(new Shape(3, 16), A.reshape(3, -1).shape());
+        assertArrayEquals(A.toFlatArray(), A.reshape(1, 48).toFlatArray());
+        assertEquals(A.get(1, 2), A.reshape(12, 4).get(2, 2));
+        ShapeException e = org.junit.jupiter.api.Assertions.assertThrows(ShapeException.class, () -> A.reshape(5, -1));
+        assertEquals("reshape: cannot reshape (6, 8) (48 elements) into (5, -1). The new shape must hold the same "
+                + "number of elements; use -1 for one dimension to infer it.", e.getMessage());
+    }
+
+    @Test
+    void slicingRowsAndColumnsCutsMiniBatches() {
+        Matrix X = Matrix.fromFunction(5, 4, (i, j) -> 10 * i + j).named("X");
+        assertEquals(Matrix.of(new double[][] {{10, 11, 12, 13}, {20, 21, 22, 23}}), X.sliceRows(1, 3));
+        assertEquals(Matrix.fromFunction(5, 2, (i, j) -> 10 * i + j + 2), X.sliceCols(2, 4));
+        assertEquals(Matrix.of(new double[][] {{40, 41, 42, 43}, {0, 1, 2, 3}}), X.takeRows(new int[] {4, 0}));
+        assertEquals(X.T().takeRows(new int[] {3, 1}).T(), X.takeCols(new int[] {3, 1}));
+    }
+
+    @Test
+    void equalityToleratesRoundingButNotRealDifferences() {
+        Matrix A = random(3, 3);
+        assertEquals(A, A.add(1e-12));
+        assertNotEquals(A, A.add(1e-6));
+        assertNotEquals(A, A.reshape(1, 9));
+        assertEquals(A.hashCode(), A.add(1e-12).hashCode());
+    }
+
+    @Test
+    void reductionsAgreeWithTheirDefinitions() {
+        Matrix A = Matrix.of(new double[][] {{1, 7, -2}, {4, 0, 9}});
+        assertArrayEquals(new int[] {1, 0, 1}, A.argmax(0));
+        assertArrayEquals(new int[] {1, 2}, A.argmax(1));
+        assertEquals(9.0, A.max());
+        assertEquals(-2.0, A.min());
+        assertEquals(Matrix.row(4, 7, 9), A.max(0, true));
+        assertEquals(Matrix.column(7, 9), A.max(1, true));
+        assertEquals(19.0 / 6, A.mean(), 1e-15);
+    }
+}

@@ -1,0 +1,147 @@
+package shapeprop.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact texts a learner reads for the shape bugs this project is about (the seed questions): a weight
+ * gradient with its weight's shape transposed, a product with mismatched inner dimensions, and a bias gradient
+ * that kept the batch axis and makes numpy stretch the bias silently.
+ */
+class ShapeErrorMessagesTest {
+
+    @Test
+    void aTransposedWeightGradientIsExplainedAndTheTransposeSuggested() {
+        Matrix W2 = Matrix.zeros(128, 10).named("W2");
+        Matrix dW2 = Matrix.zeros(10, 128).named("dW2");
+        ShapeException e = assertThrows(ShapeException.class, () -> W2.sub(dW2));
+        assertEquals("sub: W2 is (128, 10) but dW2 is (10, 128); they cannot be broadcast: axis 0 (rows) has 128 vs"
+                + " 10 and axis 1 (columns) has 10 vs 128 (each axis needs equal sizes, or 1 to stretch). dW2 is W2's"
+                + " shape transposed. Did you mean W2.sub(dW2.T())? dW2.T() is (128, 10). If dW2 is the gradient of"
+                + " W2, it should come out (128, 10) already: a gradient has the shape of its parameter, so swap the"
+                + " factors of the dot product that computes it ((P·Q)ᵀ = Qᵀ·Pᵀ).", e.getMessage());
+        assertEquals("sub", e.operation());
+        assertEquals(new Shape(128, 10), e.left());
+        assertEquals(new Shape(10, 128), e.right());
+        assertEquals("dW2 is W2's shape transposed. Did you mean W2.sub(dW2.T())?", e.hint().substring(0, 59));
+    }
+
+    @Test
+    void aProductWithMismatchedInnerDimensionsSuggestsTheTransposeThatWorks() {
+        Matrix W1 = Matrix.zeros(128, 784).named("W1");
+        Matrix X = Matrix.zeros(64, 784).named("X");
+        ShapeException e = assertThrows(ShapeException.class, () -> W1.dot(X));
+        assertEquals("dot: W1 is (128, 784) but X is (64, 784); W1.cols (784) must equal X.rows (64). Did you mean"
+                + " W1.dot(X.T())? X.T() is (784, 64), so (128, 784)·(784, 64) → (128, 64).", e.getMessage());
+
+        // dW1 = Xᵀ·dZ1 written as X·dZ1 in the rows layout: the transpose goes on the left
+        Matrix dZ1 = Matrix.zeros(64, 128).named("dZ1");
+        e = assertThrows(ShapeException.class, () -> X.dot(dZ1));
+        assertEquals("dot: X is (64, 784) but dZ1 is (64, 128); X.cols (784) must equal dZ1.rows (64). Did you mean"
+                + " X.T().dot(dZ1)? X.T() is (784, 64), so (784, 64)·(64, 128) → (784, 128).", e.getMessage());
+
+        // the factors in the wrong order
+        Matrix W2 = Matrix.zeros(10, 128).named("W2");
+        Matrix A1 = Matrix.zeros(128, 64).named("A1");
+        e = assertThrows(ShapeException.class, () -> A1.dot(W2));
+        assertEquals("dot: A1 is (128, 64) but W2 is (10, 128); A1.cols (64) must equal W2.rows (10). Did you mean"
+                + " W2.dot(A1)? The order of a matrix product matters: (10, 128)·(128, 64) → (10, 64).",
+                e.getMessage());
+
+        e = assertThrows(ShapeException.class, () -> Matrix.zeros(3, 4).dot(Matrix.zeros(5, 6)));
+        assertEquals("dot: A is (3, 4) but B is (5, 6); A.cols (4) must equal B.rows (5). No transpose of either"
+                + " operand makes the inner dimensions agree; check how A and B were built.", e.getMessage());
+    }
+
+    @Test
+    void aBiasGradientThatKeptTheBatchAxisIsStretchedSilentlyAsInNumpyButWatchSeesIt() {
+        Matrix b1 = Matrix.zeros(10, 1).named("b1");
+        Matrix db1 = Matrix.ones(10, 64).named("db1");
+        List<Broadcast> seen = new ArrayList<>();
+        Matrix updated;
+        try (Broadcasts.Scope scope = Broadcasts.watch(seen::add)) {
+            // numpy: b1 - db1 is (10, 64) without a word
+            updated = b1.sub(db1);
+        }
+        assertEquals(new Shape(10, 64), updated.shape());
+        assertEquals(1, seen.size());
+        assertEquals("sub: b1 (10, 1) stretched along axis 1 (columns) to (10, 64)", seen.get(0).toString());
+        assertEquals("The result (10, 64) no longer has b1's shape (10, 1). If db1 is the gradient of b1 and kept"
+                + " the batch axis, sum it over the batch: db1.sum(1, true) is (10, 1).", seen.get(0).hint());
+
+        // outside the scope nothing is reported
+        b1.sub(db1);
+        assertEquals(1, seen.size());
+    }
+
+    @Test
+    void strictBroadcastingRefusesTheStretchedBiasAndSuggestsSummingOverTheBatch() {
+        Matrix b1 = Matrix.zeros(10, 1).named("b1");
+        Matrix db1 = Matrix.ones(10, 64).named("db1");
+        ShapeException e;
+        try (Broadcasts.Scope scope = Broadcasts.strict()) {
+            e = assertThrows(ShapeException.class, () -> b1.sub(db1.mul(0.5)));
+            // the fix works under strict mode: same shapes, nothing stretched
+            assertEquals(new Shape(10, 1), b1.sub(db1.sum(1, true).mul(0.5)).shape());
+            // scalars are never a shape bug
+            assertEquals(new Shape(10, 64), db1.mul(Matrix.full(1, 1, 0.5)).shape());
+        }
+        assertEquals("sub: strict broadcasting is on and b1 (10, 1) stretched along axis 1 (columns) to (10, 64)."
+                + " The result (10, 64) no longer has b1's shape (10, 1). If B is the gradient of b1 and kept the"
+                + " batch axis, sum it over the batch: B.sum(1, true) is (10, 1). Leave strict mode if the stretch is"
+                + " intended (a bias added to every sample).", e.getMessage());
+
+        // the rows layout: a (1, 10) bias against a (64, 10) gradient sums over axis 0
+        Matrix b2 = Matrix.zeros(1, 10).named("b2");
+        Matrix db2 = Matrix.ones(64, 10).named("db2");
+        try (Broadcasts.Scope scope = Broadcasts.strict()) {
+            e = assertThrows(ShapeException.class, () -> b2.sub(db2));
+        }
+        assertEquals("sub: strict broadcasting is on and b2 (1, 10) stretched along axis 0 (rows) to (64, 10). The"
+                + " result (64, 10) no longer has b2's shape (1, 10). If db2 is the gradient of b2 and kept the batch"
+                + " axis, sum it over the batch: db2.sum(0, true) is (1, 10). Leave strict mode if the stretch is"
+                + " intended (a bias added to every sample).", e.getMessage());
+        // leaving the scope restores numpy's behaviour
+        assertEquals(new Shape(64, 10), b2.sub(db2).shape());
+    }
+
+    @Test
+    void broadcastingRefusalsSayWhichAxesClashAndWhy() {
+        // a bias built for the other layout
+        ShapeException e = assertThrows(ShapeException.class,
+                () -> Matrix.zeros(64, 10).named("Z2").add(Matrix.zeros(10, 1).named("b2")));
+        assertEquals("add: Z2 is (64, 10) but b2 is (10, 1); they cannot be broadcast: axis 0 (rows) has 64 vs 10"
+                + " (each axis needs equal sizes, or 1 to stretch). Did you mean Z2.add(b2.T())? b2.T() is (1, 10)"
+                + " and broadcasts with (64, 10).", e.getMessage());
+
+        // a bias gradient from the rows layout applied to a columns-layout bias
+        e = assertThrows(ShapeException.class,
+                () -> Matrix.zeros(10, 1).named("b").sub(Matrix.zeros(64, 10).named("db")));
+        assertEquals("sub: b is (10, 1) but db is (64, 10); they cannot be broadcast: axis 0 (rows) has 10 vs 64"
+                + " (each axis needs equal sizes, or 1 to stretch). If db is the gradient of b in the other layout"
+                + " (samples as rows), sum it over the batch and transpose: db.sum(0, true).T() is (10, 1).",
+                e.getMessage());
+
+        // the seed's (200, 2) outputs against labels of another length: no fix to guess
+        e = assertThrows(ShapeException.class, () -> Matrix.zeros(200, 2).named("a3").sub(Matrix.zeros(100, 2)));
+        assertEquals("sub: a3 is (200, 2) but B is (100, 2); they cannot be broadcast: axis 0 (rows) has 200 vs 100"
+                + " (each axis needs equal sizes, or 1 to stretch). Check how a3 and B were built: for an elementwise"
+                + " sub, both must have the same shape, or one of them 1 along the axis it stretches.", e.getMessage());
+    }
+
+    @Test
+    void theSilentLabelColumnStretchFromTheSecondSeedIsReported() {
+        // y.reshape(-1, 1) is (200, 1); the network outputs a3 (200, 2): y - a3 stretches y
+        Matrix y = Matrix.zeros(200, 1).named("y");
+        Matrix a3 = Matrix.zeros(200, 2).named("a3");
+        List<Broadcast> seen = new ArrayList<>();
+        try (Broadcasts.Scope scope = Broadcasts.watch(seen::add)) {
+            y.sub(a3);
+        }
+        assertEquals("sub: y (200, 1) stretched along axis 1 (columns) to (200, 2)", seen.get(0).toString());
+    }
+}

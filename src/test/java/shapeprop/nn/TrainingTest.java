@@ -1,0 +1,135 @@
+package shapeprop.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import shapeprop.matrix.Matrix;
+import shapeprop.matrix.ShapeException;
+
+/** Training with fit: seeded mini-batches, a history per epoch, live callbacks, and a stop on NaN. */
+class TrainingTest {
+
+    /** Two Gaussian blobs, 0 around (−1, −1) and 1 around (1, 1), as rows (m, 2) with labels (m, 1). */
+    private static Matrix[] blobs(int m, long seed) {
+        Random rng = new Random(seed);
+        double[][] x = new double[m][2];
+        double[][] y = new double[m][1];
+        for (int i = 0; i < m; i++) {
+            int label = i % 2;
+            double center = label == 1 ? 1 : -1;
+            x[i][0] = center + 0.5 * rng.nextGaussian();
+            x[i][1] = center + 0.5 * rng.nextGaussian();
+            y[i][0] = label;
+        }
+        return new Matrix[] {Matrix.of(x), Matrix.of(y)};
+    }
+
+    private static Network classifier(Layout layout) {
+        return Network.builder(2).dense(8, Activation.TANH).dense(1, Activation.SIGMOID)
+                .loss(Loss.BINARY_CROSS_ENTROPY).layout(layout).seed(3).build();
+    }
+
+    @Test
+    void fitRecordsOneEntryPerEpochAndTellsTheListenerEveryStep() {
+        Matrix[] data = blobs(100, 1);
+        Matrix[] test = blobs(50, 2);
+        Network net = classifier(Layout.ROWS);
+        List<String> heard = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int step, double loss) {
+                heard.add("step " + epoch + "/" + step);
+            }
+
+            @Override
+            public void onEpoch(History.Entry entry) {
+                heard.add("epoch " + entry.epoch());
+            }
+        };
+
+        History history = net.fit(data[0], data[1], test[0], test[1], 3, 32, 0.5, 7, listener);
+
+        // 100 samples in batches of 32: 4 steps per epoch (32, 32, 32, 4)
+        assertEquals(List.of("step 1/1", "step 1/2", "step 1/3", "step 1/4", "epoch 1",
+                "step 2/5", "step 2/6", "step 2/7", "step 2/8", "epoch 2",
+                "step 3/9", "step 3/10", "step 3/11", "step 3/12", "epoch 3"), heard);
+        assertEquals(3, history.entries().size());
+        History.Entry last = history.last();
+        assertEquals(12, last.step());
+        assertEquals(12, net.steps());
+        assertEquals(List.of("W1", "b1", "W2", "b2"), List.copyOf(last.gradientNorms().keySet()));
+        assertTrue(last.testAccuracy() > 0.9, last.toString());
+        assertTrue(last.trainAccuracy() > 0.9, last.toString());
+        assertTrue(last.loss() < history.entries().get(0).loss(), history.toString());
+        String printed = history.toString();
+        assertTrue(printed.startsWith("epoch  step  loss    train    test     ‖dW1‖     ‖db1‖     ‖dW2‖     ‖db2‖"
+                + "     seconds\n1      4     "), printed);
+        assertEquals(4, printed.lines().count());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameTrainingInBothLayouts() {
+        Matrix[] data = blobs(60, 4);
+        Network rows = classifier(Layout.ROWS);
+        Network columns = classifier(Layout.ROWS).withLayout(Layout.COLUMNS);
+
+        History a = rows.fit(data[0], data[1], 2, 16, 0.3, 11, null);
+        History b = columns.fit(data[0].T(), data[1].T(), 2, 16, 0.3, 11, null);
+
+        assertEquals(a.last().loss(), b.last().loss(), 1e-12);
+        assertTrue(rows.parameters().get("W1").allclose(columns.parameters().get("W1").T(), 1e-10, 1e-12));
+        History c = classifier(Layout.ROWS).fit(data[0], data[1], 2, 16, 0.3, 12, null);
+        assertNotEquals(a.last().loss(), c.last().loss(), "another seed shuffles other batches");
+    }
+
+    @Test
+    void fitRefusesLabelsForOtherSamples() {
+        Matrix[] data = blobs(40, 5);
+        ShapeException error = assertThrows(ShapeException.class,
+                () -> classifier(Layout.ROWS).fit(data[0], data[1].T(), 1, 8, 0.1, 0, null));
+        assertEquals("fit: X (40, 2) holds 40 samples but Y (1, 40) holds 1 in the ROWS layout (samples along axis "
+                + "0); every sample needs one label. Did you mean Y.T()?", error.getMessage());
+    }
+
+    @Test
+    void trainingThatBlowsUpStopsWithTheStepTheLayerAndAHint() {
+        Matrix[] data = blobs(40, 6);
+        Network net = Network.builder(2).dense(16, Activation.RELU).dense(1, Activation.IDENTITY)
+                .loss(Loss.MSE).layout(Layout.ROWS).seed(1).build();
+
+        TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
+                () -> net.fit(data[0], data[1].mul(1000), 50, 40, 10.0, 0, null));
+
+        assertTrue(error.step() > 1 && error.step() < 50, "step " + error.step());
+        assertTrue(error.layer() >= 1, "layer " + error.layer());
+        assertTrue(error.getMessage().startsWith("Training diverged at step " + error.step() + ": layer "
+                + error.layer() + " "), error.getMessage());
+        assertTrue(error.getMessage().contains("The learning rate is probably too large (try 10× smaller)"),
+                error.getMessage());
+    }
+
+    @Test
+    void accuracyAndPredictFollowTheOutputUnits() {
+        Network net = Network.fromParameters(Layout.COLUMNS, Loss.SOFTMAX_CROSS_ENTROPY, java.util.Map.of(
+                "W1", Matrix.eye(3), "b1", Matrix.zeros(3, 1)), Activation.SOFTMAX);
+        Matrix X = Matrix.of(3, 4, 5, 0, 0, 1, 0, 5, 0, 0, 0, 0, 5, 0);
+        Matrix Y = Matrix.of(3, 4, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0);
+
+        assertEquals(List.of(0, 1, 2, 0), toList(net.predict(X)));
+        assertEquals(0.75, net.accuracy(X, Y), 1e-12);
+    }
+
+    private static List<Integer> toList(int[] values) {
+        List<Integer> out = new ArrayList<>();
+        for (int v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,148 @@
+package shapeprop.viz;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import shapeprop.data.Dataset;
+import shapeprop.data.Moons;
+import shapeprop.data.Samples;
+import shapeprop.matrix.Matrix;
+import shapeprop.nn.Activation;
+import shapeprop.nn.History;
+import shapeprop.nn.Layout;
+import shapeprop.nn.Loss;
+import shapeprop.nn.Network;
+import tech.tablesaw.api.Table;
+
+/** A learner trains a small network on two moons and looks at its history, curves and decision boundary. */
+class TrainingFiguresTest {
+
+    private static final Dataset MOONS = Moons.generate(200, 0.2, 0);
+
+    private static Network moonsNetwork(Layout layout) {
+        return Network.builder(2).dense(16, Activation.TANH).dense(1, Activation.SIGMOID)
+                .loss(Loss.BINARY_CROSS_ENTROPY).layout(layout).seed(1).build();
+    }
+
+    private static History train(Network net, int epochs) {
+        Samples samples = Samples.valueOf(net.layout().name());
+        return net.fit(MOONS.x(samples), MOONS.y(samples), epochs, 20, 0.5, 0, null);
+    }
+
+    @Test
+    void historyTableHasOneRowPerEpochAndOneNormColumnPerParameter() {
+        History history = train(moonsNetwork(Layout.COLUMNS), 12);
+        Table table = HistoryTable.of(history);
+        assertEquals(List.of("epoch", "step", "loss", "train accuracy", "‖dW1‖", "‖db1‖", "‖dW2‖", "‖db2‖",
+                "seconds"), table.columnNames(), "no test set, so no test accuracy column");
+        assertEquals(12, table.rowCount());
+        assertEquals(12, table.intColumn("epoch").get(11));
+        assertEquals(120, table.intColumn("step").get(11), "200 samples in batches of 20: 10 steps per epoch");
+        History.Entry last = history.last();
+        assertEquals(last.gradientNorms().get("W1"), table.doubleColumn("‖dW1‖").get(11));
+        assertEquals(String.format("%.2f%%", 100 * last.trainAccuracy()), table.getString(11, "train accuracy"));
+    }
+
+    @Test
+    void lossAndAccuracyCurvesFollowTheHistory() {
+        History history = train(moonsNetwork(Layout.COLUMNS), 12);
+        Plot loss = TrainingCurves.loss(history);
+        assertEquals("epoch", loss.axisTitle("xaxis"));
+        assertEquals("loss", loss.axisTitle("yaxis"));
+        assertArrayEquals(history.entries().stream().mapToDouble(History.Entry::loss).toArray(),
+                loss.trace("train loss").doubles("y"));
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, loss.trace("train loss").doubles("x"));
+
+        assertEquals("lines+markers", loss.trace("train loss").get("mode"), "12 epochs: a marker on each");
+        assertEquals("lines", TrainingCurves.loss(train(moonsNetwork(Layout.COLUMNS), 41)).trace("train loss")
+                .get("mode"), "a long run: just the line");
+
+        Plot accuracy = TrainingCurves.accuracy(history);
+        assertEquals(List.of("train accuracy"), accuracy.traces().stream().map(PlotTrace::name).toList(),
+                "a history without test accuracy draws no test curve");
+    }
+
+    @Test
+    void accuracyCurvesShowTheTestSetWhenThereIsOne() {
+        Network net = moonsNetwork(Layout.ROWS);
+        Dataset test = Moons.generate(100, 0.2, 7);
+        History history = net.fit(MOONS.x(Samples.ROWS), MOONS.y(Samples.ROWS), test.x(Samples.ROWS),
+                test.y(Samples.ROWS), 5, 20, 0.5, 0, null);
+        Plot accuracy = TrainingCurves.accuracy(history);
+        assertEquals(List.of("train accuracy", "test accuracy"),
+                accuracy.traces().stream().map(PlotTrace::name).toList());
+        assertEquals(history.last().testAccuracy(), accuracy.trace("test accuracy").doubles("y")[4]);
+        assertTrue(HistoryTable.of(history).columnNames().contains("test accuracy"));
+    }
+
+    @Test
+    void gradientNormsArePlottedPerParameterOnALogAxis() {
+        History history = train(moonsNetwork(Layout.COLUMNS), 6);
+        Plot norms = TrainingCurves.gradientNorms(history);
+        assertTrue(norms.isLog("yaxis"));
+        assertEquals("‖dθ‖ (Frobenius)", norms.axisTitle("yaxis"));
+        assertEquals(List.of("‖dW1‖", "‖db1‖", "‖dW2‖", "‖db2‖"), norms.traces().stream().map(PlotTrace::name).toList());
+        assertEquals(history.entries().get(3).gradientNorms().get("W2"), norms.trace("‖dW2‖").doubles("y")[3]);
+        assertEquals("dot", norms.trace("‖db1‖").path("line.dash"), "biases are dotted");
+    }
+
+    @Test
+    void decisionBoundaryShowsTheNetworksProbabilityOnAGridWithThePointsByClass() {
+        Network net = moonsNetwork(Layout.COLUMNS);
+        train(net, 40);
+        Plot boundary = DecisionBoundary.of(net::output, MOONS);
+
+        PlotTrace surface = boundary.trace("P(class 1)");
+        double[][] z = surface.grid();
+        assertEquals(DecisionBoundary.RESOLUTION, z.length);
+        assertEquals(DecisionBoundary.RESOLUTION, z[0].length);
+        double[] gx = surface.doubles("x");
+        double[] gy = surface.doubles("y");
+        // z[i][j] is the network's output at (x[j], y[i]), computed again here as a (2, 1) column
+        for (int[] ij : new int[][] {{0, 0}, {17, 63}, {79, 40}}) {
+            double expected = net.output(Matrix.column(gx[ij[1]], gy[ij[0]])).item();
+            assertEquals(expected, z[ij[0]][ij[1]], 1e-12);
+        }
+        assertEquals(100, boundary.trace("class 0").doubles("x").length);
+        assertEquals(100, boundary.trace("class 1").doubles("x").length);
+        assertEquals("x₁", boundary.axisTitle("xaxis"));
+        assertEquals("x₂", boundary.axisTitle("yaxis"));
+    }
+
+    @Test
+    void decisionBoundaryAcceptsAClassifierOfEitherLayout() {
+        Network columns = moonsNetwork(Layout.COLUMNS);
+        Network rows = columns.withLayout(Layout.ROWS); // the same function, transposed parameters
+        double[][] a = DecisionBoundary.of(rows::output, MOONS).trace("P(class 1)").grid();
+        double[][] b = DecisionBoundary.of(columns::output, MOONS).trace("P(class 1)").grid();
+        assertEquals(a.length, b.length);
+        assertEquals(a[10][20], b[10][20], 1e-9);
+    }
+
+    @Test
+    void decisionBoundaryOfAMultiClassClassifierColoursThePredictedClass() {
+        // three classes by angle around the origin, as probabilities (k, 3)
+        Plot plot = DecisionBoundary.of(points -> Matrix.fromFunction(points.rows(), 3, (i, c) -> {
+            double angle = Math.atan2(points.get(i, 1), points.get(i, 0)) + Math.PI;
+            return c == Math.min(2, (int) (angle / (2 * Math.PI / 3))) ? 0.9 : 0.05;
+        }), Matrix.of(new double[][] {{1, 1}, {-1, 0.5}, {0.2, -1}}), new int[] {0, 1, 2}, 3);
+        PlotTrace surface = plot.trace("predicted class");
+        assertEquals(List.of(0.0, 1.0, 2.0), java.util.Arrays.stream(surface.grid()).flatMapToDouble(
+                java.util.Arrays::stream).distinct().sorted().boxed().toList());
+        assertEquals(List.of("predicted class", "class 0", "class 1", "class 2"),
+                plot.traces().stream().map(PlotTrace::name).toList());
+    }
+
+    @Test
+    void decisionBoundaryExplainsAClassifierOfTheWrongInputSize() {
+        Network threeInputs = Network.builder(3).dense(1, Activation.SIGMOID).loss(Loss.BINARY_CROSS_ENTROPY).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DecisionBoundary.of(threeInputs::output, MOONS));
+        assertTrue(e.getMessage().startsWith("DecisionBoundary: the classifier accepts neither (6400, 2) nor"
+                + " (2, 6400) points: "), e.getMessage());
+    }
+}

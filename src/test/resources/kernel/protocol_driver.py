@@ -1,0 +1,171 @@
+"""Drives the ShapeProp kernel through jupyter_client, the way Jupyter front-ends do, and prints one JSON
+object with what a user would see for each request. KernelProtocolTest (JUnit) asserts on it.
+
+Usage: JUPYTER_PATH=<dir with kernels/<name>/kernel.json> python3 protocol_driver.py <kernel name>
+"""
+import json
+import os
+import sys
+import time
+
+import jupyter_client
+from jupyter_client.session import Session
+
+KERNEL = sys.argv[1]
+results = {}
+
+
+def outputs_of(kc, code, timeout=60, allow_stdin=False, stdin_hook=None):
+    """Runs code; returns (reply content, list of iopub messages as {type, content})."""
+    seen = []
+    reply = kc.execute_interactive(
+        code, timeout=timeout, allow_stdin=allow_stdin, stdin_hook=stdin_hook,
+        output_hook=lambda m: seen.append({"type": m["msg_type"], "content": m["content"]}))
+    return reply["content"], [m for m in seen if m["type"] != "status"]
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu(pid):
+    """CPU seconds of each thread of the process: {thread id: seconds}."""
+    result = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            result[tid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            pass  # the thread ended while we looked
+    return result
+
+
+def send_forged(kc, key):
+    """A well-formed execute_request signed with the wrong key (or unsigned when key is b'')."""
+    forged = Session(key=key, username="attacker")
+    msg = forged.msg("execute_request", {"code": "System.out.println(\"forged ran\");", "silent": False,
+                                          "store_history": True, "user_expressions": {}, "allow_stdin": False,
+                                          "stop_on_error": True})
+    forged.send(kc.shell_channel.socket, msg)
+
+
+def shell_reply(kc, msg_id, timeout=30):
+    """The content of the shell reply to msg_id (for requests the blocking client cannot wait on)."""
+    while True:
+        reply = kc.get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply["content"]
+
+
+km = jupyter_client.KernelManager(kernel_name=KERNEL)
+km.start_kernel()
+try:
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    pid = km.provisioner.process.pid
+
+    info = kc.kernel_info(reply=True)["content"]
+    results["kernel_info"] = info
+
+    reply, out = outputs_of(kc, "int x = 3;\nint y = 4;\nx * y")
+    results["multi_snippet"] = {"reply": reply, "outputs": out}
+
+    reply, out = outputs_of(kc, 'System.out.println("to stdout");\nSystem.err.println("to stderr");')
+    results["streams"] = {"reply": reply, "outputs": out}
+
+    reply, out = outputs_of(kc, 'for (int i = 0; i < 1_000_000; i++) System.out.println("line " + i);')
+    results["million_lines"] = {"reply": reply, "messages": len(out),
+                                "text_chars": sum(len(m["content"].get("text", "")) for m in out),
+                                "last": out[-1]["content"].get("text", "")[-300:] if out else ""}
+
+    reply, out = outputs_of(kc, 'String id = display(html("<b>v1</b>"));\nupdateDisplay(id, html("<b>v2</b>"));\n'
+                                'clearOutput(true);\nSystem.out.println("after clear");')
+    results["display"] = {"reply": reply, "outputs": out}
+
+    reply, out = outputs_of(kc, 'Matrix.of(2, 3, 1, 2, 3, 4, 5, 6).named("W1")')
+    results["matrix"] = {"reply": reply, "outputs": out}
+
+    reply, out = outputs_of(kc, 'int z = 1;\nString s = z + 1;')
+    results["compile_error"] = {"reply": reply, "outputs": out}
+
+    reply, out = outputs_of(kc, 'int divide(int a, int b) {\n  return a / b;\n}\n\ndivide(1, 0)')
+    results["runtime_error"] = {"reply": reply, "outputs": out}
+
+    reply, out = outputs_of(kc, 'Matrix.zeros(2, 3).dot(Matrix.zeros(2, 3))')
+    results["shape_error"] = {"reply": reply, "outputs": out}
+
+    reply, out = outputs_of(kc, 'int down(int n) { return down(n + 1) + 1; }\ndown(0)')
+    results["stack_overflow"] = {"reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, '{\n  List<long[]> hog = new ArrayList<>();\n  while (true) hog.add(new long[1_000_000]);\n}')
+    results["out_of_memory"] = {"reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, 'x + 1')
+    results["alive_after_errors"] = {"reply": reply, "outputs": out}
+
+    results["complete"] = kc.complete("Matrix.zer", reply=True)["content"]
+    results["complete_multi"] = kc.complete("int a = 1;\nString word = \"hi\";\n\"hi\".toUpp", reply=True)["content"]
+    results["inspect"] = kc.inspect("Math.max", cursor_pos=8, reply=True)["content"]
+    results["is_complete"] = {code: shell_reply(kc, kc.is_complete(code)) for code in
+                              ["int a = 1;", "int a =", "void f() {", "\"abc", "%maven a:b:1.0"]}
+    results["comm_info"] = kc.comm_info(reply=True)["content"]
+    results["history"] = kc.history(hist_access_type="tail", n=2, reply=True)["content"]
+
+    # Forged and unsigned messages are dropped; the kernel keeps serving.
+    send_forged(kc, b"not-the-key")
+    send_forged(kc, b"")
+    time.sleep(0.3)
+    reply, out = outputs_of(kc, '"still here"')
+    results["after_forged"] = {"reply": reply, "outputs": out}
+
+    # input_request: System.in reads what the user types in the notebook.
+    reply, out = outputs_of(kc, 'Scanner sc = new Scanner(System.in);\nSystem.out.print("name? ");\n'
+                                'String name = sc.nextLine();\n"hello " + name', allow_stdin=True,
+                            stdin_hook=lambda m: (results.setdefault("input_request", m["content"]),
+                                                  kc.input("Ada")))
+    results["stdin"] = {"reply": reply, "outputs": out}
+
+    # Interrupt a busy loop: the reply comes back within a second and the looping thread stops. The thread
+    # is measured by itself (the busiest thread while the loop runs), so other load on the machine and the
+    # JIT compiling in the background do not blur the result.
+    msg_id = kc.execute("while (true) { }")
+    time.sleep(0.5)
+    before = thread_cpu(pid)
+    time.sleep(0.5)
+    during = thread_cpu(pid)
+    spinner = max(during, key=lambda tid: during[tid] - before.get(tid, 0.0))
+    t = time.time()
+    km.interrupt_kernel()
+    reply = {"content": shell_reply(kc, msg_id, timeout=10)}
+    interrupt_seconds = time.time() - t
+    time.sleep(0.3)
+    after0 = thread_cpu(pid)
+    time.sleep(1.0)
+    after1 = thread_cpu(pid)
+    spinner_cpu = (after1.get(spinner, 0.0) - after0.get(spinner, 0.0)) if spinner in after1 else 0.0
+    reply2, out2 = outputs_of(kc, 'x')
+    results["interrupt"] = {"reply": reply["content"], "seconds": interrupt_seconds,
+                            "loop_thread_cpu_before": during[spinner] - before.get(spinner, 0.0),
+                            "loop_thread_alive_after": spinner in after1,
+                            "loop_thread_cpu_in_1s_after": spinner_cpu,
+                            "next_cell": {"reply": reply2, "outputs": out2}}
+
+    # Restart: a new process, fresh state.
+    km.restart_kernel(now=False)
+    kc.wait_for_ready(timeout=60)
+    reply, out = outputs_of(kc, 'int fresh = 1;\nfresh')
+    results["restart"] = {"new_pid": km.provisioner.process.pid != pid, "reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, 'x')
+    results["restart_forgot_x"] = {"reply": reply}
+
+    t = time.time()
+    km.shutdown_kernel(now=False)
+    results["shutdown_seconds"] = time.time() - t
+    results["alive_after_shutdown"] = km.is_alive()
+    kc.stop_channels()
+finally:
+    if km.has_kernel and km.is_alive():
+        km.shutdown_kernel(now=True)
+print("RESULT " + json.dumps(results))

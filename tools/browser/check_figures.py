@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+"""Opens an HTML page (an exported notebook) in headless Chromium with no network, and reports, for every
+ShapeProp figure on it, whether Plotly drew its SVG.
+
+    /usr/bin/python3 tools/browser/check_figures.py PAGE.html OUT_DIR
+
+Writes OUT_DIR/dom.html (the DOM after scripts ran) and OUT_DIR/screenshot.png (the whole page), and prints
+one JSON object: {"figures": [{"id": ..., "mainSvg": n, "staticImage": bool}, ...], "plotlyErrors": [...]}.
+A figure is drawn when mainSvg > 0 (Plotly puts two or three <svg class="main-svg"> in each plot).
+
+Network: every host name resolves to nothing and the proxy is a closed local port, so a page that needs a
+CDN fails here; ShapeProp's figures must not.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from html.parser import HTMLParser
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# offline: no DNS, no proxy that answers, no background traffic
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync", "--mute-audio",
+         "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+         "--virtual-time-budget=60000", "--run-all-compositor-stages-before-draw"]
+
+
+class Figures(HTMLParser):
+    """Counts, inside each element of class shapeprop-plot, the descendants of class main-svg."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack = []      # open tags: (tag, figure index or None)
+        self.figures = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        inside = next((f for _, f in reversed(self.stack) if f is not None), None)
+        if inside is not None:
+            if "main-svg" in classes:
+                self.figures[inside]["mainSvg"] += 1
+            if "shapeprop-static" in classes:
+                self.figures[inside]["staticImage"] = True
+        figure = None
+        if "shapeprop-plot" in classes:
+            figure = len(self.figures)
+            self.figures.append({"id": a.get("id"), "mainSvg": 0, "staticImage": False})
+        if tag not in VOID:
+            self.stack.append((tag, figure))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and self.stack:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                return
+
+
+def chromium(args, profile):
+    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def main(page, out):
+    os.makedirs(out, exist_ok=True)
+    url = "file://" + os.path.abspath(page)
+    with tempfile.TemporaryDirectory() as profile:
+        dom = chromium(["--dump-dom", url], profile)
+    with open(os.path.join(out, "dom.html"), "w") as f:
+        f.write(dom.stdout)
+    parser = Figures()
+    parser.feed(dom.stdout)
+    height = max(900, 640 * max(1, len(parser.figures)))
+    with tempfile.TemporaryDirectory() as profile:
+        chromium([f"--screenshot={os.path.join(os.path.abspath(out), 'screenshot.png')}",
+                  f"--window-size=1100,{min(height, 16000)}", url], profile)
+    errors = sorted(set(re.findall(r"[^\n]*(?:Plotly|plotly)[^\n]*(?:Error|error)[^\n]*", dom.stderr)))
+    print(json.dumps({"figures": parser.figures, "plotlyErrors": errors}))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])
