@@ -12,6 +12,7 @@ Usage:
   JUPYTER_PATH=/some/dir /usr/bin/python3 kernel/bench.py --kernel NAME
 """
 import argparse
+import os
 import json
 import statistics
 import subprocess
@@ -39,8 +40,16 @@ def execute(kc, code):
         raise SystemExit(f"{code!r} failed in the kernel: {reply['content']}")
 
 
+def cpu_seconds(pid):
+    """CPU time (user + system) the process has used: start-up cost that other load on the machine does not inflate."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def cold_start(name):
-    """Seconds from process start to the first execute reply, and seconds to shut down."""
+    """Seconds from process start to the first execute reply, the kernel's CPU seconds by then, and
+    seconds to shut down."""
     km = jupyter_client.KernelManager(kernel_name=name)
     t = time.perf_counter()
     km.start_kernel()
@@ -49,11 +58,12 @@ def cold_start(name):
     kc.wait_for_ready(timeout=60)
     execute(kc, "1+1")
     first = time.perf_counter() - t
+    cpu = cpu_seconds(km.provisioner.process.pid)
     t = time.perf_counter()
     km.shutdown_kernel(now=False)
     down = time.perf_counter() - t
     kc.stop_channels()
-    return first, down
+    return first, down, cpu
 
 
 def jshell_reference(spec, reps, snippets):
@@ -92,6 +102,7 @@ def main():
         "complete_matrix_ms": median_ms(lambda: kc.complete("Matrix.", reply=True, timeout=10), args.reps),
         "cold_start_s": statistics.median(s[0] for s in starts),
         "shutdown_s": statistics.median(s[1] for s in starts),
+        "cold_start_cpu_s": statistics.median(s[2] for s in starts),
     }
     km.shutdown_kernel(now=False)
     kc.stop_channels()
@@ -108,7 +119,8 @@ def main():
         print(f"{'execute ' + s:34s} {r['execute_ms'][s]:8.2f} ms   (JShell bare {bare:.2f} ms, "
               f"via Evaluator {r['jshell_evaluator_ms'][s]:.2f} ms; kernel adds {added:+.2f} ms, target <= 5)")
     print(f"{'complete Matrix.':34s} {r['complete_matrix_ms']:8.2f} ms   <= 100 ms")
-    print(f"{'cold start to first result':34s} {r['cold_start_s']:8.3f} s    <= 1.2 s")
+    print(f"{'cold start to first result':34s} {r['cold_start_s']:8.3f} s    <= 1.2 s"
+          f"  (kernel CPU by then {r['cold_start_cpu_s']:.2f} s on {os.cpu_count()} cores)")
     print(f"{'shutdown':34s} {r['shutdown_s']:8.3f} s    <= 0.3 s  (jupyter_client polls every 0.1 s)")
     if args.json:
         print(json.dumps(r))

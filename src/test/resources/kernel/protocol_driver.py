@@ -31,10 +31,14 @@ def cpu_seconds(pid):
 
 
 def thread_cpu(pid):
-    """CPU seconds of each thread of the process: {thread id: seconds}."""
+    """CPU seconds of each thread that runs cell code: {thread id: seconds}. JShell runs a cell in a thread
+    of its own ("Thread-N"); JIT compiler and GC threads, busy after start-up, are left out."""
     result = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                if not f.read().startswith("Thread-"):
+                    continue
             with open(f"/proc/{pid}/task/{tid}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
             result[tid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -112,6 +116,15 @@ try:
                               ["int a = 1;", "int a =", "void f() {", "\"abc", "%maven a:b:1.0"]}
     results["comm_info"] = kc.comm_info(reply=True)["content"]
     results["history"] = kc.history(hist_access_type="tail", n=2, reply=True)["content"]
+
+    # Run All after a failing cell: the cells queued behind it are aborted, not run.
+    failing = kc.execute('Thread.sleep(300);\nif (true) throw new IllegalStateException("cell 1 fails");')
+    queued = kc.execute('System.out.println("queued cell ran");')
+    replies = {}
+    while len(replies) < 2:  # the aborted reply comes first: the kernel aborts before answering the failure
+        msg = kc.get_shell_msg(timeout=30)
+        replies[msg["parent_header"].get("msg_id")] = msg["content"]["status"]
+    results["abort_queued"] = {"failing": replies.get(failing), "queued": replies.get(queued)}
 
     # Forged and unsigned messages are dropped; the kernel keeps serving.
     send_forged(kc, b"not-the-key")

@@ -106,7 +106,8 @@ final class BenchCommand {
         }
         out.println();
         out.println("summary (training-loop time ShapeProp / numpy; the total includes ShapeProp's JIT warm-up, the"
-                + " median epoch is the steady state):");
+                + " median epoch is the steady state, CPU is the processes' CPU time, which a busy machine disturbs"
+                + " least):");
         rows.forEach(out::println);
         return 0;
     }
@@ -117,6 +118,7 @@ final class BenchCommand {
         out.println("== " + name + ": " + spec);
         List<EpochResult> ours = TrainCommand.train(spec, quiet(), quiet(), false);
         double seconds = ours.stream().mapToDouble(EpochResult::seconds).sum();
+        double cpu = ours.stream().mapToDouble(EpochResult::cpuSeconds).sum();
         List<Double> ourEpochs = new ArrayList<>();
         int previous = 0;
         for (EpochResult r : ours) {
@@ -125,8 +127,8 @@ final class BenchCommand {
         }
         EpochResult last = ours.get(ours.size() - 1);
         String what = spec.batchSize() == 0 ? "step" : "epoch";
-        out.printf(Locale.ROOT, "ShapeProp  total %8.3f s  median %s %s  train %.2f%%  test %.2f%%%n", seconds,
-                time(median(ourEpochs)), what, 100 * last.trainAccuracy(), 100 * last.testAccuracy());
+        out.printf(Locale.ROOT, "ShapeProp  total %8.3f s (CPU %8.3f s)  median %s %s  train %.2f%%  test %.2f%%%n",
+                seconds, cpu, time(median(ourEpochs)), what, 100 * last.trainAccuracy(), 100 * last.testAccuracy());
         if (numpy == null) {
             return String.format(Locale.ROOT, "  %-10s ShapeProp %.3f s, median %s per %s", name, seconds,
                     time(median(ourEpochs)), what);
@@ -165,16 +167,18 @@ final class BenchCommand {
             theirEpochs.add(sum / (r.epoch() - previous));
             previous = r.epoch();
         }
-        out.printf(Locale.ROOT, "numpy      total %8.3f s  median %s %s  train %.2f%%  test %.2f%%%n",
-                reference.seconds(), time(median(theirEpochs)), what, 100 * reference.trainAccuracy(),
-                100 * reference.testAccuracy());
+        out.printf(Locale.ROOT, "numpy      total %8.3f s (CPU %8.3f s)  median %s %s  train %.2f%%  test %.2f%%%n",
+                reference.seconds(), reference.cpuSeconds(), time(median(theirEpochs)), what,
+                100 * reference.trainAccuracy(), 100 * reference.testAccuracy());
         double ratio = seconds / reference.seconds();
+        double cpuRatio = cpu / reference.cpuSeconds();
         double steady = median(ourEpochs) / median(theirEpochs);
-        out.printf(Locale.ROOT, "ratio      %.2f× numpy's total time, %.2f× its median %s time%n", ratio, steady, what);
+        out.printf(Locale.ROOT, "ratio      %.2f× numpy's total time, %.2f× its median %s time, %.2f× its CPU time%n",
+                ratio, steady, what, cpuRatio);
         boolean moons = spec.dataset().equals("moons");
         return String.format(Locale.ROOT, "  %-10s total %.2f×  (%.3f s vs %.3f s)   median %s %.2f×  (%s vs %s)"
-                        + "   %s accuracy %.2f%% vs %.2f%%", name, ratio, seconds, reference.seconds(), what, steady,
-                time(median(ourEpochs)), time(median(theirEpochs)), moons ? "train" : "test",
+                        + "   CPU %.2f×   %s accuracy %.2f%% vs %.2f%%", name, ratio, seconds, reference.seconds(), what,
+                steady, time(median(ourEpochs)), time(median(theirEpochs)), cpuRatio, moons ? "train" : "test",
                 100 * (moons ? last.trainAccuracy() : last.testAccuracy()),
                 100 * (moons ? reference.trainAccuracy() : reference.testAccuracy()));
     }

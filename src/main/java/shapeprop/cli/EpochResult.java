@@ -11,8 +11,11 @@ import java.util.Locale;
  * @param testAccuracy   accuracy on the test samples after the epoch (NaN when not measured)
  * @param seconds        time of the training loop only (batches, forward, backward, update) since the previous
  *                       reported epoch
+ * @param cpuSeconds     CPU time the whole process used in those loops (every thread, JIT and GC included):
+ *                       on a busy machine it measures the work where wall time also measures the waiting
  */
-public record EpochResult(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds) {
+public record EpochResult(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds,
+        double cpuSeconds) {
 
     /** {@code epoch   1  loss 0.3482  train 89.65%  test 94.09%  1.23 s}. */
     @Override

@@ -1,5 +1,6 @@
 package shapeprop.cli;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -61,16 +62,15 @@ final class Training {
         Matrix fullY = full ? target(train) : null;
         Matrix testX = test.x(samples);
         double seconds = 0;
-        double lossSum = 0;
-        long hits = 0;
-        long seen = 0;
+        double cpuSeconds = 0;
         boolean first = true;
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-            // loss and training accuracy are those of the epoch just before each line (like the numpy reference)
-            lossSum = 0;
-            hits = 0;
-            seen = 0;
+            // each line shows the loss and training accuracy of its own epoch (like the numpy reference)
+            double lossSum = 0;
+            long hits = 0;
+            long seen = 0;
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             if (full) {
                 hits += step(fullX, fullY, train, first, listener);
                 lossSum += net.lastLoss() * train.size();
@@ -85,12 +85,15 @@ final class Training {
                 }
             }
             seconds += (System.nanoTime() - start) / 1e9;
+            cpuSeconds += (processCpuNanos() - cpuStart) / 1e9;
             if (epoch % spec.every() == 0 || epoch == spec.epochs()) {
-                double testAccuracy = test.accuracy(OneHot.decode(net.output(testX), samples));
-                EpochResult result = new EpochResult(epoch, lossSum / seen, (double) hits / seen, testAccuracy, seconds);
+                double testAccuracy = test.accuracy(net.predict(testX));
+                EpochResult result = new EpochResult(epoch, lossSum / seen, (double) hits / seen, testAccuracy, seconds,
+                        cpuSeconds);
                 results.add(result);
                 listener.onEpoch(result);
                 seconds = 0;
+                cpuSeconds = 0;
             }
         }
         return results;
@@ -116,6 +119,14 @@ final class Training {
             right += predicted[i] == batch.label(i) ? 1 : 0;
         }
         return right;
+    }
+
+    /** CPU time of the whole process so far, in nanoseconds (NaN-free: 0 where the JVM cannot tell). */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     /** Labels as the output layer needs them: one sigmoid unit takes 0/1, softmax takes one-hot vectors. */

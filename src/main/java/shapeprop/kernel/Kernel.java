@@ -81,7 +81,12 @@ public final class Kernel {
             case "kernel_info_request" -> reply(channel, request, "kernel_info_reply", KernelInfo.content());
             case "execute_request" -> {
                 StartupTrace.mark("execute_request received");
-                reply(channel, request, "execute_reply", runner.execute(request));
+                JsonObject reply = runner.execute(request);
+                if (reply.get("status").getAsString().equals("error") && request.flag("stop_on_error", true)
+                        && !request.flag("silent", false)) {
+                    abortQueuedCells(channel);
+                }
+                reply(channel, request, "execute_reply", reply);
                 StartupTrace.mark("execute_reply sent");
             }
             case "complete_request" -> reply(channel, request, "complete_reply", complete(request));
@@ -99,6 +104,25 @@ public final class Kernel {
             }
             case "shutdown_request" -> shutdown(channel, request);
             default -> log.println("[shapeprop kernel] ignoring unknown request " + request.type());
+        }
+    }
+
+    /**
+     * After a failed cell, the cells queued behind it (Run All) are answered "aborted" instead of run, as
+     * ipykernel does: they probably depend on the failed one. Only requests that arrived while the cell
+     * ran are affected, because this runs before the failed cell's reply is sent.
+     */
+    private void abortQueuedCells(Channel channel) {
+        Message queued;
+        while ((queued = transport.receiveWaiting(channel)) != null) {
+            outputs.publish("status", Json.object("execution_state", "busy"), queued);
+            if (queued.type().equals("execute_request")) {
+                reply(channel, queued, "execute_reply", Json.object("status", "aborted",
+                        "execution_count", runner.executionCount()));
+            } else {
+                handle(channel, queued);
+            }
+            outputs.publish("status", Json.object("execution_state", "idle"), queued);
         }
     }
 

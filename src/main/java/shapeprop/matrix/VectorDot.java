@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       keeps a tile in 24 vector registers: for each p it loads three vectors of B's row p and, for each of
  *       the eight rows, broadcasts A[i, p] and does three fused multiply-adds.</li>
  *   <li>B is cut into blocks of KC rows; within a block, a panel of B (KC × NR) is reused by every tile in
- *       its column, so it should sit in the L1 cache. Large B is packed into contiguous panels (rows of B
- *       far apart in memory would fight over the same cache sets); small B is read in place.</li>
+ *       its column, so it should sit in the L1 cache. B is packed into contiguous panels (rows of B far
+ *       apart in memory would fight over the same cache sets), except for a short C (at most 64 rows),
+ *       whose few tiles do not repay the copy.</li>
  *   <li>A is packed into panels of eight rows (the eight values broadcast for one p side by side) when it
  *       is read transposed or its block is reused by several panels of B; a row-major A used by one or two
  *       panels (a narrow C, such as 10 classes) is read in place, which saves the copy.</li>
@@ -41,10 +42,10 @@ final class VectorDot implements DotKernel {
     /** Columns of B per block. */
     private static final int NC = 64 * NR;
     /**
-     * B is read in place when it has at most this many columns (rows close together in memory do not fight
-     * over cache sets) or when A has at most {@link #DIRECT_B_ROWS} rows (too few tiles to repay the copy).
+     * B is read in place when C has at most this many rows: too few tiles reuse a panel to repay copying it.
+     * Otherwise it is packed, because a panel read in place has its rows a whole row of B apart, and rows a
+     * power-of-two distance apart land in the same few L1 cache sets and evict each other.
      */
-    private static final int DIRECT_B_COLS = 160;
     private static final int DIRECT_B_ROWS = 64;
     /** A is packed when its block is reused by at least this many panels of B. */
     private static final int PACK_A_PANELS = 3;
@@ -79,7 +80,7 @@ final class VectorDot implements DotKernel {
     public void multiply(Operands o, int r0, int r1, int c0, int c1) {
         Scratch scratch = SCRATCH.get();
         Panel panel = new Panel();
-        boolean directB = o.bCol == 1 && (o.n <= DIRECT_B_COLS || o.m <= DIRECT_B_ROWS);
+        boolean directB = o.bCol == 1 && o.m <= DIRECT_B_ROWS;
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
             boolean packA = o.aCol != 1 || (nc + NR - 1) / NR >= PACK_A_PANELS;
@@ -167,6 +168,22 @@ final class VectorDot implements DotKernel {
                 continue;
             }
             int base = j * kc;
+            if (o.bRow == 1) {
+                // B read transposed (A·Bᵀ): column j of B is contiguous, so copy column by column
+                for (int jj = 0; jj < width; jj++) {
+                    if (jj < valid) {
+                        int from = (jc + j + jj) * o.bCol + pc;
+                        for (int p = 0; p < kc; p++) {
+                            pb[base + p * width + jj] = o.b[from + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            pb[base + p * width + jj] = 0.0;
+                        }
+                    }
+                }
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int to = base + p * width;
                 if (o.bCol == 1) {
@@ -209,6 +226,14 @@ final class VectorDot implements DotKernel {
                     pa[to + 5] = o.a[from + 5 * lda];
                     pa[to + 6] = o.a[from + 6 * lda];
                     pa[to + 7] = o.a[from + 7 * lda];
+                }
+                continue;
+            }
+            if (rows == MR && o.aRow == 1) {
+                // A read transposed (Aᵀ·B): the eight values for one p are already side by side
+                int from = (ic + i) + pc * o.aCol;
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(o.a, from + p * o.aCol, pa, base + p * MR, MR);
                 }
                 continue;
             }

@@ -69,8 +69,4 @@ final class Workers {
         }
         return pool;
     }
-
-    static synchronized String describe() {
-        return "Workers(" + poolSize + " helper threads)";
-    }
 }

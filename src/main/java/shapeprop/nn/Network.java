@@ -383,7 +383,7 @@ public final class Network {
             }
             if (l > 1) {
                 Activation below = layers.get(l - 2).activation();
-                // dZ_prev = W ᵀ·dZ ⊙ g'(Z_prev), with g' taken from A_prev
+                // dZ_prev = Wᵀ·dZ ⊙ g'(Z_prev) (columns) or dZ·Wᵀ ⊙ g'(Z_prev) (rows), g' taken from A_prev
                 Matrix back = layout == Layout.COLUMNS ? W[l - 1].Tdot(delta) : delta.dotT(W[l - 1]);
                 delta = below.backward(back, previous, layout);
             }

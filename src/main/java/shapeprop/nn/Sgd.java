@@ -19,8 +19,9 @@ public record Sgd(double learningRate) {
     /** θ − η·dθ; the gradient must have the parameter's shape (no broadcasting in an update). */
     public Matrix step(String name, Matrix parameter, Matrix gradient) {
         GradientShapes.requireSameShape(name, parameter, gradient);
-        // θ = θ − η·dθ
-        return parameter.sub(gradient.mul(learningRate)).named(name);
+        double eta = learningRate;
+        // θ = θ − η·dθ, one pass and one new matrix
+        return parameter.zip(gradient, (theta, d) -> theta - eta * d).named(name);
     }
 
     /** {@code Sgd(lr=0.5)}. */

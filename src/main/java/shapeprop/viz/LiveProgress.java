@@ -33,7 +33,7 @@ public final class LiveProgress implements TrainingListener {
     private Consumer<ProgressView> sink = view -> { };
 
     private long start = -1;
-    private long lastSent = Long.MIN_VALUE;
+    private long lastSent;
     private int epoch;
     private long step;
     private double epochLossSum;
@@ -94,7 +94,7 @@ public final class LiveProgress implements TrainingListener {
         if (step >= totalSteps) {
             done = true;
         }
-        if (done || now - lastSent >= INTERVAL_NANOS) {
+        if (done || sent == 0 || now - lastSent >= INTERVAL_NANOS) {
             send(now);
         }
     }
@@ -108,7 +108,7 @@ public final class LiveProgress implements TrainingListener {
             done = true;
         }
         // many short epochs must not flood the notebook either: the same once-a-second rule
-        if (done || now - lastSent >= INTERVAL_NANOS) {
+        if (done || sent == 0 || now - lastSent >= INTERVAL_NANOS) {
             send(now);
         }
     }

@@ -49,7 +49,7 @@ public final class Plot {
 
     /** Plotly's layout object (title, xaxis, yaxis, annotations, width, height). */
     public Map<String, Object> layout() {
-        return layout;
+        return java.util.Collections.unmodifiableMap(layout);
     }
 
     /** The title of an axis, {@code "xaxis"} or {@code "yaxis"}, or null when it has none. */
@@ -113,7 +113,12 @@ public final class Plot {
 
         private Builder(String title) {
             this.title = title;
-            layout.put("title", Map.of("text", title));
+            // left-aligned, clear of Plotly's tool bar at the top right
+            Map<String, Object> heading = new LinkedHashMap<>();
+            heading.put("text", title);
+            heading.put("x", 0.02);
+            heading.put("xanchor", "left");
+            layout.put("title", heading);
             layout.put("width", 720);
             layout.put("height", 440);
             layout.put("margin", Map.of("l", 70, "r", 30, "t", 60, "b", 60));

@@ -101,6 +101,9 @@ public final class PlotlyJs {
                     document.head.appendChild(s);
                     w.__shapepropPlotly = w.Plotly ? 'ready' : 'failed';
                     w.dispatchEvent(new Event('%s'));
+                  }).catch(function (e) {
+                    w.__shapepropPlotly = undefined;
+                    console.error('ShapeProp: could not unpack plotly.js; figures stay static images.', e);
                   });
                 })();
                 """.formatted(gz, READY_EVENT);

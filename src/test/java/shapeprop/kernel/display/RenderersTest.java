@@ -42,11 +42,27 @@ class RenderersTest {
         assertTrue(html.contains("(784, 128)"));
     }
 
+    private static Table losses() {
+        return Table.create("losses", StringColumn.create("layer", "dense1", "dense2"),
+                DoubleColumn.create("loss", 0.5, 0.25));
+    }
+
     @Test
     void aTablesawTableShowsAsAnHtmlTable() {
-        Table t = Table.create("losses", StringColumn.create("layer", "dense1", "dense2"),
-                DoubleColumn.create("loss", 0.5, 0.25));
-        String html = (String) Renderers.global().render(t).get("text/html");
+        String html = (String) Renderers.global().render(losses()).get("text/html");
+        assertTrue(html.contains("<table") && html.contains("layer") && html.contains("dense2"), html);
+    }
+
+    @Test
+    void shapepropsVizViewsAreRegisteredForTheirTypes() {
+        for (Class<?> type : shapeprop.viz.NotebookHtml.TYPES) {
+            assertTrue(Renderers.global().exact(type) != null, type + " has no renderer");
+        }
+    }
+
+    @Test
+    void theKernelsOwnTableViewNamesTheSize() {
+        String html = TablesawHtml.html(losses());
         assertTrue(html.contains("<b>losses</b> 2 rows × 2 columns"), html);
         assertTrue(html.contains("<th>layer</th>") && html.contains("<td>dense2</td>"), html);
     }
