@@ -40,7 +40,7 @@ class ArchitectureTest {
                     violations.add(file + ": package shapeprop." + owner + " is not in DESIGN.md's table");
                     continue;
                 }
-                Matcher m = REFERENCE.matcher(Files.readString(file));
+                Matcher m = REFERENCE.matcher(withoutComments(Files.readString(file)));
                 while (m.find()) {
                     String used = m.group(1);
                     if (!used.equals(owner) && ALLOWED.containsKey(used) && !allowed.contains(used)) {
@@ -51,5 +51,10 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), violations, "dependencies must point one way");
+    }
+
+    /** Code only: a comment may mention another package without depending on it. */
+    private static String withoutComments(String source) {
+        return source.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
     }
 }
