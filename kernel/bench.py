@@ -34,6 +34,25 @@ def median_ms(fn, reps):
     return statistics.median(times)
 
 
+def raw_kernel_info_ms(km, reps):
+    """kernel_info round trip with a bare pyzmq DEALER socket and jupyter_client's Session for signing: the
+    kernel's latency without the asyncio machinery of jupyter_client's blocking client."""
+    import zmq
+    ctx = zmq.Context.instance()
+    sock = ctx.socket(zmq.DEALER)
+    sock.connect(f"{km.transport}://{km.ip}:{km.shell_port}")
+    session = km.session
+
+    def once():
+        session.send(sock, "kernel_info_request", {})
+        session.recv(sock, mode=0)
+
+    try:
+        return median_ms(once, reps)
+    finally:
+        sock.close(linger=0)
+
+
 def execute(kc, code):
     reply = kc.execute(code, reply=True, timeout=60)
     if reply["content"]["status"] != "ok":
@@ -98,6 +117,7 @@ def main():
     kc.wait_for_ready(timeout=60)
     r = {
         "kernel_info_ms": median_ms(lambda: kc.kernel_info(reply=True, timeout=10), args.reps * 4),
+        "kernel_info_raw_zmq_ms": raw_kernel_info_ms(km, args.reps * 4),
         "execute_ms": {s: median_ms(lambda s=s: execute(kc, s), args.reps) for s in snippets},
         "complete_matrix_ms": median_ms(lambda: kc.complete("Matrix.", reply=True, timeout=10), args.reps),
         "cold_start_s": statistics.median(s[0] for s in starts),
@@ -112,7 +132,8 @@ def main():
 
     print(f"kernel: {args.kernel}  ({' '.join(spec.argv[:1])})")
     print(f"{'measure':34s} {'median':>10s}   target")
-    print(f"{'kernel_info round trip':34s} {r['kernel_info_ms']:8.2f} ms   <= 2 ms")
+    print(f"{'kernel_info round trip':34s} {r['kernel_info_ms']:8.2f} ms   <= 2 ms (jupyter_client's blocking client)")
+    print(f"{'kernel_info, bare pyzmq client':34s} {r['kernel_info_raw_zmq_ms']:8.2f} ms   <= 2 ms (the kernel's own latency)")
     for s in snippets:
         bare = r["jshell_bare_ms"][s]
         added = r["execute_ms"][s] - bare

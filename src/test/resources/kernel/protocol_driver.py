@@ -165,6 +165,14 @@ try:
                             "loop_thread_cpu_in_1s_after": spinner_cpu,
                             "next_cell": {"reply": reply2, "outputs": out2}}
 
+    # A cell blocked in sleep (not looping) is interrupted too.
+    msg_id = kc.execute("Thread.sleep(60_000);")
+    time.sleep(3.0)
+    t = time.time()
+    km.interrupt_kernel()
+    reply = shell_reply(kc, msg_id, timeout=20)
+    results["interrupt_sleep"] = {"reply": reply, "seconds": time.time() - t}
+
     # Restart: a new process, fresh state.
     km.restart_kernel(now=False)
     kc.wait_for_ready(timeout=60)

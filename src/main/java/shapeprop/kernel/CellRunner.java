@@ -60,7 +60,9 @@ final class CellRunner implements MagicHost {
         if (!silent) {
             outputs.publish("execute_input", Json.object("code", code, "execution_count", executionCount));
         }
+        long t0 = System.nanoTime();
         Outcome outcome = run(code);
+        long t1 = System.nanoTime();
         outputs.endCell();
         if (store) {
             history.add(executionCount, code);
@@ -75,6 +77,10 @@ final class CellRunner implements MagicHost {
         if (outcome instanceof Outcome.Value value && !silent && !isDisplayCall(value.source())) {
             MimeBundle bundle = Renderers.global().render(value.object(), value.text());
             outputs.result(executionCount, bundle);
+        }
+        if (StartupTrace.on()) {
+            StartupTrace.mark(String.format(java.util.Locale.ROOT, "cell evaluated in %.2f ms, output in %.2f ms",
+                    (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6));
         }
         return Json.object("status", "ok", "execution_count", executionCount,
                 "user_expressions", new JsonObject(), "payload", new com.google.gson.JsonArray());

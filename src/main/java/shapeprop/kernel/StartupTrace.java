@@ -20,6 +20,10 @@ final class StartupTrace {
         log = stream;
     }
 
+    static boolean on() {
+        return ON;
+    }
+
     static void mark(String step) {
         if (ON) {
             log.println("[shapeprop kernel] +" + (System.currentTimeMillis() - START) + " ms " + step);

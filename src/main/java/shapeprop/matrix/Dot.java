@@ -11,7 +11,8 @@ import java.util.Optional;
  * vector kernel is chosen when the JVM has the module; the system property {@code shapeprop.kernel=scalar}
  * forces the scalar one. Products of at least {@value #PARALLEL_WORK} multiply-adds are split across
  * {@link #threads()} threads (system property {@code shapeprop.threads}, or {@link #setThreads(int)};
- * default: all processors), by rows of C when C is tall and by columns when it is wide.
+ * default: all processors), by rows of C when C is tall and by columns when it is wide. Small or thin
+ * products ({@link SmallDot}) skip both kernels: packing them would cost more than multiplying.
  */
 public final class Dot {
 
@@ -138,6 +139,14 @@ public final class Dot {
 
     /** C = op(A)·op(B) with the default kernel and threads; op is a transpose where asked. Shapes are checked. */
     static double[] product(Matrix a, boolean transposeA, Matrix b, boolean transposeB) {
+        int m = transposeA ? a.cols : a.rows;
+        int k = transposeA ? a.rows : a.cols;
+        int n = transposeB ? b.rows : b.cols;
+        if (SmallDot.fits(m, k, n)) {
+            // Aᵀ(i, p) = A(p, i): a transpose swaps the strides
+            return SmallDot.multiply(a.data, transposeA ? 1 : a.cols, transposeA ? a.cols : 1,
+                    b.data, transposeB ? 1 : b.cols, transposeB ? b.cols : 1, m, k, n);
+        }
         DotKernel kernel = DEFAULT_KERNEL.implementation();
         Operands o = Operands.of(a, transposeA, b, transposeB, kernel.columnPadding());
         compute(o, kernel, threads);

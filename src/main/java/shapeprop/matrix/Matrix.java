@@ -378,11 +378,27 @@ public final class Matrix {
 
     /** Sum of all elements. */
     public double sum() {
-        double s = 0;
-        for (double v : data) {
-            s += v;
+        return rowSum(0, data.length);
+    }
+
+    /** data[from] + … + data[from + length − 1], in four partial sums so the additions need not wait in line. */
+    private double rowSum(int from, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = from;
+        int end = from + length;
+        for (; j <= end - 4; j += 4) {
+            s0 += data[j];
+            s1 += data[j + 1];
+            s2 += data[j + 2];
+            s3 += data[j + 3];
         }
-        return s;
+        for (; j < end; j++) {
+            s0 += data[j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
@@ -403,11 +419,7 @@ public final class Matrix {
         }
         double[] out = new double[rows];
         for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int j = 0; j < cols; j++) {
-                s += data[i * cols + j];
-            }
-            out[i] = s;
+            out[i] = rowSum(i * cols, cols);
         }
         return keepdims ? new Matrix(rows, 1, out, null) : new Matrix(1, rows, out, null);
     }

@@ -1,6 +1,7 @@
 package shapeprop.nn;
 
 import shapeprop.matrix.Matrix;
+import shapeprop.matrix.NoCopy;
 import shapeprop.matrix.ShapeException;
 
 /**
@@ -65,7 +66,7 @@ public enum Activation {
         // A = g(Z), vectorized
         double[] values = Z.toFlatArray();
         Kernels.activate(this, values);
-        return Matrix.of(Z.rows(), Z.cols(), values);
+        return NoCopy.wrap(Z.rows(), Z.cols(), values);
     }
 
     /** A = g(Z); for softmax the classes lie along {@code layout.featureAxis()}. */
@@ -131,8 +132,8 @@ public enum Activation {
         }
         // dZ = dA ⊙ g'(Z), g' written with A
         double[] dZ = dA.toFlatArray();
-        Kernels.multiplySlope(this, dZ, A.toFlatArray());
-        return Matrix.of(A.rows(), A.cols(), dZ);
+        Kernels.multiplySlope(this, dZ, NoCopy.array(A));
+        return NoCopy.wrap(A.rows(), A.cols(), dZ);
     }
 
     /** g'(z) from the output a = g(z) (and z itself, where the output alone is ambiguous). */

@@ -9,6 +9,7 @@ import java.util.Random;
 import shapeprop.matrix.Broadcast;
 import shapeprop.matrix.Broadcasts;
 import shapeprop.matrix.Matrix;
+import shapeprop.matrix.NoCopy;
 import shapeprop.matrix.Shape;
 
 /**
@@ -30,8 +31,10 @@ import shapeprop.matrix.Shape;
  * With tracing off, forward and backward take a fused path (bias add + activation in one pass, 1/m folded into
  * dZ, no dX for the first layer) that computes the same numbers without recording anything.
  *
- * <p>Parameters are immutable {@link Matrix} values named {@code W1}, {@code b1}, …; {@link #update} replaces
- * them. A network is not thread-safe: it caches the last forward pass for backward.
+ * <p>The network keeps its parameters {@code W1}, {@code b1}, … in arrays of its own that {@link #update} changes
+ * in place (a 784-128-10 network would otherwise allocate a new 800 KB W1 every step); {@link #parameters()}
+ * hands out snapshots, which later updates leave as they were. A network is not thread-safe: it caches the last
+ * forward pass for backward.
  */
 public final class Network {
 
@@ -70,9 +73,14 @@ public final class Network {
         this.layers = List.copyOf(layers);
         this.loss = loss;
         this.layout = layout;
-        this.W = W;
-        this.b = b;
         int depth = layers.size();
+        // The network owns its parameters: private copies that update() changes in place.
+        this.W = new Matrix[depth];
+        this.b = new Matrix[depth];
+        for (int i = 0; i < depth; i++) {
+            this.W[i] = NoCopy.wrap(W[i].rows(), W[i].cols(), W[i].toFlatArray()).named("W" + (i + 1));
+            this.b[i] = NoCopy.wrap(b[i].rows(), b[i].cols(), b[i].toFlatArray()).named("b" + (i + 1));
+        }
         this.dW = new Matrix[depth];
         this.db = new Matrix[depth];
         this.A = new Matrix[depth + 1];
@@ -287,15 +295,17 @@ public final class Network {
         Activation g = layers.get(l - 1).activation();
         Matrix product = linear(W[l - 1], A[l - 1]);
         if (l < layers.size()) {
-            // A = g(W·A_prev + b), bias and activation fused in one pass; backward takes g' from A
-            double[] values = product.toFlatArray();
-            Kernels.biasActivation(g, values, product.rows(), product.cols(), b[l - 1].toFlatArray(),
+            // A = g(W·A_prev + b), bias and activation fused in one pass over the fresh product (no copy);
+            // backward takes g' from A
+            Kernels.biasActivation(g, NoCopy.array(product), product.rows(), product.cols(), NoCopy.array(b[l - 1]),
                     layout == Layout.COLUMNS);
-            A[l] = Matrix.of(product.rows(), product.cols(), values).named(nameA[l]);
+            A[l] = product.named(nameA[l]);
             Z[l] = null;
         } else {
-            // the output keeps Z for a numerically stable loss
-            Z[l] = product.add(b[l - 1]).named(nameZ[l]);
+            // the output keeps Z = W·A_prev + b for a numerically stable loss, the bias added in place
+            Kernels.addBias(NoCopy.array(product), product.rows(), product.cols(), NoCopy.array(b[l - 1]),
+                    layout == Layout.COLUMNS);
+            Z[l] = product.named(nameZ[l]);
             A[l] = g.apply(Z[l], layout).named(nameA[l]);
         }
     }
@@ -369,7 +379,7 @@ public final class Network {
         double m = layout.samples(Y);
         Activation g = layers.get(depth - 1).activation();
         // δ = dZ / m: folding 1/m into dZ once is cheaper than dividing every dW
-        Matrix delta = loss.outputDelta(A[depth], Y, g, layout).mul(1.0 / m);
+        Matrix delta = outputDelta(A[depth], Y, g, 1.0 / m);
         for (int l = depth; l >= 1; l--) {
             Matrix previous = A[l - 1];
             if (layout == Layout.COLUMNS) {
@@ -385,9 +395,30 @@ public final class Network {
                 Activation below = layers.get(l - 2).activation();
                 // dZ_prev = Wᵀ·dZ ⊙ g'(Z_prev) (columns) or dZ·Wᵀ ⊙ g'(Z_prev) (rows), g' taken from A_prev
                 Matrix back = layout == Layout.COLUMNS ? W[l - 1].Tdot(delta) : delta.dotT(W[l - 1]);
-                delta = below.backward(back, previous, layout);
+                if (below.isElementwise()) {
+                    // ⊙ g'(Z_prev) in place on the fresh product
+                    Kernels.multiplySlope(below, NoCopy.array(back), NoCopy.array(previous));
+                    delta = back;
+                } else {
+                    delta = below.backward(back, previous, layout);
+                }
             }
         }
+    }
+
+    /** δ = dZ·(1/m) of the output layer; (A − Y)·(1/m) in one pass where the loss simplifies. */
+    private Matrix outputDelta(Matrix output, Matrix Y, Activation g, double inverseM) {
+        if (!loss.simplifies(g)) {
+            return loss.outputDelta(output, Y, g, layout).mul(inverseM);
+        }
+        double[] a = NoCopy.array(output);
+        double[] y = NoCopy.array(Y);
+        double[] delta = new double[a.length];
+        for (int i = 0; i < delta.length; i++) {
+            // δ = (A − Y)·(1/m)
+            delta[i] = (a[i] - y[i]) * inverseM;
+        }
+        return NoCopy.wrap(output.rows(), output.cols(), delta);
     }
 
     private void backwardTraced(Matrix Y) {
@@ -485,11 +516,13 @@ public final class Network {
             throw new IllegalStateException("update: run backward(Y) first; the update moves each parameter against "
                     + "the gradient that backward computes.");
         }
-        Sgd sgd = new Sgd(learningRate);
+        new Sgd(learningRate);
         for (int l = 1; l <= layers.size(); l++) {
-            // W = W − η·dW ; b = b − η·db
-            W[l - 1] = sgd.step(nameW[l], W[l - 1], dW[l - 1]);
-            b[l - 1] = sgd.step(nameB[l], b[l - 1], db[l - 1]);
+            // W = W − η·dW ; b = b − η·db, in place in the network's own arrays
+            GradientShapes.requireSameShape(nameW[l], W[l - 1], dW[l - 1]);
+            GradientShapes.requireSameShape(nameB[l], b[l - 1], db[l - 1]);
+            descend(NoCopy.array(W[l - 1]), NoCopy.array(dW[l - 1]), learningRate);
+            descend(NoCopy.array(b[l - 1]), NoCopy.array(db[l - 1]), learningRate);
             if (tracing) {
                 String eta = Numbers.format(learningRate);
                 record("update", l, "W" + l + " -= " + eta + "·dW" + l, W[l - 1].shape() + " - " + eta + "·"
@@ -499,6 +532,13 @@ public final class Network {
             }
         }
         backwardDone = false;
+    }
+
+    /** θ ← θ − η·dθ, element by element. */
+    private static void descend(double[] theta, double[] gradient, double eta) {
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] -= eta * gradient[i];
+        }
     }
 
     private void record(String phase, int layer, String equation, String operands, Shape result, String broadcast) {
@@ -654,14 +694,21 @@ public final class Network {
 
     // ================================================================ what it is
 
-    /** The parameters in order {@code W1, b1, W2, b2, …} (read-only). */
+    /**
+     * The parameters in order {@code W1, b1, W2, b2, …} (read-only): a snapshot of their values now, which later
+     * updates do not change.
+     */
     public Map<String, Matrix> parameters() {
         Map<String, Matrix> out = new LinkedHashMap<>();
         for (int i = 0; i < W.length; i++) {
-            out.put(nameW[i + 1], W[i]);
-            out.put(nameB[i + 1], b[i]);
+            out.put(nameW[i + 1], snapshot(W[i], nameW[i + 1]));
+            out.put(nameB[i + 1], snapshot(b[i], nameB[i + 1]));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    private static Matrix snapshot(Matrix parameter, String name) {
+        return NoCopy.wrap(parameter.rows(), parameter.cols(), parameter.toFlatArray()).named(name);
     }
 
     /**

@@ -233,6 +233,13 @@ class KernelProtocolTest {
     }
 
     @Test
+    void interruptWakesACellBlockedInSleep() {
+        JsonObject i = part("interrupt_sleep");
+        assertEquals("Interrupted", i.getAsJsonObject("reply").get("ename").getAsString());
+        assertTrue(i.get("seconds").getAsDouble() < 1.0, "reply after " + i.get("seconds") + " s");
+    }
+
+    @Test
     void restartStartsAFreshKernel() {
         assertTrue(part("restart").get("new_pid").getAsBoolean());
         assertEquals("1", plainResult("restart"));

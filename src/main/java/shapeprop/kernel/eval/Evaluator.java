@@ -66,6 +66,7 @@ public final class Evaluator implements AutoCloseable {
      */
     public Outcome run(String cell, int offset, String code, int executionCount) {
         stopRequested = false;
+        control.stopBeforeNextInvoke(false);
         Outcome last = new Outcome.Silent();
         for (SnippetSource source : splitter.split(cell, offset, code)) {
             last = evalOne(cell, source, executionCount);
@@ -139,7 +140,16 @@ public final class Evaluator implements AutoCloseable {
      */
     public void stop() {
         stopRequested = true;
+        control.stopBeforeNextInvoke(true);
         shell.stop();
+        // A cell blocked in sleep(), wait() or I/O is not at a loop back-edge where JDK 21+ checks for a
+        // stop: interrupting JShell's execution threads wakes it with an InterruptedException.
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ThreadGroup g = t.getThreadGroup();
+            if (g != null && g.getName().startsWith("JShell")) {
+                t.interrupt();
+            }
+        }
     }
 
     public void addToClasspath(String path) {

@@ -20,11 +20,20 @@ import java.util.Map;
 public final class ValueCapturingControl extends LocalExecutionControl {
 
     private volatile String lastInvoked;
+    private volatile boolean stopPending;
+
+    /** Stops the next snippet before it starts: an interrupt that came while JShell was still compiling. */
+    void stopBeforeNextInvoke(boolean pending) {
+        stopPending = pending;
+    }
 
     @Override
     public String invoke(String className, String methodName) throws ExecutionControl.RunException,
             ExecutionControl.InternalException, ExecutionControl.EngineTerminationException {
         lastInvoked = null;
+        if (stopPending) {
+            throw new ExecutionControl.StoppedException();
+        }
         String text = super.invoke(className, methodName);
         lastInvoked = className;
         return text;

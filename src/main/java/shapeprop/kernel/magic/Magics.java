@@ -13,6 +13,11 @@ import java.util.Locale;
 /**
  * The IJava-compatible magics: {@code %classpath}, {@code %jars}, {@code %maven}, {@code %mavenRepo},
  * {@code %load}, and the cell magics {@code %%html}, {@code %%markdown}, {@code %%latex}.
+ *
+ * <p>Paths in {@code %classpath} and {@code %jars} may end in a glob ({@code lib/*}, {@code ../target/shapeprop-*-all.jar}).
+ * A ShapeProp jar ({@code shapeprop-*.jar}) is skipped: this kernel has the library built in, so the first cell of
+ * every course notebook, which loads the jar for other IJava-style kernels, has nothing to do here, even when the jar
+ * has not been built.
  */
 public final class Magics {
 
@@ -40,6 +45,9 @@ public final class Magics {
             case "classpath", "jars" -> {
                 requireArgs(magic, "path/to/lib.jar or path/to/dir/*");
                 for (String arg : magic.args()) {
+                    if (isShapePropJar(arg)) {
+                        continue;
+                    }
                     for (Path p : expand(arg, name.equals("jars"))) {
                         host.addToClasspath(p.toAbsolutePath().toString());
                     }
@@ -89,25 +97,64 @@ public final class Magics {
         }
     }
 
-    /** A path, or every jar of a directory for "dir/*" (and for a directory given to %jars). */
+    /** True for a path whose file name is a ShapeProp jar (a glob like {@code shapeprop-*-all.jar} too). */
+    static boolean isShapePropJar(String arg) {
+        String file = arg.replace('\\', '/');
+        file = file.substring(file.lastIndexOf('/') + 1);
+        return file.startsWith("shapeprop-") && file.endsWith(".jar");
+    }
+
+    /**
+     * A path; every jar of a directory for "dir/*" (and for a directory given to %jars); every file matching a
+     * glob in the last part of the path ("lib/commons-*.jar"), sorted.
+     */
     static List<Path> expand(String arg, boolean jarsOfDirectory) throws MagicException {
         boolean star = arg.endsWith("/*") || arg.endsWith("\\*");
+        if (!star && (arg.contains("*") || arg.contains("?"))) {
+            return glob(arg);
+        }
         Path p = Path.of(star ? arg.substring(0, arg.length() - 2) : arg);
         if (!Files.exists(p)) {
             throw new MagicException("No such file or directory: " + p.toAbsolutePath()
                     + " (paths are relative to the kernel's working directory, " + Path.of("").toAbsolutePath() + ").");
         }
         if (Files.isDirectory(p) && (star || jarsOfDirectory)) {
-            List<Path> jars = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p, "*.jar")) {
-                ds.forEach(jars::add);
-            } catch (IOException e) {
-                throw new MagicException("Cannot list " + p + ": " + e.getMessage());
-            }
-            jars.sort(null);
-            return jars;
+            return list(p, "*.jar");
         }
         return List.of(p);
+    }
+
+    /** The files matching a glob in the last part of {@code arg}; the folders before it are taken literally. */
+    private static List<Path> glob(String arg) throws MagicException {
+        String normalized = arg.replace('\\', '/');
+        int slash = normalized.lastIndexOf('/');
+        String pattern = normalized.substring(slash + 1);
+        Path dir = Path.of(slash < 0 ? "." : slash == 0 ? "/" : normalized.substring(0, slash));
+        if (pattern.isEmpty() || dir.toString().contains("*") || dir.toString().contains("?")) {
+            throw new MagicException("Cannot expand " + arg + ": only the last part of a path may hold * or ?, "
+                    + "e.g. lib/*.jar or lib/commons-*.jar.");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new MagicException("No such directory: " + dir.toAbsolutePath() + " (in " + arg
+                    + "; paths are relative to the kernel's working directory, " + Path.of("").toAbsolutePath() + ").");
+        }
+        List<Path> matches = list(dir, pattern);
+        if (matches.isEmpty()) {
+            throw new MagicException("No file in " + dir.toAbsolutePath() + " matches " + pattern
+                    + " (paths are relative to the kernel's working directory, " + Path.of("").toAbsolutePath() + ").");
+        }
+        return matches;
+    }
+
+    private static List<Path> list(Path dir, String glob) throws MagicException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
+            ds.forEach(files::add);
+        } catch (IOException e) {
+            throw new MagicException("Cannot list " + dir + ": " + e.getMessage());
+        }
+        files.sort(null);
+        return files;
     }
 
     private static String read(Path file) throws MagicException {

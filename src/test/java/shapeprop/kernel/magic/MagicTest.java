@@ -1,6 +1,10 @@
 package shapeprop.kernel.magic;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 
@@ -56,6 +60,31 @@ class MagicTest {
     void aMissingJarIsNamedWithTheDirectoryItWasLookedFor() {
         MagicException e = assertThrows(MagicException.class, () -> Magics.expand("no/such.jar", false));
         assertTrue(e.getMessage().startsWith("No such file or directory: ") && e.getMessage().contains("working directory"));
+    }
+
+    @Test
+    void aGlobInTheFileNameAddsEveryMatchingJarInOrder(@TempDir Path dir) throws Exception {
+        for (String name : List.of("commons-b-1.jar", "commons-a-2.jar", "other-1.jar", "commons-c.txt")) {
+            Files.writeString(dir.resolve(name), "");
+        }
+        assertEquals(List.of(dir.resolve("commons-a-2.jar"), dir.resolve("commons-b-1.jar")),
+                Magics.expand(dir + "/commons-*.jar", true));
+        assertEquals(3, Magics.expand(dir + "/*", false).size(), "dir/* is every jar of the folder");
+    }
+
+    @Test
+    void aGlobThatMatchesNothingSaysWhereItLooked(@TempDir Path dir) {
+        MagicException e = assertThrows(MagicException.class, () -> Magics.expand(dir + "/lib-*.jar", true));
+        assertEquals("No file in " + dir.toAbsolutePath() + " matches lib-*.jar (paths are relative to the kernel's "
+                + "working directory, " + Path.of("").toAbsolutePath() + ").", e.getMessage());
+    }
+
+    @Test
+    void theShapePropJarIsBuiltInSoTheCourseSetupLineIsSkipped() {
+        assertTrue(Magics.isShapePropJar("../target/shapeprop-*-all.jar"));
+        assertTrue(Magics.isShapePropJar("C:\\libs\\shapeprop-0.1.0.jar"));
+        assertFalse(Magics.isShapePropJar("../target/other-*-all.jar"));
+        assertFalse(Magics.isShapePropJar("shapeprop-notes.txt"));
     }
 
     @Test
