@@ -34,5 +34,8 @@ else
   die "Jupyter is not installed. Run: sudo apt-get install ${JUPYTER_PACKAGES[*]}   (or pip install jupyterlab), then ./start.sh again."
 fi
 
+# Jupyter refuses to run as root unless told; containers and fresh VMs often have only root.
+[ "$(id -u)" = 0 ] && server+=(--allow-root)
+
 say "opening notebooks/ with ${server[*]}"
 exec "${server[@]}" --notebook-dir="$PWD/notebooks" --ip=127.0.0.1 "$@"
