@@ -1,0 +1,96 @@
+package shapeprop;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The Binder build, checked here the way repo2docker runs it: {@code binder/postBuild} as an ordinary user with
+ * a clean HOME and {@code NB_PYTHON_PREFIX} set, then {@code 02-mnist-by-hand} executed with the kernel it
+ * installed, on the MNIST it put into the image. Driven by {@code tools/binder/check_build.py}; the logs and
+ * the executed notebook stay in {@code <build dir>/binder-check/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BinderBuildTest {
+
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final List<String> MNIST = List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
+            "train-images-idx3-ubyte", "train-labels-idx1-ubyte");
+
+    private JsonObject report;
+
+    @BeforeAll
+    void buildAsBinderDoes() throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(PYTHON), "needs Debian's Jupyter under " + PYTHON + " (./test.sh installs it)");
+        Path out = Path.of(System.getProperty("sp.buildDir", "target")).resolve("binder-check").toAbsolutePath();
+        Files.createDirectories(out);
+        Process process = new ProcessBuilder(PYTHON.toString(), "tools/binder/check_build.py", out.toString())
+                .redirectError(out.resolve("check_build.err").toFile()).start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            fail("check_build.py did not finish in 30 minutes");
+        }
+        if (process.exitValue() != 0) {
+            fail("check_build.py failed (exit " + process.exitValue() + "):\n"
+                    + Files.readString(out.resolve("check_build.err")) + stdout);
+        }
+        report = JsonParser.parseString(stdout).getAsJsonObject();
+    }
+
+    @Test
+    void postBuildSucceedsAsAnOrdinaryUserWithACleanHome() {
+        assertEquals("0", report.get("postbuild_exit").getAsString(),
+                "binder/postBuild failed:\n" + (report.has("postbuild_log") ? report.get("postbuild_log").getAsString() : ""));
+    }
+
+    @Test
+    void theKernelIsInstalledIntoTheNotebookEnvironmentWithItsOwnJar() {
+        assertTrue(report.get("kernelspec").getAsBoolean(), "no NB_PYTHON_PREFIX/share/jupyter/kernels/java/kernel.json");
+        assertTrue(report.get("kernel_jar_inside_prefix").getAsBoolean(), report.get("kernel_argv").toString());
+        assertTrue(report.get("kernel_argv").toString().contains("jdk.incubator.vector"), report.get("kernel_argv").toString());
+    }
+
+    @Test
+    void mnistIsInTheImageSoNotebooksStartWithoutDownloading() {
+        List<String> files = new ArrayList<>();
+        report.getAsJsonArray("mnist_files").forEach(f -> files.add(f.getAsString()));
+        assertTrue(files.containsAll(MNIST), "MNIST in the build user's cache: " + files);
+    }
+
+    @Test
+    void aNotebookRunsTopToBottomWithTheInstalledKernel() {
+        assertEquals("0", report.get("notebook_exit").getAsString(),
+                report.has("notebook_log") ? report.get("notebook_log").getAsString() : "");
+        int code = 0;
+        for (JsonElement element : report.getAsJsonArray("cells")) {
+            JsonObject cell = element.getAsJsonObject();
+            code++;
+            assertTrue(cell.get("ran").getAsBoolean(), "cell " + cell.get("id") + " did not run");
+            assertEquals(cell.get("tagged_to_fail").getAsBoolean(), !cell.getAsJsonArray("errors").isEmpty(),
+                    "cell " + cell.get("id") + ": " + cell.get("errors"));
+        }
+        assertTrue(code > 10, "only " + code + " code cells");
+        String training = report.getAsJsonArray("cells").asList().stream()
+                .map(c -> c.getAsJsonObject().get("text").getAsString())
+                .filter(t -> t.contains("test accuracy")).findFirst().orElse("");
+        assertTrue(training.matches("(?s).*epoch \\d+ +loss [0-9.]+ +test accuracy [0-9.]+%.*"),
+                "the training cell read MNIST from the image's cache: «" + training + "»");
+    }
+}
