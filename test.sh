@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every ShapeProp test on this machine, installing what the tests need first:
 # Debian's Jupyter (a real Jupyter client drives the kernel and executes the notebooks), numpy (the
-# benchmark references), Chromium (figures are checked in a headless browser) and MNIST (fetched once
-# into the user cache). Then: unit, protocol, notebook and browser tests on the default JDK, and the
-# kernel and matrix tests again on Temurin 25 when it is installed.
+# benchmark references), Chromium (figures and the start command are checked in a headless browser) and
+# MNIST (fetched once into the user cache). Then: unit, protocol, notebook, browser, start-command and
+# Binder-build tests on the default JDK, and the kernel and matrix tests again on Temurin 25 when it is
+# installed.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/lib.sh
@@ -20,7 +21,7 @@ fi
 say "building"
 mvn -B -q -DskipTests package
 say "fetching MNIST (once; cached)"
-java --add-modules jdk.incubator.vector -jar "$(shaded_jar)" fetch mnist 2>/dev/null
+java --add-modules jdk.incubator.vector -jar "$(shaded_jar)" fetch mnist 2> >(grep -v 'incubator' >&2)
 
 say "running every test on $(java -version 2>&1 | head -n 1)"
 mvn -B verify
