@@ -2,7 +2,7 @@
 # Exports an executed notebook to HTML and checks in headless Chromium, with no network, that Plotly drew
 # every ShapeProp figure on it. Leaves the page, the DOM and screenshot.png in OUT_DIR.
 #
-#   tools/browser/check-notebook.sh notebooks/03-training.ipynb target/browser-check
+#   tools/browser/check-notebook.sh target/notebook-runs/executed/06-mnist-training.ipynb target/browser-check
 #
 # Needs Debian's chromium and jupyter-nbconvert (/usr/bin/python3 -m nbconvert). Exits 1 when a figure is
 # not drawn, and prints each figure's id and how many Plotly SVG layers it has.

@@ -4,8 +4,9 @@ ShapeProp figure on it, whether Plotly drew its SVG.
 
     /usr/bin/python3 tools/browser/check_figures.py PAGE.html OUT_DIR
 
-Writes OUT_DIR/dom.html (the DOM after scripts ran) and OUT_DIR/screenshot.png (the whole page), and prints
-one JSON object: {"figures": [{"id": ..., "mainSvg": n, "staticImage": bool}, ...], "plotlyErrors": [...]}.
+Writes OUT_DIR/dom.html (the DOM after scripts ran) and OUT_DIR/screenshot.png (the whole page, up to
+16,000 pixels high), and prints one JSON object:
+{"figures": [{"id": ..., "mainSvg": n, "staticImage": bool}, ...], "plotlyErrors": [...], "pageHeight": px}.
 A figure is drawn when mainSvg > 0 (Plotly puts two or three <svg class="main-svg"> in each plot).
 
 Network: every host name resolves to nothing and the proxy is a closed local port, so a page that needs a
@@ -69,21 +70,36 @@ def chromium(args, profile):
                           text=True, timeout=300)
 
 
+# appended to a copy of the page: once scripts have run, the page's height goes into the DOM
+MEASURE = ("<script>setTimeout(function () { document.body.setAttribute('data-page-height',"
+           " document.documentElement.scrollHeight); }, 20000);</script>")
+
+
 def main(page, out):
     os.makedirs(out, exist_ok=True)
-    url = "file://" + os.path.abspath(page)
-    with tempfile.TemporaryDirectory() as profile:
-        dom = chromium(["--dump-dom", url], profile)
+    page = os.path.abspath(page)
+    # the probe sits next to the page, so that relative links resolve the same
+    probe = os.path.join(os.path.dirname(page), "." + os.path.basename(page) + ".probe.html")
+    with open(page, encoding="utf-8") as f:
+        html = f.read()
+    with open(probe, "w", encoding="utf-8") as f:
+        f.write(html.replace("</body>", MEASURE + "</body>") if "</body>" in html else html + MEASURE)
+    try:
+        with tempfile.TemporaryDirectory() as profile:
+            dom = chromium(["--window-size=1100,900", "--dump-dom", "file://" + probe], profile)
+    finally:
+        os.remove(probe)
     with open(os.path.join(out, "dom.html"), "w") as f:
         f.write(dom.stdout)
     parser = Figures()
     parser.feed(dom.stdout)
-    height = max(900, 640 * max(1, len(parser.figures)))
+    measured = re.search(r'data-page-height="(\d+)"', dom.stdout)
+    height = int(measured.group(1)) if measured else max(900, 640 * max(1, len(parser.figures)))
     with tempfile.TemporaryDirectory() as profile:
-        chromium([f"--screenshot={os.path.join(os.path.abspath(out), 'screenshot.png')}",
-                  f"--window-size=1100,{min(height, 16000)}", url], profile)
+        chromium([f"--screenshot={os.path.join(os.path.abspath(out), 'screenshot.png')}", "--hide-scrollbars",
+                  f"--window-size=1100,{min(height, 16000)}", "file://" + page], profile)
     errors = sorted(set(re.findall(r"[^\n]*(?:Plotly|plotly)[^\n]*(?:Error|error)[^\n]*", dom.stderr)))
-    print(json.dumps({"figures": parser.figures, "plotlyErrors": errors}))
+    print(json.dumps({"figures": parser.figures, "plotlyErrors": errors, "pageHeight": height}))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import shapeprop.notebooks.BrowserCheck;
 import shapeprop.notebooks.ExecutedNotebook;
 import shapeprop.notebooks.NotebookRunner;
 
@@ -33,7 +34,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * client (nbclient), in CI mode ({@code SHAPEPROP_CI=1}: shorter training), on copies in the build
  * directory. Only cells tagged {@code raises-exception} may fail — and each of them must fail, or its
  * lesson is gone. Then each notebook is read the way a learner reads it: the shapes, the ✓ and ✗, the
- * verdicts that name the wrong gradients, the accuracy lines.
+ * verdicts that name the wrong gradients, the accuracy lines — and the notebooks with figures are exported
+ * to HTML and opened in headless Chromium with no network, where Plotly must draw every figure
+ * ({@code <build dir>/notebook-runs/browser/<notebook>/screenshot.png} shows the whole page).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotebooksTest {
@@ -121,7 +124,8 @@ class NotebooksTest {
         // display + three updateDisplay calls: one output, updated in place to the last value
         ExecutedNotebook.Cell display = nb.cell("display");
         assertEquals(1, display.outputs().size(), display.text());
-        assertContains(display.text(), "progress (2, 2)", "3.");
+        assertEquals(3, display.displayUpdates(), "three updateDisplay calls, each replacing the one output");
+        assertContains(display.text(), "progress (2, 2)", "[[3., 3.],");
     }
 
     // ------------------------------------------------------------------ 01
@@ -163,6 +167,8 @@ class NotebooksTest {
         assertEquals(4, count(nb.text("answer-fix"), "✓"), nb.text("answer-fix"));
         double accuracy = lastPercent(nb.text("train"), "test accuracy");
         assertTrue(accuracy >= 70, "CI training (5,000 digits, 1 epoch) should pass 70% test accuracy: " + nb.text("train"));
+        assertContains(nb.text("plot"), "Loss of the hand-written network on MNIST", "'loss (mean of 4 steps)' (19 points)",
+                "x: step, y: cross-entropy");
     }
 
     // ------------------------------------------------------------------ 03
@@ -174,16 +180,20 @@ class NotebooksTest {
         assertTrue(predictions.contains("[[-1., -1.],\n [-1., -1.],\n [-1., -1.],\n [-1., -1.],\n [-1., -1.]]")
                 || predictions.contains("[[1., 1.],\n [1., 1.],\n [1., 1.],\n [1., 1.],\n [1., 1.]]"),
                 "the question's network should predict the same saturated pair everywhere:\n" + predictions);
+        assertContains(predictions, "after 10,000 steps");
         String diagnosis = nb.text("seed-diagnose");
         assertContains(diagnosis, "y (200, 1) stretched along axis 1");
         for (String parameter : List.of("W1", "b1", "W2", "b2", "W3", "b3")) {
             assertContains(line(diagnosis, parameter + " "), "wrong", "chain rule");
             assertContains(line(nb.text("seed-fix"), parameter + " "), "ok");
         }
-        assertTrue(lastPercent(nb.text("train-fixed"), "train accuracy") >= 97, nb.text("train-fixed"));
-        assertContains(nb.text("boundary-before"), "Decision boundary");
-        assertContains(nb.text("boundary-after"), "Decision boundary");
-        assertContains(nb.text("curves"), "question: squared error", "fixed: cross-entropy");
+        // the full 10,000 steps run in CI too: the notebook's text quotes this number
+        assertContains(nb.text("train-fixed"), "after 10,000 steps", "train accuracy 97.5%");
+        assertContains(nb.text("boundary-before"), "Decision boundary: 50.0% of 200 points right");
+        assertContains(nb.text("boundary-after"), "Decision boundary: 97.5% of 200 points right");
+        assertContains(nb.text("saturation"), "the question's network: largest |A2| = 0.075, b3 = (-293, -300)",
+                "'A2 question (0.0% saturated)'", "A2 fixed");
+        assertContains(nb.text("curves"), "'question: squared error' (100 points)", "'fixed: cross-entropy' (100 points)");
         assertEquals(6, count(nb.text("library-trace"), "✓"), nb.text("library-trace"));
         assertEquals(6, count(nb.text("library-check"), " ok "), nb.text("library-check"));
     }
@@ -194,13 +204,19 @@ class NotebooksTest {
     void gradientCheckingShowsEpsilonRelativeErrorAndTheVerdictsOfTypicalMistakes() throws Exception {
         ExecutedNotebook nb = run("04-gradient-checking.ipynb");
         assertContains(nb.text("sweep"), "1e-05");
+        assertContains(nb.text("sweep-plot"), "'forward difference' (13 points)", "'central difference' (13 points)",
+                "x: step ε, y: |numerical − exact| (log)");
         assertEquals(4, count(nb.text("check-ok"), " ok "), nb.text("check-ok"));
         String mistakes = nb.text("mistakes");
-        assertContains(line(mistakes, "no 1/m"), "wrong", "5× the true gradient");
-        assertContains(line(mistakes, "Y − A"), "wrong", "wrong sign");
-        assertContains(line(mistakes, "no tanh'"), "wrong", "activation derivative");
-        assertContains(line(mistakes, "no chain rule"), "wrong", "never reaches");
+        assertContains(mistakes, "What four classic mistakes look like");
+        assertContains(row(mistakes, "no 1/m"), "W2", "wrong", "5× the true gradient");
+        assertContains(row(mistakes, "Y − A"), "W2", "wrong", "wrong sign");
+        assertContains(row(mistakes, "no tanh'"), "W1", "wrong", "activation derivative");
+        assertContains(row(mistakes, "no chain rule"), "W1", "wrong", "never reaches");
+        String mistakesHtml = nb.cell("mistakes").data("text/html").get(0);
+        assertEquals(4, count(mistakesHtml, ">wrong</td>"), "four red verdicts: " + mistakesHtml);
         assertEquals(2, count(nb.text("kink"), "suspicious "), nb.text("kink"));
+        assertContains(nb.cell("kink").data("text/html").get(0), "Gradient check: [w, c] are suspicious: look closer ?");
         assertEquals(2, count(nb.text("kink-moved"), " ok "), nb.text("kink-moved"));
     }
 
@@ -229,18 +245,26 @@ class NotebooksTest {
         ExecutedNotebook nb = run("06-mnist-training.ipynb");
         assertEquals(4, count(nb.text("trace"), "✓"), nb.text("trace"));
         assertEquals(4, count(nb.text("check"), " ok "), nb.text("check"));
-        // one progress output, updated in place to its final state
+        assertContains(nb.text("load"), "mnist train", "6000", "mnist test", "10000");
+        // a 5-epoch MNIST run: ONE progress output, updated in place (several times) to its final state
         ExecutedNotebook.Cell train = nb.cell("train");
         assertEquals(1, train.outputs().size(), train.text());
-        assertContains(train.text(), "epoch 2/2", "100%", "done");
-        assertTrue(lastPercent(nb.text("accuracy"), "test accuracy after 2 epochs:") >= 85,
-                "CI training (6,000 digits, 2 epochs) should pass 85%: " + nb.text("accuracy"));
-        assertContains(nb.text("history"), "‖dW1‖");
-        assertContains(nb.text("loss-curve"), "Loss per epoch");
-        assertContains(nb.text("norms"), "‖dW1‖", "log");
-        assertContains(nb.text("confusion"), "Confusion matrix");
-        assertContains(nb.text("mistakes"), "Mistakes");
-        assertContains(nb.text("weights"), "W1");
+        assertTrue(train.displayUpdates() >= 2, "the progress view was updated in place: " + train.displayUpdates());
+        assertContains(train.text(), "epoch 5/5 [########################] 100% step 470/470", "test ", " done in ");
+        String progress = train.data("text/html").get(0);
+        assertContains(progress, "epoch 5/5", "step 470/470", "steps/s", "done in", "class=\"shapeprop-loss-curve\"");
+        assertTrue(lastPercent(nb.text("accuracy"), "test accuracy after 5 epochs:") >= 85,
+                "CI training (6,000 digits, 5 epochs) should pass 85%: " + nb.text("accuracy"));
+        assertEquals(5, count(nb.cell("history").data("text/html").get(0), "<tr><td"), "one row per epoch");
+        assertContains(nb.text("history"), "‖dW1‖", "test accuracy");
+        assertContains(nb.text("loss-curve"), "Plot 'Loss per epoch': scatter 'train loss' (5 points); x: epoch, y: loss");
+        assertContains(nb.text("accuracy-curve"), "'train accuracy' (5 points)", "'test accuracy' (5 points)");
+        assertContains(nb.text("norms"), "‖dW1‖", "‖db2‖", "(log)");
+        assertContains(nb.text("predict"), "accuracy on the 10000 test digits:");
+        assertContains(nb.text("confusion"), "Confusion matrix", "of 10000 right");
+        assertContains(nb.text("per-class"), "Accuracy per class", "most confused with");
+        assertContains(nb.text("mistakes"), "Mistakes: 24 of the", "wrong in mnist test");
+        assertContains(nb.text("weights"), "First-layer weights W1: 32 of 128 units");
     }
 
     // ------------------------------------------------------------------ 07
@@ -249,6 +273,7 @@ class NotebooksTest {
     void exercisesSelfChecksSayWhatIsWrongWithEveryBrokenMethod() throws Exception {
         ExecutedNotebook nb = run("07-exercises.ipynb");
         assertContains(nb.text("ex1-check"), "✗ layer runs", "ShapeException", "Did you mean W.dot(Xrows.T())?");
+        assertContains(nb.text("ex2-check"), "✓ biasGradient runs");
         assertContains(nb.text("ex2-check"), "✗ db has b's shape (4, 1)", "(1, 4)");
         assertContains(line(nb.text("ex3-check"), "✗ dW1"), "chain rule");
         assertContains(line(nb.text("ex3-check"), "✗ db1"), "chain rule");
@@ -256,7 +281,8 @@ class NotebooksTest {
         assertContains(nb.text("ex4-check"), "✗ the loss goes down", "subtract");
         assertContains(nb.text("ex5-check"), "✗ the loss averages", "stretched");
         assertContains(nb.text("ex6-check"), "✗ weightGradientRows runs", "ShapeException");
-        assertContains(nb.text("score"), "2 checks passed, 8 failed");
+        assertContains(nb.text("score"), "✗ exercise 1: 0 of 1 checks", "✗ exercise 3: 3 of 5 checks",
+                "6 checks passed, 8 failed — keep going.");
     }
 
     @Test
@@ -266,7 +292,50 @@ class NotebooksTest {
             assertEquals(0, count(nb.text(check), "✗"), nb.text(check));
             assertTrue(count(nb.text(check), "✓") >= 1, nb.text(check));
         }
-        assertContains(nb.text("score"), "12 checks passed, 0 failed");
+        assertContains(nb.text("score"), "✓ exercise 1: 3 of 3 checks", "✓ exercise 6: 3 of 3 checks",
+                "18 checks passed, 0 failed — all done!");
+    }
+
+    // ------------------------------------------------------------------ figures in a browser
+
+    /**
+     * What a reader of the exported notebook sees: every figure of 02, 03, 04 and 06 drawn by Plotly from the
+     * plotly.js that the notebook's first figure carries, in Chromium with no network.
+     */
+    @Test
+    void everyFigureOfTheExecutedNotebooksIsDrawnInABrowserOffline() throws Exception {
+        String missing = BrowserCheck.missing();
+        assumeTrue(missing == null, missing);
+        Map<String, Integer> figures = new LinkedHashMap<>();
+        figures.put("02-mnist-by-hand.ipynb", 1);
+        figures.put("03-moons-debugging.ipynb", 4);
+        figures.put("04-gradient-checking.ipynb", 1);
+        figures.put("06-mnist-training.ipynb", 7);
+        List<String> problems = new ArrayList<>();
+        StringBuilder screenshots = new StringBuilder();
+        for (Map.Entry<String, Integer> e : figures.entrySet()) {
+            ExecutedNotebook nb = run(e.getKey());
+            int carriers = 0;
+            for (ExecutedNotebook.Cell cell : nb.cells()) {
+                for (String html : cell.data("text/html")) {
+                    carriers += html.contains("DecompressionStream") ? 1 : 0;
+                }
+            }
+            if (carriers != 1) {
+                problems.add(nb.name() + ": plotly.js should travel in exactly one output, not " + carriers);
+            }
+            BrowserCheck check = BrowserCheck.of(nb, project, runner.notebooks().resolveSibling("browser")
+                    .resolve(e.getKey().replace(".ipynb", "")));
+            List<BrowserCheck.Figure> notDrawn = check.figures().stream().filter(f -> !f.drawn()).toList();
+            if (check.figures().size() != e.getValue() || !notDrawn.isEmpty()) {
+                problems.add(nb.name() + ": " + e.getValue() + " figures expected, " + check.figures().size()
+                        + " on the page, not drawn: " + notDrawn + " (see " + check.screenshot() + ")");
+            }
+            screenshots.append(String.format("%-30s %d figures drawn  %s%n", nb.name(),
+                    check.figures().size() - notDrawn.size(), check.screenshot()));
+        }
+        System.out.print(screenshots);
+        assertEquals(List.of(), problems);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -310,6 +379,12 @@ class NotebooksTest {
             n++;
         }
         return n;
+    }
+
+    /** The first line of {@code text} that contains {@code part} (a row of a printed table). */
+    private static String row(String text, String part) {
+        return text.lines().filter(l -> l.contains(part)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line with «" + part + "» in:\n" + text));
     }
 
     /** The first line of {@code text} that starts with {@code start}. */

@@ -2,6 +2,7 @@ package shapeprop.viz;
 
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.util.List;
 import java.util.Locale;
 import shapeprop.nn.GradientCheck;
 import tech.tablesaw.api.DoubleColumn;
@@ -39,10 +40,29 @@ public final class GradientCheckTable {
             checked.append(row.checked());
             explanation.append(row.explanation());
         }
-        String name = "Gradient check: " + (report.allOk() ? "every gradient matches ✓"
-                : report.rows().stream().filter(r -> r.verdict() != GradientCheck.Verdict.OK)
-                        .map(GradientCheck.Row::parameter).toList() + " do not match ✗");
-        return Table.create(name, parameter, shape, maxDiff, relative, verdict, checked, explanation);
+        return Table.create(title(report), parameter, shape, maxDiff, relative, verdict, checked, explanation);
+    }
+
+    /**
+     * {@code Gradient check: every gradient matches ✓}, {@code … [W1, b1] do not match ✗} (and which are
+     * suspicious, if any), or {@code … [w, c] are suspicious: look closer ?}.
+     */
+    static String title(GradientCheck.Report report) {
+        if (report.allOk()) {
+            return "Gradient check: every gradient matches ✓";
+        }
+        List<String> wrong = parameters(report, GradientCheck.Verdict.WRONG);
+        List<String> suspicious = parameters(report, GradientCheck.Verdict.SUSPICIOUS);
+        if (wrong.isEmpty()) {
+            return "Gradient check: " + suspicious + (suspicious.size() == 1 ? " is" : " are")
+                    + " suspicious: look closer ?";
+        }
+        return "Gradient check: " + wrong + " do" + (wrong.size() == 1 ? "es" : "") + " not match ✗"
+                + (suspicious.isEmpty() ? "" : "; " + suspicious + " suspicious");
+    }
+
+    private static List<String> parameters(GradientCheck.Report report, GradientCheck.Verdict verdict) {
+        return report.rows().stream().filter(r -> r.verdict() == verdict).map(GradientCheck.Row::parameter).toList();
     }
 
     static String mark(GradientCheck.Verdict verdict) {

@@ -32,8 +32,11 @@ import tech.tablesaw.api.Table;
  *
  * <p>plotly.js travels inside the first figure's output of the session only (about 2.5 MB); later
  * figures wait for it. Exported HTML and reopened notebooks render outputs in order, so the first figure
- * brings the library for all. If the cell that carried it is re-run, call {@link #embedLibraryAgain()}
- * (or restart the kernel and run all) so that a saved notebook still carries it once.
+ * brings the library for all. When the cell that carried it runs again, its old output (and the library with
+ * it) is replaced: a kernel that reports each cell it runs ({@link #cellStarted(String)}, with the
+ * {@code cellId} JupyterLab and Notebook 7 put in an execute request's metadata) gets the library into the
+ * next figure again, so a saved notebook still carries it once. Without that, {@link #embedLibraryAgain()}
+ * does it by hand; where the library is missing, figures show their static image.
  */
 public final class NotebookHtml {
 
@@ -43,6 +46,9 @@ public final class NotebookHtml {
             Dataset.class, LiveProgress.class, ProgressView.class);
 
     private final AtomicBoolean libraryEmbedded = new AtomicBoolean();
+    /** The cell running now, and the cell whose output carries plotly.js (null when unknown). */
+    private volatile String currentCell;
+    private volatile String carrierCell;
 
     public NotebookHtml() {
     }
@@ -96,8 +102,25 @@ public final class NotebookHtml {
         libraryEmbedded.set(false);
     }
 
+    /**
+     * A cell starts running; {@code cellId} is the notebook's id of the cell (null when the client sends
+     * none). If it is the cell whose output carried plotly.js, that output is about to be replaced, so the
+     * next figure (of this cell or a later one) carries the library again.
+     */
+    public void cellStarted(String cellId) {
+        currentCell = cellId;
+        if (cellId != null && cellId.equals(carrierCell)) {
+            carrierCell = null;
+            libraryEmbedded.set(false);
+        }
+    }
+
     private boolean takeLibrary() {
-        return libraryEmbedded.compareAndSet(false, true);
+        if (libraryEmbedded.compareAndSet(false, true)) {
+            carrierCell = currentCell;
+            return true;
+        }
+        return false;
     }
 
     private static Optional<Map<String, String>> table(Table table, String text) {

@@ -27,6 +27,9 @@ public final class Plot {
         this.layout = layout;
     }
 
+    /** Pixels above the plot area: the title sits at their bottom, Plotly's tool bar at their top. */
+    static final int TOP_MARGIN = 72;
+
     /** Starts a figure with a title; add traces and axes, then {@link Builder#build()}. */
     public static Builder builder(String title) {
         return new Builder(title);
@@ -34,6 +37,23 @@ public final class Plot {
 
     public String title() {
         return title;
+    }
+
+    /**
+     * The title, left-aligned just above the plot area: below Plotly's tool bar (top right), which would
+     * cover the end of a long title on a narrow figure if the title sat at the very top.
+     */
+    private static Map<String, Object> heading(String text) {
+        Map<String, Object> heading = new LinkedHashMap<>();
+        heading.put("text", text);
+        heading.put("x", 0);
+        heading.put("xref", "paper");
+        heading.put("xanchor", "left");
+        heading.put("y", 1);
+        heading.put("yref", "paper");
+        heading.put("yanchor", "bottom");
+        heading.put("pad", Map.of("b", 14));
+        return heading;
     }
 
     public List<PlotTrace> traces() {
@@ -113,15 +133,10 @@ public final class Plot {
 
         private Builder(String title) {
             this.title = title;
-            // left-aligned, clear of Plotly's tool bar at the top right
-            Map<String, Object> heading = new LinkedHashMap<>();
-            heading.put("text", title);
-            heading.put("x", 0.02);
-            heading.put("xanchor", "left");
-            layout.put("title", heading);
+            layout.put("title", heading(title));
             layout.put("width", 720);
             layout.put("height", 440);
-            layout.put("margin", Map.of("l", 70, "r", 30, "t", 60, "b", 60));
+            layout.put("margin", Map.of("l", 70, "r", 30, "t", TOP_MARGIN, "b", 60));
             layout.put("font", Map.of("family", "Helvetica, Arial, sans-serif", "size", 13));
         }
 
@@ -143,6 +158,12 @@ public final class Plot {
         /** A logarithmic y axis, for quantities that span decades (gradient norms). */
         public Builder logY() {
             axis("yaxis").put("type", "log");
+            return this;
+        }
+
+        /** A logarithmic x axis (a step size swept over decades). */
+        public Builder logX() {
+            axis("xaxis").put("type", "log");
             return this;
         }
 

@@ -104,6 +104,7 @@ public final class PlotImage {
         private final int x1;
         private final int y0;
         private final int y1;
+        private final boolean logX;
         private final boolean logY;
         private final boolean reversedY;
         private final boolean showAxes;
@@ -120,6 +121,7 @@ public final class PlotImage {
             this.x1 = w - RIGHT;
             this.y0 = TOP;
             this.y1 = h - BOTTOM;
+            this.logX = plot.isLog("xaxis");
             this.logY = plot.isLog("yaxis");
             this.reversedY = "reversed".equals(axisAttribute("yaxis", "autorange"));
             this.showAxes = !Boolean.FALSE.equals(axisAttribute("xaxis", "visible"));
@@ -204,8 +206,8 @@ public final class PlotImage {
                 }
             }
             if (xmin == xmax) {
-                xmin -= 1;
-                xmax += 1;
+                xmin = logX ? xmin / 10 : xmin - 1;
+                xmax = logX ? xmax * 10 : xmax + 1;
             }
             if (ymin == ymax) {
                 ymin = logY ? ymin / 10 : ymin - 1;
@@ -226,7 +228,7 @@ public final class PlotImage {
         }
 
         private void includeX(double x) {
-            if (Double.isFinite(x)) {
+            if (Double.isFinite(x) && (!logX || x > 0)) {
                 xmin = Math.min(xmin, x);
                 xmax = Math.max(xmax, x);
             }
@@ -255,7 +257,9 @@ public final class PlotImage {
         }
 
         private double px(double x) {
-            return x0 + (x - xmin) / (xmax - xmin) * (x1 - x0);
+            double f = logX ? (Math.log10(x) - Math.log10(xmin)) / (Math.log10(xmax) - Math.log10(xmin))
+                    : (x - xmin) / (xmax - xmin);
+            return x0 + f * (x1 - x0);
         }
 
         private double py(double y) {
@@ -336,7 +340,7 @@ public final class PlotImage {
                 Path2D path = new Path2D.Double();
                 boolean pen = false;
                 for (int i = 0; i < Math.min(xs.length, ys.length); i++) {
-                    boolean ok = Double.isFinite(ys[i]) && (!logY || ys[i] > 0);
+                    boolean ok = Double.isFinite(ys[i]) && (!logY || ys[i] > 0) && (!logX || xs[i] > 0);
                     if (!ok) {
                         pen = false;
                         continue;
@@ -353,7 +357,8 @@ public final class PlotImage {
             if (mode.contains("markers")) {
                 double r = t.path("marker.size") instanceof Number s ? s.doubleValue() / 2 : 3;
                 for (int i = 0; i < Math.min(xs.length, ys.length); i++) {
-                    if (Double.isFinite(ys[i]) && Double.isFinite(xs[i])) {
+                    if (Double.isFinite(ys[i]) && Double.isFinite(xs[i]) && (!logY || ys[i] > 0)
+                            && (!logX || xs[i] > 0)) {
                         Ellipse2D dot = new Ellipse2D.Double(px(xs[i]) - r, py(ys[i]) - r, 2 * r, 2 * r);
                         g.setColor(colour);
                         g.fill(dot);
@@ -387,7 +392,10 @@ public final class PlotImage {
                     centered(categories.get(i), px(i), y1 + 15, Color.DARK_GRAY);
                 }
             } else {
-                for (double v : Ticks.linear(xmin, xmax, 6)) {
+                double[] xticks = logX ? Ticks.log(xmin, xmax)
+                        : axisAttribute("xaxis", "dtick") instanceof Number step
+                        ? Ticks.every(step.doubleValue(), xmin, xmax) : Ticks.linear(xmin, xmax, 6);
+                for (double v : xticks) {
                     g.setColor(Color.GRAY);
                     g.drawLine((int) px(v), y1, (int) px(v), y1 + 4);
                     centered(Ticks.label(v), px(v), y1 + 16, Color.DARK_GRAY);

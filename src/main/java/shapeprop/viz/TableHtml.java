@@ -19,6 +19,15 @@ public final class TableHtml {
             + "Consolas,monospace;font-size:12.5px;margin:4px 0";
     private static final String CELL = "padding:3px 10px;border-bottom:1px solid #e5e5e5;white-space:nowrap";
 
+    /**
+     * Text longer than this wraps (an explanation, a broadcast note) instead of pushing the table wider than
+     * the notebook, where the end of the sentence — often the part that says what to fix — would be cut off.
+     */
+    static final int WRAP_AFTER = 48;
+
+    /** A wrapping column: wide enough to read, never wider than a notebook's text. */
+    private static final String WRAP = ";white-space:normal;min-width:22em;max-width:44em";
+
     private TableHtml() {
     }
 
@@ -36,26 +45,34 @@ public final class TableHtml {
         }
         html.append("</tr></thead><tbody>");
         int n = table.rowCount();
+        boolean[] wraps = new boolean[table.columnCount()];
+        for (int c = 0; c < wraps.length; c++) {
+            Column<?> column = table.column(c);
+            for (int r = 0; r < n && !(column instanceof NumericColumn); r++) {
+                wraps[c] |= column.getString(r).length() > WRAP_AFTER;
+            }
+        }
         int head = n > MAX_ROWS ? MAX_ROWS / 2 : n;
         for (int r = 0; r < head; r++) {
-            row(table, r, html);
+            row(table, r, wraps, html);
         }
         if (n > MAX_ROWS) {
             html.append("<tr><td colspan=\"").append(table.columnCount()).append("\" style=\"").append(CELL)
                     .append(";color:#666;text-align:center\">… ").append(n - MAX_ROWS).append(" more rows …</td></tr>");
             for (int r = n - MAX_ROWS / 2; r < n; r++) {
-                row(table, r, html);
+                row(table, r, wraps, html);
             }
         }
         html.append("</tbody></table>");
         return html.toString();
     }
 
-    private static void row(Table table, int r, StringBuilder html) {
+    private static void row(Table table, int r, boolean[] wraps, StringBuilder html) {
         html.append("<tr>");
-        for (Column<?> c : table.columns()) {
+        for (int i = 0; i < wraps.length; i++) {
+            Column<?> c = table.column(i);
             String text = c.getString(r);
-            html.append("<td style=\"").append(CELL);
+            html.append("<td style=\"").append(CELL).append(wraps[i] ? WRAP : "");
             // explicit alignment: notebook stylesheets right-align every cell
             html.append(c instanceof NumericColumn ? ";text-align:right;font-variant-numeric:tabular-nums"
                     : ";text-align:left");

@@ -27,6 +27,15 @@ final class Ticks {
         return ticks.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** Multiples of {@code step} from lo to hi (Plotly's {@code dtick}), e.g. every epoch. */
+    static double[] every(double step, double lo, double hi) {
+        List<Double> ticks = new ArrayList<>();
+        for (double v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
+            ticks.add(v);
+        }
+        return ticks.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     static double[] log(double lo, double hi) {
         List<Double> ticks = new ArrayList<>();
         for (int e = (int) Math.ceil(Math.log10(lo) - 1e-9); e <= Math.floor(Math.log10(hi) + 1e-9); e++) {

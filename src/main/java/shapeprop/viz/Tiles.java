@@ -66,7 +66,7 @@ final class Tiles {
         int width = (int) Math.round(z[0].length * scale) + 40;
         int height = (int) Math.round(z.length * scale) + 90;
         return Plot.builder(title).size(Math.max(width, 300), Math.max(height, 160))
-                .layout("margin", java.util.Map.of("l", 20, "r", 20, "t", 60, "b", 30))
+                .layout("margin", java.util.Map.of("l", 20, "r", 20, "t", Plot.TOP_MARGIN, "b", 30))
                 .axis("xaxis", "visible", false).axis("yaxis", "visible", false)
                 .axis("yaxis", "autorange", "reversed").axis("yaxis", "scaleanchor", "x")
                 .layout("plot_bgcolor", "white");

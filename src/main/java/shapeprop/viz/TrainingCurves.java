@@ -14,6 +14,9 @@ public final class TrainingCurves {
     /** Up to this many epochs, each one gets a marker. */
     static final int MARKED_EPOCHS = 40;
 
+    /** Up to this many epochs, the epoch axis has a tick at every epoch (never at epoch 1.2). */
+    static final int TICKED_EPOCHS = 12;
+
     private TrainingCurves() {
     }
 
@@ -23,7 +26,7 @@ public final class TrainingCurves {
         return Plot.builder("Loss per epoch")
                 .add(PlotTrace.line("train loss", epochs(entries), values(entries, History.Entry::loss),
                         Palette.series(0)).set("mode", mode(entries)))
-                .xAxis("epoch").yAxis("loss").build();
+                .xAxis("epoch").yAxis("loss").axis("xaxis", "dtick", epochTick(entries)).build();
     }
 
     /** Train accuracy, and test accuracy when the history has it, per epoch. */
@@ -32,7 +35,8 @@ public final class TrainingCurves {
         Plot.Builder plot = Plot.builder("Accuracy per epoch")
                 .add(PlotTrace.line("train accuracy", epochs(entries), values(entries, History.Entry::trainAccuracy),
                         Palette.series(0)).set("mode", mode(entries)))
-                .xAxis("epoch").yAxis("accuracy").axis("yaxis", "tickformat", ".0%");
+                .xAxis("epoch").yAxis("accuracy").axis("yaxis", "tickformat", ".0%")
+                .axis("xaxis", "dtick", epochTick(entries));
         double[] test = values(entries, History.Entry::testAccuracy);
         if (java.util.Arrays.stream(test).anyMatch(Double::isFinite)) {
             plot.add(PlotTrace.line("test accuracy", epochs(entries), test, Palette.series(1))
@@ -45,6 +49,7 @@ public final class TrainingCurves {
     public static Plot gradientNorms(History history) {
         List<History.Entry> entries = history.entries();
         Plot.Builder plot = Plot.builder("Gradient norm per parameter (log scale)").xAxis("epoch")
+                .axis("xaxis", "dtick", epochTick(entries))
                 .yAxis("‖dθ‖ (Frobenius)").logY().axis("yaxis", "exponentformat", "power").axis("yaxis", "dtick", 1);
         List<String> parameters = entries.isEmpty() ? List.of()
                 : new ArrayList<>(entries.get(0).gradientNorms().keySet());
@@ -67,6 +72,21 @@ public final class TrainingCurves {
     /** Markers on each epoch while they can be told apart; a plain line for long runs. */
     static String mode(List<History.Entry> entries) {
         return entries.size() <= MARKED_EPOCHS ? "lines+markers" : "lines";
+    }
+
+    /** Whole epochs only: 1 for short runs, else a round step that gives about ten ticks. */
+    static int epochTick(List<History.Entry> entries) {
+        int n = entries.size();
+        if (n <= TICKED_EPOCHS) {
+            return 1;
+        }
+        int step = 1;
+        for (int m : new int[] {2, 5, 10, 20, 50, 100, 200, 500, 1000}) {
+            if (n / step > TICKED_EPOCHS) {
+                step = m;
+            }
+        }
+        return step;
     }
 
     /** {@code W2} and {@code b2} share layer 2's colour. */

@@ -20,8 +20,11 @@ import java.util.Map;
  */
 public final class ExecutedNotebook {
 
-    /** One code cell after the run. */
-    public record Cell(String id, String source, List<String> tags, List<JsonObject> outputs) {
+    /**
+     * One code cell after the run; {@code displayUpdates} counts the update_display_data messages the kernel
+     * sent while it ran (outputs updated in place, which the saved notebook shows only in their last state).
+     */
+    public record Cell(String id, String source, List<String> tags, List<JsonObject> outputs, int displayUpdates) {
 
         /** True when the cell is tagged {@code raises-exception}: it is meant to fail. */
         public boolean meantToFail() {
@@ -71,14 +74,16 @@ public final class ExecutedNotebook {
         }
     }
 
+    private final Path path;
     private final String name;
     private final Map<String, Cell> cells;
     private final double seconds;
     private final int exitCode;
     private final String log;
 
-    private ExecutedNotebook(String name, Map<String, Cell> cells, double seconds, int exitCode, String log) {
-        this.name = name;
+    private ExecutedNotebook(Path path, Map<String, Cell> cells, double seconds, int exitCode, String log) {
+        this.path = path;
+        this.name = path.getFileName().toString();
         this.cells = cells;
         this.seconds = seconds;
         this.exitCode = exitCode;
@@ -102,16 +107,24 @@ public final class ExecutedNotebook {
             List<JsonObject> outputs = new ArrayList<>();
             cell.getAsJsonArray("outputs").forEach(o -> outputs.add(o.getAsJsonObject()));
             String id = cell.get("id").getAsString();
-            cells.put(id, new Cell(id, joined(cell.get("source")), List.copyOf(tags), List.copyOf(outputs)));
+            int updates = metadata != null && metadata.has("shapeprop")
+                    && metadata.getAsJsonObject("shapeprop").has("display_updates")
+                    ? metadata.getAsJsonObject("shapeprop").get("display_updates").getAsInt() : 0;
+            cells.put(id, new Cell(id, joined(cell.get("source")), List.copyOf(tags), List.copyOf(outputs), updates));
         }
         JsonObject metadata = nb.getAsJsonObject("metadata");
         double seconds = metadata.has("shapeprop_run_seconds") ? metadata.get("shapeprop_run_seconds").getAsDouble()
                 : Double.NaN;
-        return new ExecutedNotebook(ipynb.getFileName().toString(), cells, seconds, exitCode, log);
+        return new ExecutedNotebook(ipynb, cells, seconds, exitCode, log);
     }
 
     public String name() {
         return name;
+    }
+
+    /** The executed .ipynb file (in the build directory). */
+    public Path path() {
+        return path;
     }
 
     /** The code cell with this id; fails the test with the ids there are when it does not exist. */

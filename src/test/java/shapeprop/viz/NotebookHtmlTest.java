@@ -46,6 +46,36 @@ class NotebookHtmlTest {
     }
 
     @Test
+    void reRunningTheCellThatCarriedPlotlyJsCarriesItAgain() {
+        NotebookHtml session = new NotebookHtml();
+        session.cellStarted("cell-a");
+        assertTrue(carries(session.render(plot("a"))), "the session's first figure");
+        session.cellStarted("cell-b");
+        assertFalse(carries(session.render(plot("b"))), "another cell's figure waits for it");
+        session.cellStarted("cell-b");
+        assertFalse(carries(session.render(plot("b again"))), "re-running another cell changes nothing");
+        session.cellStarted("cell-a");
+        assertTrue(carries(session.render(plot("a again"))), "cell-a's output with the library is replaced");
+        assertFalse(carries(session.render(plot("a, second figure"))), "once per run of the cell");
+        session.cellStarted("cell-b");
+        assertFalse(carries(session.render(plot("b"))));
+    }
+
+    @Test
+    void aReRunCarrierWithoutFiguresHandsTheLibraryToTheNextFigure() {
+        NotebookHtml session = new NotebookHtml();
+        session.cellStarted("cell-a");
+        session.render(plot("a"));
+        session.cellStarted("cell-a");   // edited: no figure any more
+        session.cellStarted("cell-c");
+        assertTrue(carries(session.render(plot("c"))));
+    }
+
+    private static boolean carries(Optional<Map<String, String>> bundle) {
+        return bundle.orElseThrow().get("text/html").contains("DecompressionStream");
+    }
+
+    @Test
     void theStaticImageIsAPngOfTheFigureSizeAlsoInsideTheHtml() throws Exception {
         Map<String, String> bundle = new NotebookHtml().render(plot("loss")).orElseThrow();
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(bundle.get("image/png"))));

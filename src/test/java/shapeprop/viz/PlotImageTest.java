@@ -44,6 +44,21 @@ class PlotImageTest {
     }
 
     @Test
+    void onLogLogAxesAPowerLawIsAStraightLine() throws Exception {
+        // y = x² from x = 1e-4 to 1: the middle decade (x = 1e-2, y = 1e-4) is the middle of the plot area
+        double[] x = {1e-4, 1e-3, 1e-2, 1e-1, 1};
+        double[] y = {1e-8, 1e-6, 1e-4, 1e-2, 1};
+        Plot power = Plot.builder("power law").add(PlotTrace.line("x²", x, y, "#d62728")).logX().logY().build();
+        assertTrue(power.isLog("xaxis") && power.isLog("yaxis"));
+        BufferedImage png = image(power);
+        Color red = Palette.color("#d62728");
+        assertTrue(distance(red, new Color(png.getRGB((LEFT + RIGHT) / 2, (TOP + BOTTOM) / 2))) < 60,
+                "1e-2 is half way across, 1e-4 half way up");
+        assertTrue(distance(red, new Color(png.getRGB(LEFT + (RIGHT - LEFT) / 4, TOP + 3 * (BOTTOM - TOP) / 4))) < 60,
+                "and 1e-3 a quarter of the way, 1e-6 a quarter up");
+    }
+
+    @Test
     void aHeatmapColoursEachCellByItsValueAndLeavesGapsBlank() throws Exception {
         // 2×2: 0 at top-left, 4 at top-right, a gap at bottom-left, 4 at bottom-right (y axis downwards)
         Plot heat = Plot.builder("cells").add(PlotTrace.of("heatmap", "z")

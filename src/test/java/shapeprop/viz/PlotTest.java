@@ -37,7 +37,8 @@ class PlotTest {
         String json = loss.toJson();
         assertTrue(json.startsWith("{\"data\":[{\"type\":\"scatter\",\"name\":\"train loss\",\"x\":[1,2,3],"
                 + "\"y\":[0.9,0.5,null]"), json);
-        assertTrue(json.contains("\"title\":{\"text\":\"Loss\",\"x\":0.02,\"xanchor\":\"left\"}"), json);
+        assertTrue(json.contains("\"title\":{\"text\":\"Loss\",\"x\":0,\"xref\":\"paper\",\"xanchor\":\"left\","
+                + "\"y\":1,\"yref\":\"paper\",\"yanchor\":\"bottom\""), "above the plot area, below the tool bar: " + json);
         assertTrue(json.contains("\"xaxis\":{\"title\":{\"text\":\"epoch\"}}"), json);
         assertTrue(json.contains("\"yaxis\":{\"title\":{\"text\":\"loss\"},\"type\":\"log\"}"), json);
         assertTrue(json.contains("\"\\u003c/script\\u003e \\u0026 more\""), json);

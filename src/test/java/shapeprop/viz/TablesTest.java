@@ -79,11 +79,37 @@ class TablesTest {
                         "dW1 is not the gradient of the loss", 6),
                 new GradientCheck.Row("b1", Shape.of(3, 1), 1e-11, 1e-9, GradientCheck.Verdict.OK, "matches", 3)));
         Table table = GradientCheckTable.of(report);
-        assertEquals("Gradient check: [W1] do not match ✗", table.name());
+        assertEquals("Gradient check: [W1] does not match ✗", table.name());
         assertEquals("✗ wrong", table.getString(0, "verdict"));
         String html = TableHtml.render(table);
         assertTrue(html.contains("color:" + Palette.BAD + ";font-weight:600\">✗ wrong</td>"), html);
         assertTrue(html.contains("color:" + Palette.GOOD + ";font-weight:600\">✓ ok</td>"), html);
+    }
+
+    @Test
+    void aSuspiciousGradientIsNotCalledWrong() {
+        GradientCheck.Row kink = new GradientCheck.Row("w", Shape.of(1, 1), 6e-6, 8e-6, GradientCheck.Verdict.SUSPICIOUS,
+                "dw nearly matches", 1);
+        GradientCheck.Row ok = new GradientCheck.Row("c", Shape.of(1, 1), 1e-11, 1e-11, GradientCheck.Verdict.OK, "ok", 1);
+        GradientCheck.Row bad = new GradientCheck.Row("W1", Shape.of(3, 2), 0.2, 0.4, GradientCheck.Verdict.WRONG, "no", 6);
+        assertEquals("Gradient check: [w] is suspicious: look closer ?",
+                GradientCheckTable.of(new GradientCheck.Report(List.of(kink, ok))).name());
+        assertEquals("Gradient check: [W1] does not match ✗; [w] suspicious",
+                GradientCheckTable.of(new GradientCheck.Report(List.of(bad, kink))).name());
+        assertEquals("Gradient check: [W1, W1] do not match ✗",
+                GradientCheckTable.of(new GradientCheck.Report(List.of(bad, bad))).name());
+    }
+
+    @Test
+    void aLongExplanationWrapsInsteadOfRunningOffTheNotebook() {
+        String why = "dW1 does not match: the analytic gradient is missing the chain rule or an activation"
+                + " derivative; carry dZ back from the loss through every layer above.";
+        GradientCheck.Report report = new GradientCheck.Report(List.of(
+                new GradientCheck.Row("W1", Shape.of(3, 2), 0.2, 0.4, GradientCheck.Verdict.WRONG, why, 6)));
+        String html = TableHtml.render(GradientCheckTable.of(report));
+        assertTrue(html.contains("white-space:normal;min-width:22em;max-width:44em;text-align:left\">" + why + "</td>"),
+                html);
+        assertTrue(html.contains("white-space:nowrap;text-align:left\">W1</td>"), "short columns stay on one line: " + html);
     }
 
     @Test

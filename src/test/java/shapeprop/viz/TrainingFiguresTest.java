@@ -58,6 +58,7 @@ class TrainingFiguresTest {
         assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, loss.trace("train loss").doubles("x"));
 
         assertEquals("lines+markers", loss.trace("train loss").get("mode"), "12 epochs: a marker on each");
+        assertEquals(1, ((java.util.Map<?, ?>) loss.layout().get("xaxis")).get("dtick"), "a tick on every epoch, none at 1.2");
         assertEquals("lines", TrainingCurves.loss(train(moonsNetwork(Layout.COLUMNS), 41)).trace("train loss")
                 .get("mode"), "a long run: just the line");
 
@@ -111,6 +112,27 @@ class TrainingFiguresTest {
         assertEquals(100, boundary.trace("class 1").doubles("x").length);
         assertEquals("x₁", boundary.axisTitle("xaxis"));
         assertEquals("x₂", boundary.axisTitle("yaxis"));
+        int right = 0;
+        for (int i = 0; i < MOONS.size(); i++) {
+            double p = net.output(MOONS.x(Samples.COLUMNS).sliceCols(i, i + 1)).item();
+            right += (p >= 0.5 ? 1 : 0) == MOONS.labels()[i] ? 1 : 0;
+        }
+        assertEquals(String.format(java.util.Locale.ROOT, "Decision boundary: %.1f%% of 200 points right", right / 2.0),
+                boundary.title());
+    }
+
+    @Test
+    void aClassifierThatSaysTheSameEverywhereIsRightForOneClassOnly() {
+        Plot constant = DecisionBoundary.of(points -> Matrix.zeros(points.rows(), 1), MOONS);
+        assertEquals("Decision boundary: 50.0% of 200 points right", constant.title());
+    }
+
+    @Test
+    void shortRunsTickEveryEpochLongRunsARoundNumberOfThem() {
+        assertEquals(1, TrainingCurves.epochTick(java.util.Collections.nCopies(5, null)));
+        assertEquals(1, TrainingCurves.epochTick(java.util.Collections.nCopies(12, null)));
+        assertEquals(2, TrainingCurves.epochTick(java.util.Collections.nCopies(20, null)));
+        assertEquals(50, TrainingCurves.epochTick(java.util.Collections.nCopies(400, null)));
     }
 
     @Test
