@@ -139,13 +139,23 @@ public final class Dot {
 
     /** C = op(A)·op(B) with the default kernel and threads; op is a transpose where asked. Shapes are checked. */
     static double[] product(Matrix a, boolean transposeA, Matrix b, boolean transposeB) {
+        return product(a, transposeA, b, transposeB, null);
+    }
+
+    /**
+     * As above; a small product is written into {@code into} when that has exactly m·n elements (its old values
+     * are overwritten), any other product into a new array.
+     */
+    static double[] product(Matrix a, boolean transposeA, Matrix b, boolean transposeB, double[] into) {
         int m = transposeA ? a.cols : a.rows;
         int k = transposeA ? a.rows : a.cols;
         int n = transposeB ? b.rows : b.cols;
         if (SmallDot.fits(m, k, n)) {
+            double[] c = into != null && into.length == m * n ? into : new double[m * n];
             // Aᵀ(i, p) = A(p, i): a transpose swaps the strides
-            return SmallDot.multiply(a.data, transposeA ? 1 : a.cols, transposeA ? a.cols : 1,
+            SmallDot.multiply(c, a.data, transposeA ? 1 : a.cols, transposeA ? a.cols : 1,
                     b.data, transposeB ? 1 : b.cols, transposeB ? b.cols : 1, m, k, n);
+            return c;
         }
         DotKernel kernel = DEFAULT_KERNEL.implementation();
         Operands o = Operands.of(a, transposeA, b, transposeB, kernel.columnPadding());

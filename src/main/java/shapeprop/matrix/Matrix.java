@@ -407,7 +407,10 @@ public final class Matrix {
      * without it the 1-D numpy result is returned as a row (1, n) for axis 0 and as a row (1, m) for axis 1.
      */
     public Matrix sum(int axis, boolean keepdims) {
-        new Shape(rows, cols).dim(axis);
+        if (axis != 0 && axis != 1) {
+            // Shape explains which axes exist
+            new Shape(rows, cols).dim(axis);
+        }
         if (axis == 0) {
             double[] out = new double[cols];
             for (int i = 0; i < rows; i++) {

@@ -23,6 +23,25 @@ public final class NoCopy {
         return new Matrix(rows, cols, rowMajor, null);
     }
 
+    /**
+     * The product {@code a.dot(b)}, {@code a.dotT(b)} or {@code a.Tdot(b)} (by {@code transposeA}/{@code transposeB};
+     * not both), with the same shape checks, written into {@code reuse} when that array has exactly the result's
+     * m·n elements and the product is small enough to skip the packed kernels; otherwise into a new array. For a
+     * training loop that recomputes a hidden layer every step: a fresh 35 KB array per product costs more than
+     * the two-moons product itself. The caller must own {@code reuse}: every matrix on it sees the new values.
+     */
+    public static Matrix product(Matrix a, boolean transposeA, Matrix b, boolean transposeB, double[] reuse) {
+        if (transposeA && transposeB) {
+            throw new IllegalArgumentException("NoCopy.product: transpose a or b, not both.");
+        }
+        if (transposeA ? a.rows != b.rows : a.cols != (transposeB ? b.cols : b.rows)) {
+            throw transposeA ? ShapeErrors.tdot(a, b) : transposeB ? ShapeErrors.dotT(a, b) : ShapeErrors.dot(a, b);
+        }
+        int m = transposeA ? a.cols : a.rows;
+        int n = transposeB ? b.rows : b.cols;
+        return new Matrix(m, n, Dot.product(a, transposeA, b, transposeB, reuse), null);
+    }
+
     /** The row-major array behind {@code m}, not a copy. */
     public static double[] array(Matrix m) {
         return m.data;

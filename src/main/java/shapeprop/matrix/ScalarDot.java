@@ -1,12 +1,11 @@
 package shapeprop.matrix;
 
-import java.util.Arrays;
-
 /**
- * The matrix product in plain Java, used when the JVM runs without the Vector API. It copies a block of B
- * (KC rows × NC columns, small enough to stay in the L2 cache) into one array per row, then for every row i
- * of A accumulates {@code acc[j] += Σ A[i, p]·B[p, j]} four rows of B at a time into a scratch row, and adds
- * that to C. The inner loop runs over whole arrays from index 0, the form the JIT turns into SIMD
+ * The matrix product in plain Java, used when the JVM runs without the Vector API, and for the small and thin
+ * products of {@link SmallDot} on any JVM. It copies a block of B (KC rows × NC columns, small enough to stay
+ * in the L2 cache) into one array per row, then for every row i of A sums
+ * {@code acc[j] = A[i, p]·B[p, j] + A[i, p+1]·B[p+1, j] + …} four rows of B per pass into a scratch row, and
+ * writes that into C. The inner loop runs over whole arrays from index 0, the form the JIT turns into SIMD
  * instructions on its own (with an offset into a shared array it cannot rule out overlap, and stays scalar).
  */
 final class ScalarDot implements DotKernel {
@@ -24,69 +23,94 @@ final class ScalarDot implements DotKernel {
         final double[] acc = new double[NC];
     }
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>() {
+        @Override
+        protected Scratch initialValue() {
+            return new Scratch();
+        }
+    };
 
     private ScalarDot() {
     }
 
     @Override
     public void multiply(Operands o, int r0, int r1, int c0, int c1) {
+        multiply(o.c, o.ldc, o.a, o.aRow, o.aCol, o.b, o.bRow, o.bCol, o.k, r0, r1, c0, c1);
+    }
+
+    /**
+     * C[r0:r1, c0:c1] = A[r0:r1, :]·B[:, c0:c1], overwriting what C held there, where C(i, j) is
+     * {@code c[i·ldc + j]}, A(i, p) is {@code a[i·aRow + p·aCol]} and B(p, j) is {@code b[p·bRow + j·bCol]}.
+     */
+    static void multiply(double[] c, int ldc, double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, int k,
+                         int r0, int r1, int c0, int c1) {
         Scratch scratch = SCRATCH.get();
         double[][] rows = scratch.rows;
         double[] acc = scratch.acc;
-        double[] c = o.c;
-        int ldc = o.ldc;
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
-            for (int pc = 0; pc < o.k; pc += KC) {
-                int kc = Math.min(KC, o.k - pc);
-                packB(o, pc, kc, jc, nc, rows);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                for (int p = 0; p < kc; p++) {
+                    copyRow(b, (pc + p) * bRow + jc * bCol, bCol, rows[p], nc);
+                }
                 for (int i = r0; i < r1; i++) {
-                    Arrays.fill(acc, 0, nc, 0.0);
-                    int p = 0;
-                    for (; p + 4 <= kc; p += 4) {
-                        update4(acc, rows[p], rows[p + 1], rows[p + 2], rows[p + 3], nc, o.a(i, pc + p),
-                                o.a(i, pc + p + 1), o.a(i, pc + p + 2), o.a(i, pc + p + 3));
+                    int ai = i * aRow + pc * aCol;
+                    // acc = A(i, pc)·B[pc, :] + A(i, pc + 1)·B[pc + 1, :] + …, added in order of p
+                    scale(acc, a[ai], rows[0], nc);
+                    int p = 1;
+                    for (; p <= kc - 4; p += 4) {
+                        axpy4(acc, a[ai + p * aCol], rows[p], a[ai + (p + 1) * aCol], rows[p + 1],
+                                a[ai + (p + 2) * aCol], rows[p + 2], a[ai + (p + 3) * aCol], rows[p + 3], nc);
                     }
                     for (; p < kc; p++) {
-                        update1(acc, rows[p], nc, o.a(i, pc + p));
+                        axpy(acc, a[ai + p * aCol], rows[p], nc);
                     }
-                    // C[i, jc:jc+nc] += acc
                     int ci = i * ldc + jc;
-                    for (int j = 0; j < nc; j++) {
-                        c[ci + j] += acc[j];
+                    if (pc == 0) {
+                        System.arraycopy(acc, 0, c, ci, nc);
+                    } else {
+                        // C[i, jc:jc+nc] += acc, the next KC rows of B
+                        for (int j = 0; j < nc; j++) {
+                            c[ci + j] += acc[j];
+                        }
                     }
                 }
             }
         }
     }
 
-    /** acc[j] += a0·B[p, j] + a1·B[p+1, j] + a2·B[p+2, j] + a3·B[p+3, j]. */
-    private static void update4(double[] acc, double[] b0, double[] b1, double[] b2, double[] b3, int nc,
-                                double a0, double a1, double a2, double a3) {
-        for (int j = 0; j < nc; j++) {
-            acc[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
-        }
-    }
-
-    /** acc[j] += a0·B[p, j]. */
-    private static void update1(double[] acc, double[] b0, int nc, double a0) {
-        for (int j = 0; j < nc; j++) {
-            acc[j] += a0 * b0[j];
-        }
-    }
-
-    /** rows[p][j] = B(pc + p, jc + j): one block of B, one array per row. */
-    private static void packB(Operands o, int pc, int kc, int jc, int nc, double[][] rows) {
-        for (int p = 0; p < kc; p++) {
-            double[] row = rows[p];
-            if (o.bCol == 1) {
-                System.arraycopy(o.b, (pc + p) * o.bRow + jc, row, 0, nc);
-            } else {
-                for (int j = 0; j < nc; j++) {
-                    row[j] = o.b(pc + p, jc + j);
-                }
+    /** row[j] = B(p, jc + j), where B(p, jc) is b[from] and the next column is bCol further on. */
+    private static void copyRow(double[] b, int from, int bCol, double[] row, int nc) {
+        if (bCol == 1) {
+            System.arraycopy(b, from, row, 0, nc);
+        } else {
+            for (int j = 0; j < nc; j++) {
+                row[j] = b[from + j * bCol];
             }
+        }
+    }
+
+    /** acc = x·row. */
+    private static void scale(double[] acc, double x, double[] row, int n) {
+        for (int j = 0; j < n; j++) {
+            acc[j] = x * row[j];
+        }
+    }
+
+    /** acc += x·row. */
+    private static void axpy(double[] acc, double x, double[] row, int n) {
+        for (int j = 0; j < n; j++) {
+            acc[j] = Math.fma(x, row[j], acc[j]);
+        }
+    }
+
+    /** acc += x0·row0 + x1·row1 + x2·row2 + x3·row3, added in that order: one pass over acc for four rows. */
+    private static void axpy4(double[] acc, double x0, double[] row0, double x1, double[] row1, double x2,
+                              double[] row2, double x3, double[] row3, int n) {
+        for (int j = 0; j < n; j++) {
+            double sum = Math.fma(x1, row1[j], Math.fma(x0, row0[j], acc[j]));
+            acc[j] = Math.fma(x3, row3[j], Math.fma(x2, row2[j], sum));
         }
     }
 

@@ -1,18 +1,21 @@
 package shapeprop.matrix;
 
+import java.util.Arrays;
+
 /**
- * Products too small, or too thin, to repay packing: the two-moons network multiplies (22, 2)·(2, 200), and
- * its 2 000-step training run is nothing but such products. Here the loops write straight into the result,
- * with no scratch space, padding, tiles or threads. With jdk.incubator.vector the loops of {@link SmallVectorDot}
- * run (a strip of C held in registers along k); without it, the plain Java loops below.
- *
- * <p>Two loop orders, chosen by how B is stored:
+ * Products too small, or too thin, to repay the packed kernels: the two-moons network multiplies (22, 2)·(2, 200),
+ * and its 10,000-step training run is nothing but such products. No tiles, padding or threads, and plain Java
+ * loops in the shape the JIT turns into SIMD code by itself. Two forms, chosen by which loop is longer:
  * <ul>
- *   <li>B's rows contiguous ({@code dot}, {@code Tdot}): C[i, :] += A(i, p)·B[p, :], a row of C updated by a
- *       scaled row of B (numpy's "axpy"), contiguous in both;</li>
- *   <li>B read transposed ({@code dotT}): C(i, j) = A[i, :]·Bᵀ[j, :], a dot product of two contiguous rows,
- *       summed in four interleaved partial sums so the additions do not wait for each other.</li>
+ *   <li><b>rows of C</b> (numpy's "axpy"): C[i, :] = Σ_p A(i, p)·B[p, :], a row of C built from scaled rows of B,
+ *       inner loop along n: {@link ScalarDot}'s loops, which copy B's rows into arrays of their own first;</li>
+ *   <li><b>dot products</b>: C(i, j) = A[i, :]·Bᵀ[j, :] when the rows of A and the columns of B are contiguous
+ *       and k exceeds n, as in dW = dZ·Aᵀ where k is the batch: two dot products at a time share each load of
+ *       A's row, and four partial sums each keep both FMA units busy.</li>
  * </ul>
+ * The loops are small methods called once per row or pair of C, so the JIT compiles them fully within the first
+ * few dozen training steps. (The Vector API would be faster once compiled, but runs hundreds of times slower until
+ * then: a 10,000-step run of tiny products spent most of its time warming it up.)
  */
 final class SmallDot {
 
@@ -22,93 +25,83 @@ final class SmallDot {
     private SmallDot() {
     }
 
-    /** True when {@code o}-shaped work should skip the packed kernels: small, or a dimension of one or two. */
+    /** True when (m, k)·(k, n) should skip the packed kernels: small, or a dimension of one or two. */
     static boolean fits(int m, int k, int n) {
         long work = (long) m * k * n;
         return work <= SMALL_WORK || k <= 2 || (m == 1 || n == 1) && work <= 64L * SMALL_WORK;
     }
 
-    /** C = A·B as a row-major (m, n) array; A(i, p) = a[i·aRow + p·aCol], B(p, j) = b[p·bRow + j·bCol]. */
+    /** C = A·B as a new row-major (m, n) array; A(i, p) = a[i·aRow + p·aCol], B(p, j) = b[p·bRow + j·bCol]. */
     static double[] multiply(double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, int m, int k, int n) {
-        return multiply(a, aRow, aCol, b, bRow, bCol, m, k, n, Dot.kernel() == Dot.Kernel.VECTOR);
-    }
-
-    /** As above, on the Vector API's loops ({@link SmallVectorDot}) or on plain Java ones. */
-    static double[] multiply(double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, int m, int k, int n,
-                             boolean vector) {
         double[] c = new double[m * n];
-        if (m == 0 || n == 0 || k == 0) {
-            return c;
-        }
-        if (bCol == 1) {
-            if (vector) {
-                SmallVectorDot.rowsOfB(a, aRow, aCol, b, bRow, c, m, k, n);
-            } else {
-                rowsOfB(a, aRow, aCol, b, bRow, c, m, k, n);
-            }
-        } else if (aCol == 1 && bRow == 1) {
-            if (vector) {
-                SmallVectorDot.dotsOfRows(a, aRow, b, bCol, c, m, k, n);
-            } else {
-                dotsOfRows(a, aRow, b, bCol, c, m, k, n);
-            }
-        } else {
-            strided(a, aRow, aCol, b, bRow, bCol, c, m, k, n);
-        }
+        multiply(c, a, aRow, aCol, b, bRow, bCol, m, k, n);
         return c;
     }
 
-    private static void rowsOfB(double[] a, int aRow, int aCol, double[] b, int bRow, double[] c, int m, int k,
-                                int n) {
+    /** C = A·B into {@code c} (m·n values, overwritten), strides as above. */
+    static void multiply(double[] c, double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, int m, int k,
+                         int n) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            Arrays.fill(c, 0, m * n, 0.0);
+        } else if (aCol == 1 && bRow == 1 && k > n) {
+            dots(c, a, aRow, b, bCol, m, k, n);
+        } else {
+            // C[i, :] = Σ_p A(i, p)·B[p, :], rows of B copied into arrays of their own
+            ScalarDot.multiply(c, n, a, aRow, aCol, b, bRow, bCol, k, 0, m, 0, n);
+        }
+    }
+
+    /** C(i, j) = Σ_p a[i·aRow + p]·b[j·bCol + p]. */
+    private static void dots(double[] c, double[] a, int aRow, double[] b, int bCol, int m, int k, int n) {
         for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = a[i * aRow + p * aCol];
-                int bp = p * bRow;
-                // C[i, :] += A(i, p)·B[p, :]
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
+            int j = 0;
+            for (; j <= n - 2; j += 2) {
+                // C(i, j) = A[i, :]·Bᵀ[j, :] and C(i, j + 1) = A[i, :]·Bᵀ[j + 1, :], sharing each load of A[i, :]
+                dot2(c, i * n + j, a, i * aRow, b, j * bCol, bCol, k);
+            }
+            if (j < n) {
+                // the last column alone: the pair computes it twice
+                double[] pair = new double[2];
+                dot2(pair, 0, a, i * aRow, b, j * bCol, 0, k);
+                c[i * n + j] = pair[0];
             }
         }
     }
 
-    private static void dotsOfRows(double[] a, int aRow, double[] b, int bCol, double[] c, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int ai = i * aRow;
-            for (int j = 0; j < n; j++) {
-                int bj = j * bCol;
-                // C(i, j) = Σ_p A(i, p)·Bᵀ(j, p), in four partial sums
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int p = 0;
-                for (; p <= k - 4; p += 4) {
-                    s0 += a[ai + p] * b[bj + p];
-                    s1 += a[ai + p + 1] * b[bj + p + 1];
-                    s2 += a[ai + p + 2] * b[bj + p + 2];
-                    s3 += a[ai + p + 3] * b[bj + p + 3];
-                }
-                for (; p < k; p++) {
-                    s0 += a[ai + p] * b[bj + p];
-                }
-                c[i * n + j] = (s0 + s1) + (s2 + s3);
-            }
+    /** c[ci] = Σ_p x[xi + p]·y[yi + p] and c[ci + 1] = Σ_p x[xi + p]·y[yi + next + p], four partial sums each. */
+    private static void dot2(double[] c, int ci, double[] x, int xi, double[] y, int yi, int next, int k) {
+        int zi = yi + next;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double t3 = 0;
+        int p = 0;
+        for (; p <= k - 4; p += 4) {
+            double x0 = x[xi + p];
+            double x1 = x[xi + p + 1];
+            double x2 = x[xi + p + 2];
+            double x3 = x[xi + p + 3];
+            s0 = Math.fma(x0, y[yi + p], s0);
+            s1 = Math.fma(x1, y[yi + p + 1], s1);
+            s2 = Math.fma(x2, y[yi + p + 2], s2);
+            s3 = Math.fma(x3, y[yi + p + 3], s3);
+            t0 = Math.fma(x0, y[zi + p], t0);
+            t1 = Math.fma(x1, y[zi + p + 1], t1);
+            t2 = Math.fma(x2, y[zi + p + 2], t2);
+            t3 = Math.fma(x3, y[zi + p + 3], t3);
         }
-    }
-
-    private static void strided(double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, double[] c, int m,
-                                int k, int n) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                // C(i, j) = Σ_p A(i, p)·B(p, j)
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += a[i * aRow + p * aCol] * b[p * bRow + j * bCol];
-                }
-                c[i * n + j] = s;
-            }
+        for (; p < k; p++) {
+            s0 = Math.fma(x[xi + p], y[yi + p], s0);
+            t0 = Math.fma(x[xi + p], y[zi + p], t0);
         }
+        c[ci] = (s0 + s1) + (s2 + s3);
+        c[ci + 1] = (t0 + t1) + (t2 + t3);
     }
 }

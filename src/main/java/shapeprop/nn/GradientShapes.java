@@ -147,7 +147,7 @@ public final class GradientShapes {
 
     /** Used by updates: refuses a gradient whose shape differs from its parameter's, naming the fix. */
     static void requireSameShape(String name, Matrix parameter, Matrix gradient) {
-        if (parameter.shape().equals(gradient.shape())) {
+        if (parameter.rows() == gradient.rows() && parameter.cols() == gradient.cols()) {
             return;
         }
         String gradientName = "d" + name;

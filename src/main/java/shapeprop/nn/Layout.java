@@ -35,12 +35,12 @@ public enum Layout {
 
     /** Number of samples m in a batch. */
     public int samples(Matrix batch) {
-        return batch.shape().dim(sampleAxis());
+        return this == COLUMNS ? batch.cols() : batch.rows();
     }
 
     /** Number of features (or output units) per sample. */
     public int features(Matrix batch) {
-        return batch.shape().dim(featureAxis());
+        return this == COLUMNS ? batch.rows() : batch.cols();
     }
 
     /** The shape of a batch of m samples with n features: (n, m) or (m, n). */

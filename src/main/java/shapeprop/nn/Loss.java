@@ -1,6 +1,7 @@
 package shapeprop.nn;
 
 import shapeprop.matrix.Matrix;
+import shapeprop.matrix.NoCopy;
 import shapeprop.matrix.ShapeException;
 
 /**
@@ -88,6 +89,28 @@ public enum Loss {
         return value(A, Y, layout);
     }
 
+    /**
+     * L as {@link #valueFromLogits} computes it, for a training step that has both Z and A = g(Z) at hand: binary
+     * cross-entropy after σ takes the logarithm of the outputs instead of a second e^z per sample, using
+     * log(1 + e^−|z|) = −log σ(|z|) = −log max(σ(z), 1 − σ(z)). Both stay finite when σ saturates; they differ by
+     * rounding (~1e-16 per sample).
+     */
+    double valueFromOutputs(Matrix Z, Matrix A, Matrix Y, Activation output, Layout layout) {
+        if (this != BINARY_CROSS_ENTROPY || output != Activation.SIGMOID) {
+            return valueFromLogits(Z, A, Y, output, layout);
+        }
+        checkLabels(A, Y);
+        double[] z = NoCopy.array(Z);
+        double[] a = NoCopy.array(A);
+        double[] y = NoCopy.array(Y);
+        double sum = 0;
+        for (int i = 0; i < z.length; i++) {
+            // −[y log σ(z) + (1 − y) log(1 − σ(z))] = max(z, 0) − z·y + log(1 + e^−|z|)
+            sum += Math.max(z[i], 0) - z[i] * y[i] - Math.log(Math.max(a[i], 1 - a[i]));
+        }
+        return sum / layout.samples(A);
+    }
+
     private static double safeLog(double x) {
         return Math.log(Math.max(x, Double.MIN_NORMAL));
     }
@@ -133,7 +156,7 @@ public enum Loss {
      * column stretched against (200, 2) outputs silently trains the wrong thing.
      */
     public void checkLabels(Matrix A, Matrix Y) {
-        if (A.shape().equals(Y.shape())) {
+        if (A.rows() == Y.rows() && A.cols() == Y.cols()) {
             return;
         }
         String a = A.name() == null ? "outputs A" : "outputs " + A.name();

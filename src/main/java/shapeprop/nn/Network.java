@@ -60,6 +60,12 @@ public final class Network {
     private boolean tracing;
     private List<Trace.Step> recorded = new ArrayList<>();
 
+    // The untraced path's own arrays for what never leaves the network, reused from step to step: the hidden
+    // outputs A1 … A(L−1) and the hidden dZ1 … dZ(L−1) (index l). A fresh 35 KB array per step would cost more
+    // than the two-moons products that fill it.
+    private final double[][] hiddenA;
+    private final double[][] hiddenDZ;
+
     // Names built once, so the untraced hot path formats no strings: index l holds W{l}, A{l}, …
     private final String[] nameW;
     private final String[] nameB;
@@ -85,6 +91,8 @@ public final class Network {
         this.db = new Matrix[depth];
         this.A = new Matrix[depth + 1];
         this.Z = new Matrix[depth + 1];
+        this.hiddenA = new double[depth][];
+        this.hiddenDZ = new double[depth][];
         this.nameW = names("W", depth);
         this.nameB = names("b", depth);
         this.nameZ = names("Z", depth);
@@ -293,15 +301,18 @@ public final class Network {
     /** Layer l without recording: the bias add and the activation in one pass where Z is not needed later. */
     private void forwardFused(int l) {
         Activation g = layers.get(l - 1).activation();
-        Matrix product = linear(W[l - 1], A[l - 1]);
         if (l < layers.size()) {
-            // A = g(W·A_prev + b), bias and activation fused in one pass over the fresh product (no copy);
-            // backward takes g' from A
-            Kernels.biasActivation(g, NoCopy.array(product), product.rows(), product.cols(), NoCopy.array(b[l - 1]),
+            // A = g(W·A_prev + b), computed in the layer's own array, bias and activation in place; backward
+            // takes g' from A
+            Matrix product = layout == Layout.COLUMNS ? NoCopy.product(W[l - 1], false, A[l - 1], false, hiddenA[l])
+                    : NoCopy.product(A[l - 1], false, W[l - 1], false, hiddenA[l]);
+            hiddenA[l] = NoCopy.array(product);
+            Kernels.biasActivation(g, hiddenA[l], product.rows(), product.cols(), NoCopy.array(b[l - 1]),
                     layout == Layout.COLUMNS);
             A[l] = product.named(nameA[l]);
             Z[l] = null;
         } else {
+            Matrix product = linear(W[l - 1], A[l - 1]);
             // the output keeps Z = W·A_prev + b for a numerically stable loss, the bias added in place
             Kernels.addBias(NoCopy.array(product), product.rows(), product.cols(), NoCopy.array(b[l - 1]),
                     layout == Layout.COLUMNS);
@@ -357,10 +368,10 @@ public final class Network {
         int depth = layers.size();
         Matrix output = A[depth];
         Matrix labels = Y.name() == null ? Y.named("Y") : Y;
-        loss.checkLabels(output, labels);
         Activation g = layers.get(depth - 1).activation();
         Matrix logits = Z[depth];
-        lastLoss = loss.valueFromLogits(logits, output, labels, g, layout);
+        // the loss first refuses labels whose shape differs from the outputs'
+        lastLoss = loss.valueFromOutputs(logits, output, labels, g, layout);
         if (!Double.isFinite(lastLoss)) {
             throw diverged(steps + 1);
         }
@@ -394,9 +405,11 @@ public final class Network {
             if (l > 1) {
                 Activation below = layers.get(l - 2).activation();
                 // dZ_prev = Wᵀ·dZ ⊙ g'(Z_prev) (columns) or dZ·Wᵀ ⊙ g'(Z_prev) (rows), g' taken from A_prev
-                Matrix back = layout == Layout.COLUMNS ? W[l - 1].Tdot(delta) : delta.dotT(W[l - 1]);
+                Matrix back = layout == Layout.COLUMNS ? NoCopy.product(W[l - 1], true, delta, false, hiddenDZ[l - 1])
+                        : NoCopy.product(delta, false, W[l - 1], true, hiddenDZ[l - 1]);
+                hiddenDZ[l - 1] = NoCopy.array(back);
                 if (below.isElementwise()) {
-                    // ⊙ g'(Z_prev) in place on the fresh product
+                    // ⊙ g'(Z_prev) in place, in the layer's own array
                     Kernels.multiplySlope(below, NoCopy.array(back), NoCopy.array(previous));
                     delta = back;
                 } else {
@@ -716,7 +729,8 @@ public final class Network {
      * order of {@link #parameters()}; empty before the first backward.
      */
     public Map<String, Matrix> gradients() {
-        Map<String, Matrix> out = new LinkedHashMap<>();
+        // sized for 2·depth entries, so that it never grows: backward builds one every training step
+        Map<String, Matrix> out = new LinkedHashMap<>(4 * dW.length + 1);
         for (int i = 0; i < dW.length; i++) {
             if (dW[i] == null) {
                 return Collections.unmodifiableMap(new LinkedHashMap<>());

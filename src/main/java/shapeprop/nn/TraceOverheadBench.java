@@ -3,8 +3,11 @@ package shapeprop.nn;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import shapeprop.matrix.Matrix;
+import shapeprop.matrix.NoCopy;
 
 /**
  * Does tracing cost anything when it is off? Times the same training loop three ways, interleaved so that load
@@ -107,18 +110,20 @@ public final class TraceOverheadBench {
     }
 
     /**
-     * The loop that never traced: one hidden layer and an output layer, the network's fused arithmetic written
-     * straight in Matrix operations.
+     * The loop that never traced: one hidden layer and an output layer, the network's untraced path written out
+     * with the same kernels, the same reused arrays and the same in-place update, and no tracing code at all.
      */
     private static final class Baseline {
         private final Layout layout;
         private final Activation g;
         private final Activation output;
         private final Loss loss;
-        private Matrix W1;
-        private Matrix b1;
-        private Matrix W2;
-        private Matrix b2;
+        private final Matrix W1;
+        private final Matrix b1;
+        private final Matrix W2;
+        private final Matrix b2;
+        private double[] hidden;
+        private double[] hiddenDZ;
 
         Baseline(Network net) {
             layout = net.layout();
@@ -133,31 +138,60 @@ public final class TraceOverheadBench {
 
         void step(Matrix X, Matrix Y, double lr) {
             boolean columns = layout == Layout.COLUMNS;
-            // forward: A1 = g(W1·X + b1) fused ; Z2 = W2·A1 + b2 ; A2 = output(Z2)
-            Matrix product = columns ? W1.dot(X) : X.dot(W1);
-            double[] a1 = product.toFlatArray();
-            Kernels.biasActivation(g, a1, product.rows(), product.cols(), b1.toFlatArray(), columns);
-            Matrix A1 = Matrix.of(product.rows(), product.cols(), a1);
-            Matrix Z2 = (columns ? W2.dot(A1) : A1.dot(W2)).add(b2);
+            // forward: A1 = g(W1·X + b1) in a reused array ; Z2 = W2·A1 + b2 ; A2 = output(Z2)
+            Matrix A1 = columns ? NoCopy.product(W1, false, X, false, hidden) : NoCopy.product(X, false, W1, false,
+                    hidden);
+            hidden = NoCopy.array(A1);
+            Kernels.biasActivation(g, hidden, A1.rows(), A1.cols(), NoCopy.array(b1), columns);
+            Matrix Z2 = columns ? W2.dot(A1) : A1.dot(W2);
+            Kernels.addBias(NoCopy.array(Z2), Z2.rows(), Z2.cols(), NoCopy.array(b2), columns);
             Matrix A2 = output.apply(Z2, layout);
-            double m = layout.samples(Y);
-            double value = loss.valueFromLogits(Z2, A2, Y, output, layout);
+            double value = loss.valueFromOutputs(Z2, A2, Y, output, layout);
             if (!Double.isFinite(value)) {
                 throw new IllegalStateException("diverged");
             }
             // backward: δ2 = (A2 − Y)/m ; dW2, db2 ; δ1 = W2ᵀ·δ2 ⊙ g'(A1) ; dW1, db1
-            Matrix delta2 = loss.outputDelta(A2, Y, output, layout).mul(1.0 / m);
+            double m = layout.samples(Y);
+            Matrix delta2;
+            if (loss.simplifies(output)) {
+                double[] a = NoCopy.array(A2);
+                double[] y = NoCopy.array(Y);
+                double[] d = new double[a.length];
+                for (int i = 0; i < d.length; i++) {
+                    // δ2 = (A2 − Y)·(1/m)
+                    d[i] = (a[i] - y[i]) * (1.0 / m);
+                }
+                delta2 = NoCopy.wrap(A2.rows(), A2.cols(), d);
+            } else {
+                delta2 = loss.outputDelta(A2, Y, output, layout).mul(1.0 / m);
+            }
             Matrix dW2 = columns ? delta2.dotT(A1) : A1.Tdot(delta2);
             Matrix db2 = delta2.sum(layout.sampleAxis(), true);
-            Matrix delta1 = g.backward(columns ? W2.Tdot(delta2) : delta2.dotT(W2), A1, layout);
+            Matrix delta1 = columns ? NoCopy.product(W2, true, delta2, false, hiddenDZ)
+                    : NoCopy.product(delta2, false, W2, true, hiddenDZ);
+            hiddenDZ = NoCopy.array(delta1);
+            Kernels.multiplySlope(g, hiddenDZ, hidden);
             Matrix dW1 = columns ? delta1.dotT(X) : X.Tdot(delta1);
             Matrix db1 = delta1.sum(layout.sampleAxis(), true);
-            // update: θ −= η·dθ
-            Sgd sgd = new Sgd(lr);
-            W1 = sgd.step("W1", W1, dW1);
-            b1 = sgd.step("b1", b1, db1);
-            W2 = sgd.step("W2", W2, dW2);
-            b2 = sgd.step("b2", b2, db2);
+            Map<String, Matrix> gradients = new LinkedHashMap<>(9);
+            gradients.put("W1", dW1);
+            gradients.put("b1", db1);
+            gradients.put("W2", dW2);
+            gradients.put("b2", db2);
+            // update: θ −= η·dθ in place
+            descend("W1", W1, gradients.get("W1"), lr);
+            descend("b1", b1, gradients.get("b1"), lr);
+            descend("W2", W2, gradients.get("W2"), lr);
+            descend("b2", b2, gradients.get("b2"), lr);
+        }
+
+        private static void descend(String name, Matrix theta, Matrix gradient, double lr) {
+            GradientShapes.requireSameShape(name, theta, gradient);
+            double[] t = NoCopy.array(theta);
+            double[] d = NoCopy.array(gradient);
+            for (int i = 0; i < t.length; i++) {
+                t[i] -= lr * d[i];
+            }
         }
     }
 }

@@ -31,6 +31,17 @@ final class Naive {
         return c;
     }
 
+    /** The transpose of a (rows, cols) array: t[j][i] = v[i][j]. */
+    static double[][] transpose(double[][] v, int rows, int cols) {
+        double[][] t = new double[cols][rows];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j][i] = v[i][j];
+            }
+        }
+        return t;
+    }
+
     /** numpy's broadcasting for one axis: the common size, or -1. */
     static int commonSize(int x, int y) {
         if (x == y || y == 1) {

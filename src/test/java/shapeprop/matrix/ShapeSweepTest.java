@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every binary operation on every pair of shapes with dimensions 0 to 4 (zero-size included): the result
- * matches the naive reference, or a {@link ShapeException} names the operation and both shapes.
+ * matches the naive reference, or a {@link ShapeException} names the operation and both shapes. The products
+ * include the transposed forms {@code dotT} (A·Bᵀ) and {@code Tdot} (Aᵀ·B) that backward uses, and {@code zip}
+ * broadcasts like the four arithmetic operations.
  */
 class ShapeSweepTest {
 
@@ -23,10 +25,13 @@ class ShapeSweepTest {
 
     private static final List<Op> OPS = List.of(
             new Op("dot", '·', Matrix::dot),
+            new Op("dotT", 'T', Matrix::dotT),
+            new Op("Tdot", 't', Matrix::Tdot),
             new Op("add", '+', Matrix::add),
             new Op("sub", '-', Matrix::sub),
             new Op("mul", '*', Matrix::mul),
-            new Op("div", '/', Matrix::div));
+            new Op("div", '/', Matrix::div),
+            new Op("zip", 'z', (a, b) -> a.zip(b, (x, y) -> x - y)));
 
     @Test
     void everyBinaryOpOnEveryPairOfSmallShapesComputesTheReferenceOrExplainsBothShapes() {
@@ -43,8 +48,7 @@ class ShapeSweepTest {
                         Matrix a = Naive.matrix(av, ar, ac);
                         Matrix b = Naive.matrix(bv, br, bc);
                         for (Op op : OPS) {
-                            double[][] expected = op.symbol == '·' ? Naive.dot(av, ac, bv, bc)
-                                    : Naive.elementwise(op.symbol, av, ar, ac, bv, br, bc);
+                            double[][] expected = expected(op.symbol, av, ar, ac, bv, br, bc);
                             String what = op.name + " " + a.shape() + ", " + b.shape();
                             try {
                                 Matrix result = op.apply.apply(a, b);
@@ -53,7 +57,7 @@ class ShapeSweepTest {
                                     continue;
                                 }
                                 int rows = expected.length;
-                                int cols = rows == 0 ? resultCols(op, ac, bc) : expected[0].length;
+                                int cols = rows == 0 ? resultCols(op, ac, br, bc) : expected[0].length;
                                 if (result.rows() != rows || result.cols() != cols) {
                                     failures.add(what + ": shape " + result.shape() + ", expected (" + rows + ", "
                                             + cols + ")");
@@ -80,15 +84,30 @@ class ShapeSweepTest {
             }
         }
         assertEquals(List.of(), failures);
-        // 625 pairs × 5 operations, and both outcomes really occur
-        assertEquals(625 * 5, computed + refused);
+        // 625 pairs × every operation, and both outcomes really occur
+        assertEquals(625 * OPS.size(), computed + refused);
         assertTrue(computed > 500 && refused > 500, computed + " computed, " + refused + " refused");
     }
 
+    /** The naive result of {@code a op b}, or null where numpy refuses the shapes. */
+    private static double[][] expected(char op, double[][] a, int ar, int ac, double[][] b, int br, int bc) {
+        return switch (op) {
+            case '·' -> Naive.dot(a, ac, b, bc);
+            // A·Bᵀ and Aᵀ·B, the transpose taken in the reference
+            case 'T' -> Naive.dot(a, ac, Naive.transpose(b, br, bc), br);
+            case 't' -> Naive.dot(Naive.transpose(a, ar, ac), ar, b, bc);
+            case 'z' -> Naive.elementwise('-', a, ar, ac, b, br, bc);
+            default -> Naive.elementwise(op, a, ar, ac, b, br, bc);
+        };
+    }
+
     /** Columns of the expected result when it has no rows (the reference array cannot say). */
-    private static int resultCols(Op op, int ac, int bc) {
-        if (op.symbol == '·') {
+    private static int resultCols(Op op, int ac, int br, int bc) {
+        if (op.symbol == '·' || op.symbol == 't') {
             return bc;
+        }
+        if (op.symbol == 'T') {
+            return br;
         }
         int c = Naive.commonSize(ac, bc);
         if (c < 0) {

@@ -57,24 +57,21 @@ class SmallDotTest {
         double[][] expected = Naive.dot(a, k, b, n);
         Matrix am = Naive.matrix(a, m, k);
         Matrix bm = Naive.matrix(b, k, n);
-        Matrix at = Naive.matrix(transpose(a, m, k), k, m);
-        Matrix bt = Naive.matrix(transpose(b, k, n), n, k);
+        Matrix at = Naive.matrix(Naive.transpose(a, m, k), k, m);
+        Matrix bt = Naive.matrix(Naive.transpose(b, k, n), n, k);
         String shape = " (" + m + ", " + k + ")·(" + k + ", " + n + ")";
-        for (boolean vector : new boolean[] {true, false}) {
-            String kernel = vector ? "vector " : "scalar ";
-            // A·B with B's rows contiguous
-            compare(kernel + "A·B" + shape, new Matrix(m, n,
-                    SmallDot.multiply(am.data, k, 1, bm.data, n, 1, m, k, n, vector), null), expected, failures);
-            // A·Bᵀ, B stored as (n, k)
-            compare(kernel + "A·Bᵀ" + shape, new Matrix(m, n,
-                    SmallDot.multiply(am.data, k, 1, bt.data, 1, k, m, k, n, vector), null), expected, failures);
-            // Aᵀ·B, A stored as (k, m)
-            compare(kernel + "Aᵀ·B" + shape, new Matrix(m, n,
-                    SmallDot.multiply(at.data, 1, m, bm.data, n, 1, m, k, n, vector), null), expected, failures);
-            // Aᵀ·Bᵀ, both stored transposed
-            compare(kernel + "Aᵀ·Bᵀ" + shape, new Matrix(m, n,
-                    SmallDot.multiply(at.data, 1, m, bt.data, 1, k, m, k, n, vector), null), expected, failures);
-        }
+        // A·B with B's rows contiguous
+        compare("A·B" + shape, new Matrix(m, n, SmallDot.multiply(am.data, k, 1, bm.data, n, 1, m, k, n), null),
+                expected, failures);
+        // A·Bᵀ, B stored as (n, k)
+        compare("A·Bᵀ" + shape, new Matrix(m, n, SmallDot.multiply(am.data, k, 1, bt.data, 1, k, m, k, n), null),
+                expected, failures);
+        // Aᵀ·B, A stored as (k, m)
+        compare("Aᵀ·B" + shape, new Matrix(m, n, SmallDot.multiply(at.data, 1, m, bm.data, n, 1, m, k, n), null),
+                expected, failures);
+        // Aᵀ·Bᵀ, both stored transposed
+        compare("Aᵀ·Bᵀ" + shape, new Matrix(m, n, SmallDot.multiply(at.data, 1, m, bt.data, 1, k, m, k, n), null),
+                expected, failures);
         // and through the public methods, whichever path they take
         compare("dot" + shape, am.dot(bm), expected, failures);
         compare("dotT" + shape, am.dotT(bt), expected, failures);
@@ -92,15 +89,5 @@ class SmallDotTest {
         if (!(err <= TOLERANCE)) {
             failures.add(what + ": error " + err);
         }
-    }
-
-    private static double[][] transpose(double[][] v, int rows, int cols) {
-        double[][] t = new double[cols][rows];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j][i] = v[i][j];
-            }
-        }
-        return t;
     }
 }

@@ -137,7 +137,9 @@ class Seed2MoonsTest {
                 .initializer(Initializer.XAVIER).seed(0).build();
         assertTrue(GradientCheck.of(net, x, y).allOk());
 
-        History history = net.fit(x, y, 3000, N, 0.5, 0, null);
+        // η = 0.3: the loss falls steadily (98% from step 1000 on); at 0.5 it jumps between 0.07 and 1.06 from step
+        // 300 on, so the accuracy at step 3000 would depend on the last bit of every tanh
+        History history = net.fit(x, y, 3000, N, 0.3, 0, null);
 
         assertTrue(net.accuracy(x, y) >= 0.97, history.last().toString());
         assertEquals(net.accuracy(x, y), MOONS.accuracy(net.predict(x)), 1e-12);
