@@ -43,6 +43,29 @@ def read_idx(path):
     sys.exit(f"{path}: not found (nor {path}.gz); run bin/shapeprop fetch mnist")
 
 
+def blas_library():
+    """The BLAS numpy multiplies with, e.g. "OpenBLAS (/usr/lib/.../openblas-pthread/libblas.so.3)": the library
+    mapped into this process (Linux), resolved through symlinks such as Debian's alternatives. Debian's reference
+    BLAS (.../blas/libblas.so.3) is 10-20x slower than OpenBLAS at matrix products."""
+    np.dot(np.ones((2, 2)), np.ones((2, 2)))  # make sure the library is loaded
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = sorted({line.split()[-1] for line in maps if "/" in line})
+    except OSError:
+        return "unknown"
+    for path in paths:
+        name = os.path.basename(path)
+        if "lapack" in name or not any(key in name for key in ("blas", "mkl", "blis", "atlas")):
+            continue
+        real = os.path.realpath(path)
+        for key, kind in (("openblas", "OpenBLAS"), ("mkl", "MKL"), ("blis", "BLIS"), ("atlas", "ATLAS"),
+                          ("/blas/", "reference BLAS")):
+            if key in real:
+                return f"{kind} ({real})"
+        return f"BLAS ({real})"
+    return "unknown"
+
+
 def load_mnist(folder):
     """(X_train, y_train, X_test, y_test) with samples as rows and pixels in [0, 1]."""
     x = read_idx(os.path.join(folder, "train-images-idx3-ubyte")).astype(np.float64) / 255.0
@@ -199,6 +222,7 @@ def main():
     print(json.dumps({"summary": {"epochs": args.epochs, "seconds": sum(seconds), "epoch_seconds": seconds,
                                   "cpu_seconds": sum(cpu_seconds),
                                   "test_accuracy": test_accuracy(),
+                                  "blas": blas_library(),
                                   "threads": os.environ.get("OPENBLAS_NUM_THREADS", "default")}}), flush=True)
 
 

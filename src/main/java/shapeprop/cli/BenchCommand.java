@@ -39,7 +39,8 @@ final class BenchCommand {
             rate and Xavier initialisation in float64, and prints the time of the training loops (batches,
             forward, backward, update; ShapeProp's includes its JIT warm-up), the ratio ShapeProp / numpy and
             the accuracies. With --threads 1 (the default) numpy runs with OPENBLAS_NUM_THREADS=1; otherwise
-            both use the machine as it is.
+            both use the machine as it is. The last lines name the BLAS numpy multiplied with: Debian's reference
+            BLAS is 10-20× slower than OpenBLAS at matrix products, and a warning says so.
 
             Cases (all three when none is named):
               mnist       784-128-10, sigmoid, softmax + cross-entropy, batch 64, lr 1.0, 5 epochs
@@ -95,6 +96,7 @@ final class BenchCommand {
                 + " thread" + (threads == 1 ? "" : "s") + ")" + (numpy == null ? "" : " vs numpy (" + numpy
                 + (threads == 1 ? ", OPENBLAS_NUM_THREADS=1" : ", environment as it is") + "), in the same run"));
         List<String> rows = new ArrayList<>();
+        List<String> blas = new ArrayList<>();
         for (String name : names) {
             TrainSpec base = CASES.get(name);
             TrainSpec spec = new TrainSpec(base.dataset(), base.hidden(), base.activation(),
@@ -102,18 +104,25 @@ final class BenchCommand {
                     Layout.valueOf(options.choice("layout", "columns", TrainSpec.LAYOUTS).toUpperCase(Locale.ROOT)),
                     options.integer("seed", (int) base.seed(), 0), threads, false, base.points(), base.noise(),
                     Math.min(base.every(), options.integer("epochs", base.epochs(), 1)));
-            rows.add(runCase(name, spec, numpy, threads, out));
+            rows.add(runCase(name, spec, numpy, threads, out, blas));
         }
         out.println();
         out.println("summary (training-loop time ShapeProp / numpy; the total includes ShapeProp's JIT warm-up, the"
                 + " median epoch is the steady state, CPU is the processes' CPU time, which a busy machine disturbs"
                 + " least):");
         rows.forEach(out::println);
+        if (!blas.isEmpty()) {
+            out.println("numpy's BLAS: " + blas.get(0));
+            if (blas.get(0).startsWith("reference BLAS")) {
+                out.println("Warning: " + NumpyReference.REFERENCE_BLAS_FIX);
+            }
+        }
         return 0;
     }
 
     /** Runs one case with both implementations and returns its summary line. */
-    private static String runCase(String name, TrainSpec spec, NumpyReference numpy, int threads, PrintStream out) {
+    private static String runCase(String name, TrainSpec spec, NumpyReference numpy, int threads, PrintStream out,
+            List<String> blas) {
         out.println();
         out.println("== " + name + ": " + spec);
         List<EpochResult> ours = TrainCommand.train(spec, quiet(), quiet(), false);
@@ -155,6 +164,9 @@ final class BenchCommand {
                     }
                 }
             }
+        }
+        if (blas.isEmpty()) {
+            blas.add(reference.blas());
         }
         // numpy's epochs averaged over the same blocks as ShapeProp's reports
         List<Double> theirEpochs = new ArrayList<>();

@@ -303,8 +303,11 @@ public final class DotBench {
             if (c != gflops.length) {
                 return new NumpyRun(null, null, "numpy: unexpected output " + lines + "; ShapeProp's numbers only.");
             }
+            String warning = header.contains("BLAS: reference BLAS") ? "\nWarning: numpy runs on the reference BLAS"
+                    + " here, 10-20× slower than OpenBLAS, so it is no yardstick for Matrix.dot; for a fair comparison"
+                    + " install OpenBLAS (apt-get install libopenblas0-pthread)." : "";
             return new NumpyRun(gflops, cpuGflops, "reference: " + header + " (" + PYTHON + ", OPENBLAS_NUM_THREADS set per "
-                    + "column; other variables as in this environment" + openblasNote() + ")");
+                    + "column; other variables as in this environment" + openblasNote() + ")" + warning);
         } catch (IOException e) {
             return new NumpyRun(null, null, "numpy: could not run " + PYTHON + " (" + e.getMessage()
                     + "); ShapeProp's numbers only.");

@@ -19,10 +19,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class NumpyReference {
 
-    /** What numpy reported: total and per-epoch seconds of the training loops, their CPU time, accuracies. */
+    /**
+     * What numpy reported: total and per-epoch seconds of the training loops, their CPU time, accuracies, and the
+     * BLAS it multiplied with (e.g. {@code OpenBLAS (/usr/lib/…/libblas.so.3)}).
+     */
     record Result(double seconds, List<Double> epochSeconds, double cpuSeconds, double trainAccuracy,
-            double testAccuracy) {
+            double testAccuracy, String blas) {
+
+        /** True when numpy ran on a reference (unoptimized) BLAS, which makes it many times slower at products. */
+        boolean referenceBlas() {
+            return blas.startsWith("reference BLAS");
+        }
     }
+
+    /** What to do when numpy runs on the reference BLAS, for the bench's warning. */
+    static final String REFERENCE_BLAS_FIX = "numpy runs on the reference BLAS here, 10-20× slower than OpenBLAS at"
+            + " matrix products, so these ratios flatter ShapeProp. For a fair race install OpenBLAS"
+            + " (apt-get install libopenblas0-pthread) or pass --python with a numpy on OpenBLAS.";
 
     private final String python;
     private final Path script;
@@ -116,7 +129,8 @@ final class NumpyReference {
                 summary.getAsJsonArray("epoch_seconds").forEach(e -> epochs.add(e.getAsDouble()));
                 return new Result(summary.get("seconds").getAsDouble(), epochs,
                         summary.get("cpu_seconds").getAsDouble(), train,
-                        summary.get("test_accuracy").getAsDouble());
+                        summary.get("test_accuracy").getAsDouble(),
+                        summary.has("blas") ? summary.get("blas").getAsString() : "unknown");
             }
         }
         throw new IllegalStateException("the numpy reference printed no summary line; it printed: " + lines);

@@ -36,13 +36,21 @@ public record TrainSpec(String dataset, int[] hidden, Activation activation, int
             "threads", "points", "noise", "every");
     static final Set<String> FLAGS = Set.of("trace", "no-progress", "help");
 
-    /** MNIST 784-128-10: sigmoid hidden layer, batch 64, η = 1.0, 5 epochs (≈ 97.4% test accuracy). */
+    /**
+     * MNIST 784-128-10: sigmoid hidden layer, batch 64, η = 1.0, 5 epochs. Measured with seeds 0–4: 97.17–97.44% test
+     * accuracy after 5 epochs (mean 97.31%; the numpy reference of bench/numpy_train.py: mean 97.20%), 97.67–97.90%
+     * after 10.
+     */
     static TrainSpec mnist() {
         return new TrainSpec("mnist", new int[] {128}, Activation.SIGMOID, 5, 64, 1.0, Layout.COLUMNS, 0, 0, false,
                 0, 0, 1);
     }
 
-    /** Two moons: 10,000 points with noise 0.2, 2-16-16-1 tanh, full batch, 2,000 steps, η = 0.5. */
+    /**
+     * Two moons: 10,000 points with noise 0.2, 2-16-16-1 tanh, full batch, 2,000 steps, η = 0.5. Measured with seeds
+     * 0–4: 96.56–97.21% training accuracy (numpy on the same points: 96.57–97.02%), where the best possible classifier
+     * (the Bayes rule of the generating distribution) gets 96.94–97.22% of these points right.
+     */
     static TrainSpec moons() {
         return new TrainSpec("moons", new int[] {16, 16}, Activation.TANH, 2000, 0, 0.5, Layout.COLUMNS, 0, 0, false,
                 10_000, 0.2, 200);
@@ -87,7 +95,11 @@ public record TrainSpec(String dataset, int[] hidden, Activation activation, int
             if (text.equalsIgnoreCase("full")) {
                 batch = 0;
             } else if (text.matches("[0-9]+")) {
-                batch = options.integer("batch", 64, 1);
+                batch = options.integer("batch", 64, 0);
+                if (batch == 0) {
+                    throw new UsageException("train", "--batch is 0; give the number of samples per step, e.g."
+                            + " --batch 64, or --batch full for full-batch gradient descent.");
+                }
             } else {
                 throw new UsageException("train", "--batch '" + text + "' is neither a number of samples nor 'full';"
                         + " give e.g. --batch 64, or --batch full for full-batch gradient descent.");
@@ -141,7 +153,8 @@ public record TrainSpec(String dataset, int[] hidden, Activation activation, int
         String data = dataset.equals("moons") ? "moons (" + points + " points, noise " + noise + ") " : dataset + " ";
         String head = dataset.equals("moons") ? "sigmoid + binary cross-entropy" : "softmax + cross-entropy";
         return data + architecture() + " " + activation + ", " + head + ", " + batchText() + ", lr " + learningRate
-                + ", " + epochs + (batchSize == 0 ? " steps" : " epochs") + ", " + layout.name().toLowerCase(Locale.ROOT)
-                + ", seed " + seed + (threads > 0 ? ", " + threads + " thread" + (threads == 1 ? "" : "s") : "");
+                + ", " + epochs + (batchSize == 0 ? " step" : " epoch") + (epochs == 1 ? "" : "s") + ", "
+                + layout.name().toLowerCase(Locale.ROOT) + ", seed " + seed
+                + (threads > 0 ? ", " + threads + " thread" + (threads == 1 ? "" : "s") : "");
     }
 }

@@ -3,7 +3,8 @@ package shapeprop.cli;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import shapeprop.data.Dataset;
 import shapeprop.data.OneHot;
 import shapeprop.data.Samples;
@@ -55,7 +56,9 @@ final class Training {
      */
     List<EpochResult> run(Listener listener) {
         List<EpochResult> results = new ArrayList<>();
-        Random order = new Random(spec.seed());
+        // The batch order has its own generator: the weights come from java.util.Random(seed), and a second
+        // Random(seed) would replay the very numbers that drew them. SplittableRandom is another algorithm.
+        RandomGenerator order = new SplittableRandom(spec.seed());
         boolean full = spec.batchSize() == 0 || spec.batchSize() >= train.size();
         // the full batch is the same every step: build X and Y once
         Matrix fullX = full ? train.x(samples) : null;

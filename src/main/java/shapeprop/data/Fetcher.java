@@ -103,6 +103,7 @@ public final class Fetcher {
                     missing.remove(file);
                 } catch (IOException | RuntimeException e) {
                     failures.add(url + ": " + reason(e));
+                    log.accept("  failed: " + sentence(reason(e)) + " Trying the next route.");
                     if (!(e instanceof DataFileException)) {
                         break; // the mirror itself is unreachable or refuses: try the next one
                     }
@@ -178,6 +179,7 @@ public final class Fetcher {
             }
         } catch (IOException | RuntimeException e) {
             failures.add(source + ": " + reason(e));
+            log.accept("  failed: " + sentence(reason(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failures.add(source + ": interrupted");
@@ -244,12 +246,24 @@ public final class Fetcher {
             throw new DataFileException(dir, "is not a directory, so MNIST cannot be cached there.",
                     "Move that file away, or set " + DataHome.VARIABLE + " to a directory you can write.", e);
         } catch (AccessDeniedException e) {
-            throw new DataFileException(dir, "cannot be written (permission denied on " + e.getFile() + ").",
-                    "Fix its permissions, or set " + DataHome.VARIABLE + " to a directory you can write.", e);
+            throw new DataFileException(dir, "cannot be written, so MNIST cannot be cached there (permission denied on "
+                    + e.getFile() + ").", "Fix its permissions, or set " + DataHome.VARIABLE
+                    + " to a directory you can write, e.g. export " + DataHome.VARIABLE + "=$HOME/shapeprop-data.", e);
+        } catch (java.nio.file.FileSystemException e) {
+            // e.g. "Read-only file system", "Operation not permitted"
+            String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new DataFileException(dir, "cannot be written, so MNIST cannot be cached there (" + reason + " on "
+                    + e.getFile() + ").",
+                    "Set " + DataHome.VARIABLE + " to a directory you can write, e.g. export " + DataHome.VARIABLE
+                            + "=$HOME/shapeprop-data.", e);
         } catch (IOException e) {
             throw new DataFileException(dir, "cannot be used as the data cache (" + e + ").",
                     "Set " + DataHome.VARIABLE + " to a directory you can write.", e);
         }
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private static String reason(Exception e) {

@@ -134,8 +134,10 @@ public final class Idx {
                     + " bytes) but it has only " + actual + " bytes.", REFETCH);
         }
         if (actual > expected) {
-            throw new DataFileException(file, "has " + (actual - expected) + " bytes more than its header's " + what
-                    + " (" + expected + " bytes): the count in the header is wrong or the file was damaged.", REFETCH);
+            long extra = actual - expected;
+            throw new DataFileException(file, "has " + extra + (extra == 1 ? " byte" : " bytes") + " more than its header's "
+                    + what + " (" + expected + " bytes): the count in the header is wrong or the file was damaged.",
+                    REFETCH);
         }
     }
 
@@ -146,6 +148,9 @@ public final class Idx {
             bytes = Files.readAllBytes(file);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new DataFileException(file, "does not exist.", "Check the path, or fetch MNIST with bin/shapeprop fetch mnist.", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new DataFileException(file, "cannot be read: permission denied.",
+                    "Give yourself read access (chmod u+r " + file + "), or copy the file somewhere you can read it.", e);
         } catch (IOException e) {
             throw new DataFileException(file, "cannot be read (" + e + ").",
                     "Check that it is a readable file and that you may read it.", e);

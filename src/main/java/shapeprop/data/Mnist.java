@@ -25,6 +25,11 @@ import java.util.function.Consumer;
  */
 public record Mnist(IdxSet set, Dataset train, Dataset test) {
 
+    /** Where Debian's {@code dataset-fashion-mnist} package installs the four Fashion-MNIST files. */
+    static final Path FASHION_DEBIAN = Path.of("/usr/share/datasets/fashion-mnist");
+    private static final String FASHION_PACKAGE = "dataset-fashion-mnist";
+    private static final String FASHION_SOURCE = "https://github.com/zalandoresearch/fashion-mnist";
+
     /** MNIST from the cache, fetching any missing file first (progress goes to standard error). */
     public static Mnist load() {
         Path dir = DataHome.of(IdxSet.MNIST);
@@ -46,13 +51,12 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
         if (missing(IdxSet.FASHION_MNIST, cache).isEmpty()) {
             return load(IdxSet.FASHION_MNIST, cache);
         }
-        Path debian = Path.of("/usr/share/datasets/fashion-mnist");
-        if (missing(IdxSet.FASHION_MNIST, debian).isEmpty()) {
-            return load(IdxSet.FASHION_MNIST, debian);
+        if (missing(IdxSet.FASHION_MNIST, FASHION_DEBIAN).isEmpty()) {
+            return load(IdxSet.FASHION_MNIST, FASHION_DEBIAN);
         }
-        throw new DataFileException(cache, "does not hold Fashion-MNIST, and neither does " + debian + ".",
-                "Install it with `apt-get install dataset-fashion-mnist`, or copy its four files"
-                        + " (train-images-idx3-ubyte.gz, …) into " + cache + ".");
+        throw new DataFileException(cache, "does not hold Fashion-MNIST, and neither does " + FASHION_DEBIAN + ".",
+                "Install it with `apt-get install " + FASHION_PACKAGE + "` (Debian, Ubuntu), or copy its four files"
+                        + " (train-images-idx3-ubyte.gz, …) from " + FASHION_SOURCE + " into " + cache + ".");
     }
 
     /** Fashion-MNIST from a folder holding its four files (raw or .gz), verified. */
@@ -91,13 +95,34 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
 
     /** The collection's four files from {@code dir}, each verified against its known SHA-256. */
     static Mnist load(IdxSet set, Path dir) {
+        if (Files.isDirectory(dir) && !(Files.isReadable(dir) && Files.isExecutable(dir))) {
+            // an unreadable folder would otherwise look empty
+            throw new DataFileException(dir, "cannot be read (permission denied), so the " + set.title()
+                    + " files in it cannot be found.", "Give yourself read access (chmod u+rx " + dir + "), or set "
+                    + DataHome.VARIABLE + " to a directory of yours.");
+        }
         List<KnownFile> absent = missing(set, dir);
         if (!absent.isEmpty()) {
             String fix = set == IdxSet.MNIST ? Fetcher.ways(dir)
+                    : set == IdxSet.FASHION_MNIST ? "Copy the four files (raw or .gz) of Fashion-MNIST there, or install"
+                    + " them with `apt-get install " + FASHION_PACKAGE + "` and call Mnist.fashion()."
                     : "Copy the four files (raw or .gz) of " + set.title() + " there.";
             throw new DataFileException(dir, "has no " + absent.get(0).name() + " (nor " + absent.get(0).name()
                     + ".gz); " + absent.size() + " of the 4 " + set.title() + " files are missing.", fix);
         }
+        try {
+            return read(set, dir);
+        } catch (DataFileException e) {
+            if (set != IdxSet.FASHION_MNIST) {
+                throw e;
+            }
+            // bin/shapeprop fetch mnist cannot repair Fashion-MNIST
+            throw e.withFix("Reinstall Fashion-MNIST (apt-get install --reinstall " + FASHION_PACKAGE + "), or copy the"
+                    + " original file from " + FASHION_SOURCE + " there.");
+        }
+    }
+
+    private static Mnist read(IdxSet set, Path dir) {
         Path trainImages = find(dir, set.trainImages());
         Path trainLabels = find(dir, set.trainLabels());
         Path testImages = find(dir, set.testImages());

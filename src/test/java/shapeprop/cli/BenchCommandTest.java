@@ -42,6 +42,11 @@ class BenchCommandTest {
         assertTrue(text.contains("OPENBLAS_NUM_THREADS=1"), text);
         assertTrue(text.contains("== moons-200: moons (200 points, noise 0.2) 2-22-1 tanh"), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("ratio ")), text);
+        // the race is only fair against an optimized BLAS: the bench names the one numpy used
+        assertTrue(text.lines().anyMatch(l -> l.matches("numpy's BLAS: (OpenBLAS|reference BLAS|MKL|BLIS|ATLAS|BLAS|unknown).*")),
+                text);
+        assertEquals(text.contains("numpy's BLAS: reference BLAS"), text.contains("Warning: numpy runs on the reference BLAS"),
+                text);
         // the same points, sizes, loss and learning rate: both end near the same training accuracy
         double ours = accuracy(text, "ShapeProp");
         double theirs = accuracy(text, "numpy");

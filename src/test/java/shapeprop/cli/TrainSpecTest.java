@@ -3,6 +3,7 @@ package shapeprop.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,12 @@ class TrainSpecTest {
     void moonsDefaultsAreTheTenThousandPointExperiment() {
         assertEquals("moons (10000 points, noise 0.2) 2-16-16-1 tanh, sigmoid + binary cross-entropy, full batch, lr"
                 + " 0.5, 2000 steps, columns, seed 0", parse("moons").toString());
+    }
+
+    @Test
+    void oneEpochOrStepIsSingular() {
+        assertTrue(parse("mnist", "--epochs", "1").toString().contains(", 1 epoch, "), parse("mnist", "--epochs", "1").toString());
+        assertTrue(parse("moons", "--epochs", "1").toString().contains(", 1 step, "), parse("moons", "--epochs", "1").toString());
     }
 
     @Test
@@ -63,5 +70,9 @@ class TrainSpecTest {
         assertEquals("--points and --noise shape the two moons; mnist has its own fixed samples.",
                 error("mnist", "--points", "100"));
         assertEquals("say what to train on: train mnist, train fashion-mnist or train moons.", error());
+        assertEquals("--batch is 0; give the number of samples per step, e.g. --batch 64, or --batch full for"
+                + " full-batch gradient descent.", error("mnist", "--batch", "0"));
+        assertEquals("--batch 'all' is neither a number of samples nor 'full'; give e.g. --batch 64, or --batch full for"
+                + " full-batch gradient descent.", error("moons", "--batch", "all"));
     }
 }

@@ -207,6 +207,25 @@ class FetcherTest {
         }
     }
 
+    /**
+     * A cache nobody may create, not even root: sysfs refuses new directories (EPERM for root, EACCES for others).
+     * Runs as root too, unlike the permission test above.
+     */
+    @Test
+    void aCacheWhereNothingMayBeCreatedIsNamedWithTheFix() {
+        Path cache = Path.of("/sys/shapeprop-test-cache/mnist");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/sys/kernel"))
+                && !Files.exists(cache.getParent()), "needs Linux's /sys");
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> fetcher(List.of(url("/good/")), url("/npm/none.tgz")).fetch(cache, SubsetFiles.SET.files()));
+        assertEquals(cache, e.file());
+        assertTrue(e.getMessage().startsWith(cache + ": cannot be written"), e.getMessage());
+        assertTrue(e.getMessage().contains("\nSet SHAPEPROP_DATA to a directory you can write")
+                || e.getMessage().contains("\nFix its permissions, or set SHAPEPROP_DATA to a directory you can write"),
+                e.getMessage());
+        assertTrue(log.isEmpty(), "nothing was downloaded: " + log);
+    }
+
     @Test
     void aVerifiedDownloadReplacesADamagedCopyAndOnlyThen() throws IOException {
         Path cache = tmp.resolve("mnist");

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +92,7 @@ class IdxTest {
         Path wrong = tmp.resolve("train-labels-idx1-ubyte");
         Files.write(wrong, raw);
         DataFileException e = assertThrows(DataFileException.class, () -> Idx.load("wrong", images, wrong));
-        assertTrue(e.getMessage().startsWith(wrong + ": has 1 bytes more than its header's 99 labels (107 bytes): the"
+        assertTrue(e.getMessage().startsWith(wrong + ": has 1 byte more than its header's 99 labels (107 bytes): the"
                 + " count in the header is wrong or the file was damaged."), e.getMessage());
     }
 
@@ -111,6 +113,21 @@ class IdxTest {
                 + "Use the images and labels files of the same set (train-* with train-*, t10k-* with t10k-*).",
                 e.getMessage());
         assertEquals(100, Idx.load("pairs", images, testLabels).size());
+    }
+
+    @Test
+    void aFileWeMayNotReadSaysSoAndHowToFixIt() throws IOException {
+        Path locked = tmp.resolve("train-labels-idx1-ubyte");
+        Files.write(locked, SubsetFiles.raw(SubsetFiles.SET.trainLabels()));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            assumeFalse(Files.isReadable(locked), "this user (root?) may read any file");
+            DataFileException e = assertThrows(DataFileException.class, () -> Idx.load("locked", images, locked));
+            assertEquals(locked + ": cannot be read: permission denied.\nGive yourself read access (chmod u+r " + locked
+                    + "), or copy the file somewhere you can read it.", e.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     @Test

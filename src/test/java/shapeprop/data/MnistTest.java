@@ -3,11 +3,13 @@ package shapeprop.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +62,53 @@ class MnistTest {
     void fashionMnistFilesAreCheckedAgainstTheirOwnHashes() {
         DataFileException e = assertThrows(DataFileException.class, () -> Mnist.fashion(SubsetFiles.dir()));
         assertTrue(e.getMessage().contains("but train-images-idx3-ubyte is 47040016 bytes"), e.getMessage());
+    }
+
+    @Test
+    void aDamagedFashionMnistFileNamesTheFixForFashionMnist() throws IOException {
+        // the subset's files are not Fashion-MNIST's, so every hash check fails; the fix must not say "fetch mnist"
+        SubsetFiles.copyRawTo(tmp);
+        DataFileException e = assertThrows(DataFileException.class, () -> Mnist.fashion(tmp));
+        assertEquals(tmp.resolve("train-images-idx3-ubyte"), e.file());
+        assertTrue(e.getMessage().endsWith("\nReinstall Fashion-MNIST (apt-get install --reinstall dataset-fashion-mnist),"
+                + " or copy the original file from https://github.com/zalandoresearch/fashion-mnist there."), e.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutFashionMnistSaysWhereToGetIt() {
+        DataFileException e = assertThrows(DataFileException.class, () -> Mnist.fashion(tmp));
+        assertTrue(e.getMessage().startsWith(tmp + ": has no train-images-idx3-ubyte (nor train-images-idx3-ubyte.gz);"
+                + " 4 of the 4 Fashion-MNIST files are missing.\nCopy the four files (raw or .gz) of Fashion-MNIST there,"
+                + " or install them with `apt-get install dataset-fashion-mnist`"), e.getMessage());
+    }
+
+    @Test
+    void aFolderWeMayNotReadIsNotMistakenForAnEmptyOne() throws IOException {
+        Path locked = tmp.resolve("mnist");
+        SubsetFiles.copyRawTo(locked);
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            assumeFalse(Files.isReadable(locked), "this user (root?) may read any folder");
+            DataFileException e = assertThrows(DataFileException.class, () -> Mnist.load(SubsetFiles.SET, locked));
+            assertEquals(locked + ": cannot be read (permission denied), so the MNIST-100 files in it cannot be found.\n"
+                    + "Give yourself read access (chmod u+rx " + locked + "), or set SHAPEPROP_DATA to a directory of"
+                    + " yours.", e.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** Runs where Debian's dataset-fashion-mnist is installed (apt-get install dataset-fashion-mnist). */
+    @Test
+    void fashionMnistLoadsFromDebiansPackage() {
+        assumeTrue(Mnist.missing(IdxSet.FASHION_MNIST, Mnist.FASHION_DEBIAN).isEmpty(),
+                "dataset-fashion-mnist is not installed");
+        Mnist fashion = Mnist.fashion(Mnist.FASHION_DEBIAN);
+        assertEquals(60_000, fashion.train().size());
+        assertEquals(10_000, fashion.test().size());
+        assertEquals(9, fashion.train().label(0)); // an ankle boot
+        assertEquals(9, fashion.test().label(0));
+        assertEquals("fashion-mnist train: 60000 samples × 784 features, 10 classes", fashion.train().toString());
     }
 
     /** Runs where the setup fetched MNIST (bin/shapeprop fetch mnist); the full files are 55 MB. */
