@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every ShapeProp test on this machine, installing what the tests need first:
-# Debian's Jupyter (a real Jupyter client drives the kernel and executes the notebooks), numpy (the
-# benchmark references), Chromium (figures and the start command are checked in a headless browser) and
-# MNIST (fetched once into the user cache). Then: unit, protocol, notebook, browser, start-command and
+# Runs every ShapeProp test on this machine, installing what the tests need first: Debian's Jupyter (a
+# real Jupyter client drives the kernel and executes the notebooks), numpy on OpenBLAS (the benchmark
+# references), Fashion-MNIST, Chromium (figures and the start command are checked in a headless browser)
+# and MNIST (fetched once into the user cache). Then: unit, protocol, notebook, browser, start-command and
 # Binder-build tests on the default JDK, and the kernel and matrix tests again on Temurin 25 when it is
 # installed.
 set -euo pipefail
@@ -13,6 +13,11 @@ need_java
 missing=()
 have_jupyter || missing+=("${JUPYTER_PACKAGES[@]}")
 command -v chromium >/dev/null || missing+=(chromium)
+# numpy on OpenBLAS, as a learner's pip numpy has it (Debian's python3-numpy alone gets the slow reference
+# BLAS), so the benchmarks race the real thing; Fashion-MNIST for the data tests.
+for package in libopenblas0-pthread dataset-fashion-mnist; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   can_install || die "the tests need these Debian packages: ${missing[*]}. Run: sudo apt-get install ${missing[*]}"
   apt_install "${missing[@]}"
