@@ -15,12 +15,16 @@ KERNEL = sys.argv[1]
 results = {}
 
 
+statuses = []  # execution_state of every status message for an execute, in order
+
+
 def outputs_of(kc, code, timeout=60, allow_stdin=False, stdin_hook=None):
     """Runs code; returns (reply content, list of iopub messages as {type, content})."""
     seen = []
     reply = kc.execute_interactive(
         code, timeout=timeout, allow_stdin=allow_stdin, stdin_hook=stdin_hook,
         output_hook=lambda m: seen.append({"type": m["msg_type"], "content": m["content"]}))
+    statuses.append([m["content"]["execution_state"] for m in seen if m["type"] == "status"])
     return reply["content"], [m for m in seen if m["type"] != "status"]
 
 
@@ -116,6 +120,10 @@ try:
                               ["int a = 1;", "int a =", "void f() {", "\"abc", "%maven a:b:1.0"]}
     results["comm_info"] = kc.comm_info(reply=True)["content"]
     results["history"] = kc.history(hist_access_type="tail", n=2, reply=True)["content"]
+    results["history_search"] = kc.history(hist_access_type="search", pattern="Matrix.of*", n=5,
+                                           reply=True)["content"]
+    results["history_range"] = kc.history(hist_access_type="range", session=0, start=1, stop=3,
+                                          reply=True)["content"]
 
     # Run All after a failing cell: the cells queued behind it are aborted, not run.
     failing = kc.execute('Thread.sleep(300);\nif (true) throw new IllegalStateException("cell 1 fails");')
@@ -165,22 +173,52 @@ try:
                             "loop_thread_cpu_in_1s_after": spinner_cpu,
                             "next_cell": {"reply": reply2, "outputs": out2}}
 
-    # A cell blocked in sleep (not looping) is interrupted too.
+    # A cell blocked in sleep (not looping) is interrupted too; this interrupt_request goes through the
+    # client's control channel, so its interrupt_reply can be read.
     msg_id = kc.execute("Thread.sleep(60_000);")
     time.sleep(3.0)
     t = time.time()
-    km.interrupt_kernel()
+    interrupt = kc.session.msg("interrupt_request", {})
+    kc.control_channel.send(interrupt)
     reply = shell_reply(kc, msg_id, timeout=20)
-    results["interrupt_sleep"] = {"reply": reply, "seconds": time.time() - t}
+    interrupt_reply = kc.get_control_msg(timeout=10)
+    results["interrupt_sleep"] = {"reply": reply, "seconds": time.time() - t,
+                                  "interrupt_reply": {"type": interrupt_reply["msg_type"],
+                                                      "parent": interrupt_reply["parent_header"].get("msg_id")
+                                                      == interrupt["header"]["msg_id"],
+                                                      "content": interrupt_reply["content"]}}
 
-    # Restart: a new process, fresh state.
-    km.restart_kernel(now=False)
+    # Comms: this kernel has no comm targets, so a comm_open is answered with comm_close.
+    comm_id = "c0ffee"
+    kc.shell_channel.send(kc.session.msg("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget",
+                                                       "data": {}}))
+    deadline = time.time() + 10
+    closed = None
+    while closed is None and time.time() < deadline:
+        msg = kc.get_iopub_msg(timeout=10)
+        if msg["msg_type"] == "comm_close":
+            closed = msg["content"]
+    results["comm_open"] = {"closed": closed}
+
+    # Restart, as a front-end asks for it: shutdown_request with restart=true on the control channel, answered
+    # with shutdown_reply (restart=true); the process ends, and the manager starts a new one.
+    shutdown_id = kc.shutdown(restart=True)
+    shutdown_reply = kc.get_control_msg(timeout=10)
+    old_process = km.provisioner.process
+    t = time.time()
+    while old_process.poll() is None and time.time() - t < 10:
+        time.sleep(0.01)
+    results["shutdown_reply"] = {"parent": shutdown_reply["parent_header"].get("msg_id") == shutdown_id,
+                                 "type": shutdown_reply["msg_type"], "content": shutdown_reply["content"],
+                                 "exited_after": time.time() - t}
+    km.restart_kernel(now=True)
     kc.wait_for_ready(timeout=60)
     reply, out = outputs_of(kc, 'int fresh = 1;\nfresh')
     results["restart"] = {"new_pid": km.provisioner.process.pid != pid, "reply": reply, "outputs": out}
     reply, out = outputs_of(kc, 'x')
     results["restart_forgot_x"] = {"reply": reply}
 
+    results["statuses"] = statuses
     t = time.time()
     km.shutdown_kernel(now=False)
     results["shutdown_seconds"] = time.time() - t

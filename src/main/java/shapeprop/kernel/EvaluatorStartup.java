@@ -59,9 +59,10 @@ final class EvaluatorStartup {
             log.println("[shapeprop kernel] display functions unavailable: " + DISPLAY_FUNCTIONS + " failed");
         }
         StartupTrace.mark("imports compiled");
-        // One expression through javac's whole pipeline, so the first cell finds it warm. A block is a
-        // statement snippet: it leaves no variable ($1) behind.
-        evaluator.runQuietly("{ Object warm$ = String.valueOf(1 + 1); }");
+        // One expression through javac's whole pipeline and the kernel's (its value is read, then JShell's
+        // $1 for it dropped), so the first cell finds them warm.
+        String warm = "String.valueOf(1 + 1)";
+        evaluator.run(warm, 0, warm, 0);
         StartupTrace.mark("expression path warmed");
         // Loads the renderer classes (Matrix, Tablesaw) now rather than at the first result.
         Renderers.global();

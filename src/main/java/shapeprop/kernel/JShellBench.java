@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The reference for the kernel benchmark: how long JShell itself takes to evaluate a snippet in this JVM,
- * with no kernel around it ("bare"), and through the kernel's Evaluator (snippet splitting, value capture).
- * kernel/bench.py subtracts these from the kernel's round trips to get what the kernel adds.
+ * A reference for the kernel benchmark: how long JShell itself takes to evaluate a snippet in this JVM,
+ * with no kernel around it ("bare", keeping every expression's $N variable as plain JShell does), and through
+ * the kernel's Evaluator (snippet splitting, value capture, $N dropped). kernel/bench.py prints the bare time
+ * next to JShell's time measured inside the kernel for each request.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp shapeprop-all.jar shapeprop.kernel.JShellBench
  * [repetitions] [snippet…]}; prints one line per snippet: {@code snippet<TAB>bare_ms<TAB>evaluator_ms}.

@@ -30,6 +30,7 @@ public final class Kernel {
     private final StdinChannel stdin;
     private final CellRunner runner;
     private final History history = new History();
+    private long shellRequestSince; // shell thread only: when the request being handled was received
 
     public Kernel(Transport transport, CompletableFuture<Evaluator> evaluator, PrintStream log, long outputLimit) {
         this.transport = transport;
@@ -61,18 +62,28 @@ public final class Kernel {
     }
 
     private void serve(Channel channel) {
-        Message request;
-        while ((request = transport.receive(channel)) != null) {
-            outputs.publish("status", Json.object("execution_state", "busy"), request);
-            try {
-                handle(channel, request);
-            } catch (RuntimeException | Error e) {
-                // A bug in one handler must not take the kernel down: log it, keep serving.
-                log.println("[shapeprop kernel] " + request.type() + " failed: " + e);
-                e.printStackTrace(log);
-            } finally {
-                outputs.publish("status", Json.object("execution_state", "idle"), request);
+        Transport.surviveOutOfMemory(() -> {
+            Message request;
+            while ((request = transport.receive(channel)) != null) {
+                handleFramed(channel, request);
             }
+        }, "shapeprop-" + channel.name().toLowerCase(java.util.Locale.ROOT), log);
+    }
+
+    /** Handles one request between busy and idle status messages. */
+    private void handleFramed(Channel channel, Message request) {
+        if (channel == Channel.SHELL) {
+            shellRequestSince = System.nanoTime();
+        }
+        outputs.publish("status", Json.object("execution_state", "busy"), request);
+        try {
+            handle(channel, request);
+        } catch (RuntimeException | Error e) {
+            // A bug in one handler must not take the kernel down: log it, keep serving.
+            log.println("[shapeprop kernel] " + request.type() + " failed: " + e);
+            e.printStackTrace(log);
+        } finally {
+            outputs.publish("status", Json.object("execution_state", "idle"), request);
         }
     }
 
@@ -86,7 +97,11 @@ public final class Kernel {
                         && !request.flag("silent", false)) {
                     abortQueuedCells(channel);
                 }
-                reply(channel, request, "execute_reply", reply);
+                Message message = transport.session().create("execute_reply", request, reply);
+                JsonObject timing = runner.timing();
+                timing.addProperty("kernel_ms", (System.nanoTime() - shellRequestSince) / 1e6);
+                message.metadata().add("shapeprop", timing);
+                transport.send(channel, message);
                 StartupTrace.mark("execute_reply sent");
             }
             case "complete_request" -> reply(channel, request, "complete_reply", complete(request));

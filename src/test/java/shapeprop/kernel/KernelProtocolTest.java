@@ -197,6 +197,27 @@ class KernelProtocolTest {
         JsonArray history = part("history").getAsJsonArray("history");
         assertEquals(2, history.size());
         assertEquals("x + 1", history.get(1).getAsJsonArray().get(2).getAsString());
+        JsonArray found = part("history_search").getAsJsonArray("history");
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).getAsJsonArray().get(2).getAsString().startsWith("Matrix.of(2, 3"), found.toString());
+        JsonArray range = part("history_range").getAsJsonArray("history");
+        assertEquals(2, range.size(), range.toString());
+        assertEquals(1, range.get(0).getAsJsonArray().get(1).getAsInt());
+        assertEquals("int x = 3;\nint y = 4;\nx * y", range.get(0).getAsJsonArray().get(2).getAsString());
+    }
+
+    @Test
+    void aCommOpenedForAnUnknownTargetIsClosedAgain() {
+        JsonObject closed = part("comm_open").getAsJsonObject("closed");
+        assertEquals("c0ffee", closed.get("comm_id").getAsString());
+    }
+
+    @Test
+    void everyExecuteIsFramedByBusyAndIdle() {
+        for (JsonElement e : session.getAsJsonArray("statuses")) {
+            JsonArray states = e.getAsJsonArray();
+            assertEquals("[\"busy\",\"idle\"]", states.toString(), "status messages of one execute");
+        }
     }
 
     @Test
@@ -237,6 +258,20 @@ class KernelProtocolTest {
         JsonObject i = part("interrupt_sleep");
         assertEquals("Interrupted", i.getAsJsonObject("reply").get("ename").getAsString());
         assertTrue(i.get("seconds").getAsDouble() < 1.0, "reply after " + i.get("seconds") + " s");
+        JsonObject reply = i.getAsJsonObject("interrupt_reply");
+        assertEquals("interrupt_reply", reply.get("type").getAsString());
+        assertTrue(reply.get("parent").getAsBoolean(), "answers the interrupt_request: " + reply);
+        assertEquals("ok", reply.getAsJsonObject("content").get("status").getAsString());
+    }
+
+    @Test
+    void shutdownWithRestartIsAnsweredAndTheProcessEnds() {
+        JsonObject s = part("shutdown_reply");
+        assertEquals("shutdown_reply", s.get("type").getAsString());
+        assertTrue(s.get("parent").getAsBoolean(), s.toString());
+        assertEquals("ok", s.getAsJsonObject("content").get("status").getAsString());
+        assertTrue(s.getAsJsonObject("content").get("restart").getAsBoolean(), s.toString());
+        assertTrue(s.get("exited_after").getAsDouble() < 2.0, "the process ended after " + s.get("exited_after") + " s");
     }
 
     @Test

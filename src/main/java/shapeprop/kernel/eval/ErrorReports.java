@@ -92,12 +92,15 @@ public final class ErrorReports {
     /** An exception thrown by the cell, with the cell's frames and the library frames above them. */
     public CellError runtimeError(JShellException e) {
         String className = e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
-        String message = e.getMessage() == null ? "" : e.getMessage();
+        String message = e.getMessage() == null ? "" : withoutWrapperNames(e.getMessage());
         String simple = className.substring(className.lastIndexOf('.') + 1);
         List<String> lines = new ArrayList<>();
         if (className.equals(SHAPE_EXCEPTION)) {
             lines.add(Ansi.BOLD_RED + "Shape mistake (ShapeException)" + Ansi.RESET);
             lines.add(Ansi.BOLD + message + Ansi.RESET);
+            // The message names the operation and the fix; of the library's frames, only the call the
+            // learner made (Matrix.dot) helps, not how the library builds its message.
+            lines.addAll(fromCallIntoLibrary(userFrames(e.getStackTrace())));
         } else if (className.equals("java.lang.StackOverflowError")) {
             lines.add(Ansi.BOLD_RED + className + Ansi.RESET + ": the recursion never reached its base case "
                     + "(or is too deep); the kernel is fine, fix the recursion and run the cell again.");
@@ -108,16 +111,38 @@ public final class ErrorReports {
         } else {
             lines.add(Ansi.BOLD_RED + className + Ansi.RESET + (message.isEmpty() ? "" : ": " + message));
         }
-        lines.addAll(userFrames(e.getStackTrace()));
+        if (!className.equals(SHAPE_EXCEPTION)) {
+            lines.addAll(userFrames(e.getStackTrace()));
+        }
         Throwable cause = e.getCause();
         int depth = 0;
         while (cause != null && depth++ < 5) {
             String causeName = cause instanceof EvalException ce ? ce.getExceptionClassName() : cause.getClass().getName();
-            lines.add("Caused by: " + causeName + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            lines.add("Caused by: " + causeName + (cause.getMessage() == null ? "" : ": " + withoutWrapperNames(cause.getMessage())));
             lines.addAll(userFrames(cause.getStackTrace()));
             cause = cause.getCause();
         }
         return new CellError(simple, message, lines);
+    }
+
+    /**
+     * An exception message without JShell's hidden wrapper classes: a NullPointerException's
+     * {@code "REPL.$JShell$28.o" is null} reads {@code "o" is null}, a ClassCastException names {@code Box},
+     * not {@code REPL.$JShell$12$Box}.
+     */
+    static String withoutWrapperNames(String message) {
+        return WRAPPER.matcher(message).replaceAll("");
+    }
+
+    private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?[.$]");
+
+    /** The frames from the last library frame above the learner's first frame: the call the cell made. */
+    static List<String> fromCallIntoLibrary(List<String> frames) {
+        int firstCell = 0;
+        while (firstCell < frames.size() && !frames.get(firstCell).contains("(cell [")) {
+            firstCell++;
+        }
+        return firstCell >= frames.size() ? frames : frames.subList(Math.max(0, firstCell - 1), frames.size());
     }
 
     public CellError interrupted() {

@@ -33,6 +33,8 @@ public final class Evaluator implements AutoCloseable {
     // generated for its declaration.
     private final Map<String, Class<?>> variableHolders = new ConcurrentHashMap<>();
     private volatile boolean stopRequested;
+    private volatile boolean running;
+    private long jshellNanos;
 
     /**
      * A JShell whose compiler sees {@code classPath} (the kernel's own: ShapeProp and its dependencies) and
@@ -67,17 +69,32 @@ public final class Evaluator implements AutoCloseable {
     public Outcome run(String cell, int offset, String code, int executionCount) {
         stopRequested = false;
         control.stopBeforeNextInvoke(false);
-        Outcome last = new Outcome.Silent();
-        for (SnippetSource source : splitter.split(cell, offset, code)) {
-            last = evalOne(cell, source, executionCount);
-            if (stopRequested) {
-                return new Outcome.Failed(errors.interrupted());
+        running = true;
+        try {
+            Outcome last = new Outcome.Silent();
+            for (SnippetSource source : splitter.split(cell, offset, code)) {
+                last = evalOne(cell, source, executionCount);
+                if (stopRequested) {
+                    return new Outcome.Failed(errors.interrupted());
+                }
+                if (last instanceof Outcome.Failed) {
+                    return last;
+                }
             }
-            if (last instanceof Outcome.Failed) {
-                return last;
-            }
+            return last;
+        } finally {
+            running = false;
         }
-        return last;
+    }
+
+    /**
+     * Nanoseconds spent inside {@code JShell.eval} since the last call: JShell's own share of a cell's time,
+     * which the benchmark sets apart from what the kernel adds.
+     */
+    public long takeJShellNanos() {
+        long n = jshellNanos;
+        jshellNanos = 0;
+        return n;
     }
 
     /** Evaluates one start-up snippet (an import); false if JShell rejected it. */
@@ -92,11 +109,12 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private Outcome evalOne(String cell, SnippetSource source, int executionCount) {
+        long t = System.nanoTime();
         List<SnippetEvent> events = shell.eval(source.code());
+        jshellNanos += System.nanoTime() - t;
         SnippetEvent main = null;
         for (SnippetEvent e : events) {
-            locations.remember(e.snippet().id(), e.causeSnippet() == null ? executionCount : executionCount,
-                    e.causeSnippet() == null ? source.line() : 1);
+            locations.remember(e.snippet().id(), executionCount, e.causeSnippet() == null ? source.line() : 1);
             if (e.causeSnippet() == null && main == null) {
                 main = e;
             }
@@ -122,8 +140,12 @@ public final class Evaluator implements AutoCloseable {
                 variableHolders.put(var.name(), wrapper);
             }
             if (var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-                return new Outcome.Value(wrapper == null ? null : ValueCapturingControl.staticField(wrapper, var.name()),
-                        main.value(), source.code());
+                Object value = wrapper == null ? null : ValueCapturingControl.staticField(wrapper, var.name());
+                // JShell keeps every expression's value as a variable ($1, $2, …) that each later snippet
+                // imports and javac re-reads, so every cell would get slower than the one before. The kernel
+                // already holds the value, and notebooks never name these variables: let it go.
+                shell.drop(var);
+                return new Outcome.Value(value, main.value(), source.code());
             }
         } else if (snippet instanceof ExpressionSnippet expr
                 && expr.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
@@ -141,13 +163,22 @@ public final class Evaluator implements AutoCloseable {
     public void stop() {
         stopRequested = true;
         control.stopBeforeNextInvoke(true);
+        if (!running) {
+            return; // nothing to stop (jupyter_client interrupts before every shutdown)
+        }
         shell.stop();
         // A cell blocked in sleep(), wait() or I/O is not at a loop back-edge where JDK 21+ checks for a
         // stop: interrupting JShell's execution threads wakes it with an InterruptedException.
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            ThreadGroup g = t.getThreadGroup();
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            ThreadGroup g = threads[i].getThreadGroup();
             if (g != null && g.getName().startsWith("JShell")) {
-                t.interrupt();
+                threads[i].interrupt();
             }
         }
     }

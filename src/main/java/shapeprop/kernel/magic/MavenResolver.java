@@ -32,8 +32,13 @@ public final class MavenResolver {
     private RepositorySystem system;
 
     public MavenResolver(Path localRepository) {
+        this(localRepository, CENTRAL);
+    }
+
+    /** A resolver that looks in {@code remote} instead of Maven Central (tests use an unreachable one). */
+    MavenResolver(Path localRepository, String remote) {
         this.localRepository = localRepository;
-        repositories.add(new RemoteRepository.Builder("central", "default", CENTRAL).build());
+        repositories.add(new RemoteRepository.Builder("central", "default", remote).build());
     }
 
     /** The local repository Maven itself uses: -Dmaven.repo.local, else ~/.m2/repository. */

@@ -33,17 +33,45 @@ public final class Transport {
     private final PrintStream log;
     private final Object iopubLock = new Object();
     private final Object stdinLock = new Object();
+    private List<byte[]> unansweredPing; // heartbeat thread only
 
     public Transport(ConnectionInfo info, PrintStream log) {
         this.log = log;
         this.wire = new WireFormat(new Signer(info.key()));
         this.session = new Session();
         this.context = ZMQ.context(1);
+        // Before the first socket starts ZeroMQ's threads: they must outlive a cell that fills the heap.
+        context.setThreadFactor((runnable, name) -> {
+            Thread t = new Thread(() -> surviveOutOfMemory(runnable, name, log), name);
+            t.setDaemon(true);
+            return t;
+        });
         this.shell = bind(SocketType.ROUTER, info.address(info.shellPort()));
         this.control = bind(SocketType.ROUTER, info.address(info.controlPort()));
         this.iopub = bind(SocketType.PUB, info.address(info.iopubPort()));
         this.stdin = bind(SocketType.ROUTER, info.address(info.stdinPort()));
         this.heartbeat = bind(SocketType.REP, info.address(info.hbPort()));
+    }
+
+    /**
+     * Runs {@code loop} (a thread's whole life) again after an OutOfMemoryError. A cell that fills the heap
+     * gets its OutOfMemoryError, but a kernel thread that allocates a few bytes at that moment may get one
+     * too; if that thread is ZeroMQ's I/O thread and it dies, the kernel lives on but can never be reached
+     * again. The loops keep their state in fields, so re-entering them carries on where they were.
+     */
+    public static void surviveOutOfMemory(Runnable loop, String name, PrintStream log) {
+        while (true) {
+            try {
+                loop.run();
+                return;
+            } catch (OutOfMemoryError e) {
+                try {
+                    log.println("[shapeprop kernel] " + name + " hit " + e + " (a cell filled the heap); carrying on");
+                } catch (OutOfMemoryError stillFull) {
+                    // Nothing to say it with; carry on regardless.
+                }
+            }
+        }
     }
 
     private ZMQ.Socket bind(SocketType type, String address) {
@@ -77,10 +105,9 @@ public final class Transport {
                 }
                 return null;
             }
-            try {
-                return wire.decode(frames);
-            } catch (RejectedMessageException e) {
-                log.println("[shapeprop kernel] dropped a message on " + channel + ": " + e.getMessage());
+            Message m = decodeOrDrop(frames, channel);
+            if (m != null) {
+                return m;
             }
         }
     }
@@ -93,10 +120,9 @@ public final class Transport {
             if (frames == null) {
                 return null;
             }
-            try {
-                return wire.decode(frames);
-            } catch (RejectedMessageException e) {
-                log.println("[shapeprop kernel] dropped a message on " + channel + ": " + e.getMessage());
+            Message m = decodeOrDrop(frames, channel);
+            if (m != null) {
+                return m;
             }
         }
     }
@@ -109,15 +135,17 @@ public final class Transport {
         synchronized (stdinLock) {
             stdin.setReceiveTimeOut(timeoutMillis);
             List<byte[]> frames = receiveFrames(stdin, 0);
-            if (frames == null) {
-                return null;
-            }
-            try {
-                return wire.decode(frames);
-            } catch (RejectedMessageException e) {
-                log.println("[shapeprop kernel] dropped a message on STDIN: " + e.getMessage());
-                return null;
-            }
+            return frames == null ? null : decodeOrDrop(frames, Channel.STDIN);
+        }
+    }
+
+    /** The message in {@code frames}, or null after logging why it is dropped (malformed, forged, unsigned). */
+    private Message decodeOrDrop(List<byte[]> frames, Channel channel) {
+        try {
+            return wire.decode(frames);
+        } catch (RejectedMessageException e) {
+            log.println("[shapeprop kernel] dropped a message on " + channel + ": " + e.getMessage());
+            return null;
         }
     }
 
@@ -175,23 +203,30 @@ public final class Transport {
 
     /** Echoes heartbeat pings until the transport closes; Jupyter's way to see the kernel is alive. */
     public Thread startHeartbeat() {
-        Thread t = new Thread(() -> {
-            while (true) {
-                List<byte[]> ping = receiveFrames(heartbeat, 0);
-                if (ping == null) {
-                    break;
-                }
-                try {
-                    sendFrames(heartbeat, ping);
-                } catch (ZMQException | IllegalStateException e) {
-                    break;
-                }
-            }
-            heartbeat.close();
-        }, "shapeprop-heartbeat");
+        Thread t = new Thread(() -> surviveOutOfMemory(this::echoHeartbeats, "shapeprop-heartbeat", log),
+                "shapeprop-heartbeat");
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** Echoes pings; a ping received but not yet answered (an OutOfMemoryError came between) is answered first. */
+    private void echoHeartbeats() {
+        while (true) {
+            if (unansweredPing == null) {
+                unansweredPing = receiveFrames(heartbeat, 0);
+                if (unansweredPing == null) {
+                    break;
+                }
+            }
+            try {
+                sendFrames(heartbeat, unansweredPing);
+                unansweredPing = null;
+            } catch (ZMQException | IllegalStateException e) {
+                break;
+            }
+        }
+        heartbeat.close();
     }
 
     private ZMQ.Socket socket(Channel channel) {

@@ -61,6 +61,18 @@ class RenderersTest {
     }
 
     @Test
+    void aForwardPassTraceShowsAsAnHtmlTableOfEquationsAndShapes() {
+        shapeprop.nn.Network net = shapeprop.nn.Network.builder(3).dense(4, shapeprop.nn.Activation.SIGMOID)
+                .dense(1, shapeprop.nn.Activation.SIGMOID).loss(shapeprop.nn.Loss.BINARY_CROSS_ENTROPY).seed(0).build();
+        net.tracing(true);
+        net.forward(Matrix.zeros(3, 5));
+        MimeBundle b = Renderers.global().render(net.trace());
+        String html = (String) b.get("text/html");
+        assertTrue(html.contains("<table") && html.contains("(4, 3)") && html.contains("(4, 5)"), html);
+        assertTrue(((String) b.get("text/plain")).contains("(4, 3)"), b.get("text/plain").toString());
+    }
+
+    @Test
     void theKernelsOwnTableViewNamesTheSize() {
         String html = TablesawHtml.html(losses());
         assertTrue(html.contains("<b>losses</b> 2 rows × 2 columns"), html);

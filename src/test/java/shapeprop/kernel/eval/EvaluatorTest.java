@@ -82,6 +82,20 @@ class EvaluatorTest {
         assertEquals("ShapeException", e.ename());
         assertTrue(e.text().contains("Shape mistake (ShapeException)"));
         assertTrue(e.evalue().contains("(2, 3)"), e.evalue());
+        List<String> frames = e.text().replaceAll("\u001b\\[[0-9;]*m", "").lines().skip(2).toList();
+        assertEquals(2, frames.size(), "the call into the library and the cell's line: " + frames);
+        assertTrue(frames.get(0).startsWith("    at shapeprop.matrix.Matrix.dot("), frames.get(0));
+        assertEquals("    at (cell [" + cell + "] line 1)", frames.get(1));
+    }
+
+    @Test
+    void exceptionMessagesNameTheLearnersVariablesNotJShellsWrappers() {
+        CellError e = assertInstanceOf(Outcome.Failed.class, run("String missing = null;\nmissing.length()")).error();
+        assertEquals("NullPointerException", e.ename());
+        assertTrue(e.evalue().endsWith("because \"missing\" is null"), e.evalue());
+        CellError cast = assertInstanceOf(Outcome.Failed.class,
+                run("class Box { }\nObject o = new Box();\nString s = (String) o;")).error();
+        assertTrue(cast.evalue().startsWith("class Box cannot be cast to class java.lang.String"), cast.evalue());
     }
 
     @Test

@@ -93,4 +93,18 @@ class MagicTest {
         MagicException e = assertThrows(MagicException.class, () -> resolver.resolve("commons-text"));
         assertTrue(e.getMessage().contains("group:artifact:version"), e.getMessage());
     }
+
+    @Test
+    void offlineMavenSaysSoAndHowToCarryOn(@TempDir Path localRepository) {
+        // Port 9 (discard) refuses connections at once: what a machine without network sees.
+        MavenResolver offline = new MavenResolver(localRepository, "http://127.0.0.1:9/maven2/");
+        long t = System.nanoTime();
+        MagicException e = assertThrows(MagicException.class,
+                () -> offline.resolve("org.apache.commons:commons-text:1.12.0"));
+        assertTrue((System.nanoTime() - t) / 1e9 < 20, "fails within seconds, not after a long hang");
+        assertTrue(e.getMessage().startsWith("%maven org.apache.commons:commons-text:1.12.0: could not resolve it from "
+                + "[http://127.0.0.1:9/maven2/]"), e.getMessage());
+        assertTrue(e.getMessage().contains("network connection") && e.getMessage().contains("%jars path/to/lib.jar"),
+                e.getMessage());
+    }
 }
