@@ -13,6 +13,7 @@ import shapeprop.kernel.magic.MagicHost;
 import shapeprop.kernel.magic.Magics;
 import shapeprop.kernel.magic.MavenResolver;
 import shapeprop.kernel.protocol.Message;
+import shapeprop.viz.PlotlyJs;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -32,6 +33,7 @@ final class CellRunner implements MagicHost {
     private int executionCount;
     private String currentCell = "";
     private JsonObject timing = new JsonObject();
+    private boolean plotlyPrepared;
 
     CellRunner(Supplier<Evaluator> evaluator, Outputs outputs, StdinChannel stdin, NotebookInputStream in,
                History history) {
@@ -56,6 +58,13 @@ final class CellRunner implements MagicHost {
         return timing;
     }
 
+    /** The id JupyterLab and Notebook 7 give the cell in the request's metadata; null from classic Notebook. */
+    private static String cellId(Message request) {
+        JsonObject metadata = request.metadata();
+        return metadata != null && metadata.has("cellId") && metadata.get("cellId").isJsonPrimitive()
+                ? metadata.get("cellId").getAsString() : null;
+    }
+
     /** Runs the request's code and returns the execute_reply content. */
     JsonObject execute(Message request) {
         String code = request.text("code", "");
@@ -66,6 +75,7 @@ final class CellRunner implements MagicHost {
         }
         outputs.startCell(request);
         stdin.startCell(request);
+        Renderers.global().cellStarted(cellId(request));
         in.discard();
         if (!silent) {
             outputs.publish("execute_input", Json.object("code", code, "execution_count", executionCount));
@@ -82,6 +92,12 @@ final class CellRunner implements MagicHost {
             StartupTrace.mark(String.format(java.util.Locale.ROOT,
                     "cell evaluated in %.2f ms (JShell eval %.2f ms), output in %.2f ms",
                     (t1 - t0) / 1e6, jshellMs, (t2 - t1) / 1e6));
+        }
+        if (!plotlyPrepared) {
+            // plotly.js for the first figure, packed while the learner reads this cell's result rather than
+            // during start-up, where it would delay the first result
+            plotlyPrepared = true;
+            PlotlyJs.prepareInBackground();
         }
         return reply;
     }

@@ -33,6 +33,7 @@ public final class DefaultRenderers {
      */
     private static void installViz(Renderers r) {
         NotebookHtml viz = new NotebookHtml();
+        r.onCellStarted(viz::cellStarted);
         for (Class<?> type : NotebookHtml.TYPES) {
             Renderer<Object> previous = r.exact(type);
             r.register(type, value -> {

@@ -20,7 +20,7 @@ public final class MatrixHtml {
     public static String html(Matrix m) {
         StringBuilder b = new StringBuilder(256);
         b.append("<table class=\"shapeprop-matrix\" style=\"font-family:monospace;text-align:right\">");
-        b.append("<caption style=\"caption-side:top;text-align:left\">")
+        b.append("<caption style=\"caption-side:top;text-align:left;white-space:nowrap\">")
                 .append(m.name() == null ? "Matrix " : "<b>" + Html.escape(m.name()) + "</b> ")
                 .append("shape <b>").append(m.shape()).append("</b></caption>");
         int[] rows = TableWindow.indices(m.rows(), MAX, EDGE);

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -26,6 +28,7 @@ public final class Renderers {
 
     private final Map<Class<?>, Renderer<Object>> byClass = new ConcurrentHashMap<>();
     private final Map<Class<?>, Renderer<Object>> resolved = new ConcurrentHashMap<>();
+    private final java.util.List<Consumer<String>> cellListeners = new CopyOnWriteArrayList<>();
 
     /** The registry the kernel uses; libraries add their renderers here. */
     public static Renderers global() {
@@ -43,6 +46,23 @@ public final class Renderers {
     /** The renderer registered for exactly {@code type}, or null. */
     public Renderer<Object> exact(Class<?> type) {
         return byClass.get(type);
+    }
+
+    /**
+     * Tells {@code listener} the id of each cell as it starts (null when the client sends none), for renderers
+     * whose output depends on what earlier cells showed: plotly.js travels with one figure per notebook, and
+     * must travel again when the cell that carried it is run again.
+     */
+    public Renderers onCellStarted(Consumer<String> listener) {
+        cellListeners.add(listener);
+        return this;
+    }
+
+    /** A cell starts: the kernel calls this with the cell's id from the execute request's metadata. */
+    public void cellStarted(String cellId) {
+        for (Consumer<String> listener : cellListeners) {
+            listener.accept(cellId);
+        }
     }
 
     /** Convenience for the common case of one MIME type: {@code registerMime(Foo.class, "text/html", Foo::html)}. */

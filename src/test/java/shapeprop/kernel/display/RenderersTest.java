@@ -23,6 +23,27 @@ class RenderersTest {
     }
 
     @Test
+    void reRunningTheCellWhoseFigureCarriedPlotlyJsSendsTheLibraryAgain() {
+        Renderers session = DefaultRenderers.install(new Renderers());
+        session.cellStarted("cell-a");
+        assertTrue(carriesPlotlyJs(session.render(figure("a"))), "the session's first figure carries plotly.js");
+        session.cellStarted("cell-b");
+        assertFalse(carriesPlotlyJs(session.render(figure("b"))), "later figures use it");
+        session.cellStarted("cell-a");
+        assertTrue(carriesPlotlyJs(session.render(figure("a again"))),
+                "the output that carried it is being replaced, so the re-run cell's figure carries it");
+    }
+
+    private static shapeprop.viz.Plot figure(String title) {
+        return shapeprop.viz.Plot.builder(title).add(shapeprop.viz.PlotTrace.line("loss", new double[] {0, 1, 2},
+                new double[] {3, 2, 1}, shapeprop.viz.Palette.series(0))).build();
+    }
+
+    private static boolean carriesPlotlyJs(MimeBundle bundle) {
+        return ((String) bundle.get("text/html")).contains("DecompressionStream");
+    }
+
+    @Test
     void aMatrixShowsAsTextAndAsATableCaptionedWithItsShape() {
         Matrix w = Matrix.of(2, 3, 1, 2, 3, 4, 5, 6.5).named("W1");
         MimeBundle b = Renderers.global().render(w);
