@@ -24,19 +24,10 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MNIST = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from fresh_copy import copy_project, kill_leftovers  # noqa: E402
 
 
-def copy_project(dest):
-    listed = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                            capture_output=True).stdout.decode().split("\0")
-    for rel in filter(None, listed):
-        src = os.path.join(ROOT, rel)
-        if os.path.isfile(src):
-            target = os.path.join(dest, rel)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copy2(src, target)
 
 
 class BuildUser:
@@ -92,14 +83,6 @@ def chown_tree(path, uid):
             os.chown(os.path.join(folder, name), uid, gid, follow_symlinks=False)
 
 
-def kill_leftovers(marker):
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                if marker in f.read().decode(errors="replace") and int(pid) != os.getpid():
-                    os.kill(int(pid), signal.SIGKILL)
-        except OSError:
-            pass
 
 
 def tail(path, lines=40):

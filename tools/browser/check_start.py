@@ -26,9 +26,9 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from cdp import Browser, free_port  # noqa: E402
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from fresh_copy import copy_project, kill_leftovers  # noqa: E402
 NOTEBOOK = "00-start-here.ipynb"
 
 # Per code cell: its tags, prompt number and outputs as the page holds them after the run.
@@ -57,17 +57,6 @@ DONE_JS = """
 """
 
 
-def copy_project(dest):
-    """The files git knows, as they are in the work tree: what a clone would hold, plus uncommitted edits."""
-    listed = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                            capture_output=True).stdout.decode().split("\0")
-    for rel in filter(None, listed):
-        src = os.path.join(ROOT, rel)
-        if not os.path.isfile(src):
-            continue
-        target = os.path.join(dest, rel)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.copy2(src, target)
 
 
 class StartCommand:
@@ -118,22 +107,6 @@ def sha256(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
-def kill_leftovers(marker):
-    """Kernels started from the copy that outlived the server (their command line names the copy)."""
-    killed = 0
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmd = f.read().decode(errors="replace")
-        except OSError:
-            continue
-        if marker in cmd and int(pid) != os.getpid():
-            try:
-                os.kill(int(pid), signal.SIGKILL)
-                killed += 1
-            except OSError:
-                pass
-    return killed
 
 
 def main():

@@ -2,22 +2,18 @@ package shapeprop;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -29,7 +25,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BinderBuildTest {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final List<String> MNIST = List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
             "train-images-idx3-ubyte", "train-labels-idx1-ubyte");
 
@@ -37,21 +32,10 @@ class BinderBuildTest {
 
     @BeforeAll
     void buildAsBinderDoes() throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(PYTHON), "needs Debian's Jupyter under " + PYTHON + " (./test.sh installs it)");
-        Path out = Path.of(System.getProperty("sp.buildDir", "target")).resolve("binder-check").toAbsolutePath();
-        Files.createDirectories(out);
-        Process process = new ProcessBuilder(PYTHON.toString(), "tools/binder/check_build.py", out.toString())
-                .redirectError(out.resolve("check_build.err").toFile()).start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(30, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            fail("check_build.py did not finish in 30 minutes");
-        }
-        if (process.exitValue() != 0) {
-            fail("check_build.py failed (exit " + process.exitValue() + "):\n"
-                    + Files.readString(out.resolve("check_build.err")) + stdout);
-        }
-        report = JsonParser.parseString(stdout).getAsJsonObject();
+        assumeTrue(Files.isExecutable(CheckScript.PYTHON),
+                "needs Debian's Jupyter under " + CheckScript.PYTHON + " (./test.sh installs it)");
+        report = CheckScript.run("tools/binder/check_build.py", CheckScript.output("binder-check"), Map.of(),
+                List.of(), 30);
     }
 
     @Test

@@ -3,25 +3,22 @@ package shapeprop;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import shapeprop.data.DataHome;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -34,7 +31,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StartCommandTest {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     private JsonObject report;
@@ -42,25 +38,13 @@ class StartCommandTest {
     @BeforeAll
     void startTheNotebooksTwice() throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian's chromium (./test.sh installs it)");
-        assumeTrue(Files.isExecutable(PYTHON), "needs Debian's Jupyter under " + PYTHON + " (./test.sh installs it)");
-        Path out = Path.of(System.getProperty("sp.buildDir", "target")).resolve("start-check").toAbsolutePath();
-        Files.createDirectories(out);
-        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "tools/browser/check_start.py", out.toString()));
-        builtJar().ifPresent(jar -> command.addAll(List.of("--jar", jar.toString())));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(out.resolve("check_start.err").toFile());
+        assumeTrue(Files.isExecutable(CheckScript.PYTHON),
+                "needs Debian's Jupyter under " + CheckScript.PYTHON + " (./test.sh installs it)");
+        List<String> args = new ArrayList<>();
+        builtJar().ifPresent(jar -> args.addAll(List.of("--jar", jar.toString())));
         // MNIST from this user's cache, so the fresh HOME does not download it again
-        builder.environment().put(DataHome.VARIABLE, DataHome.root().toString());
-        Process process = builder.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(20, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            fail("check_start.py did not finish in 20 minutes");
-        }
-        if (process.exitValue() != 0) {
-            fail("check_start.py failed (exit " + process.exitValue() + "):\n"
-                    + Files.readString(out.resolve("check_start.err")) + stdout);
-        }
-        report = JsonParser.parseString(stdout).getAsJsonObject();
+        report = CheckScript.run("tools/browser/check_start.py", CheckScript.output("start-check"),
+                Map.of(DataHome.VARIABLE, DataHome.root().toString()), args, 20);
     }
 
     /** The jar ./test.sh built (start.sh builds one itself when there is none). */
