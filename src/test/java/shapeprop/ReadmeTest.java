@@ -40,7 +40,7 @@ class ReadmeTest {
         assertTrue(jshell.waitFor(120, TimeUnit.SECONDS));
         assertTrue(!out.contains("Error:") && !out.contains("Exception"), out);
         // the block after the example is what it prints, "among the rest"
-        String shown = readme.substring(readme.indexOf("prints, among the rest,"));
+        String shown = readme.substring(readme.indexOf("prints, among the rest"));
         Matcher printed = Pattern.compile("```\\n(.*?)```", Pattern.DOTALL).matcher(shown);
         assertTrue(printed.find());
         for (String line : printed.group(1).strip().split("\n")) {
