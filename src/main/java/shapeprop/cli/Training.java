@@ -1,6 +1,7 @@
 package shapeprop.cli;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,6 +10,7 @@ import shapeprop.data.Dataset;
 import shapeprop.data.OneHot;
 import shapeprop.data.Samples;
 import shapeprop.matrix.Matrix;
+import shapeprop.matrix.NoCopy;
 import shapeprop.nn.Network;
 import shapeprop.nn.Trace;
 
@@ -30,6 +32,9 @@ final class Training {
         default void onEpoch(EpochResult result) {
         }
     }
+
+    /** Looked up once: each lookup searches the platform's beans. */
+    private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
 
     private final Network net;
     private final Dataset train;
@@ -64,53 +69,69 @@ final class Training {
         Matrix fullX = full ? train.x(samples) : null;
         Matrix fullY = full ? target(train) : null;
         Matrix testX = test.x(samples);
-        double seconds = 0;
-        double cpuSeconds = 0;
+        // Mini-batches are gathered from the samples as rows (each sample contiguous), transposed on the way for the
+        // columns layout, into two arrays reused from batch to batch. Which samples form a batch comes from a
+        // dataset of sample numbers: its label i is i, and its batches are drawn exactly as the training set's.
+        Matrix trainX = full ? null : train.x(Samples.ROWS);
+        Matrix trainY = full ? null : targetRows(train);
+        boolean transposed = samples == Samples.COLUMNS;
+        Dataset sampleNumbers = full ? null : numbered(train.size());
+        double[] batchX = null;
+        double[] batchY = null;
+        // The clocks are read once per reported block of epochs, not per epoch: with a full batch every step is
+        // an epoch, and reading the process CPU time (a system call summing every thread) would cost more than
+        // a two-moons step.
+        long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         boolean first = true;
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             // each line shows the loss and training accuracy of its own epoch (like the numpy reference)
             double lossSum = 0;
             long hits = 0;
             long seen = 0;
-            long start = System.nanoTime();
-            long cpuStart = processCpuNanos();
             if (full) {
                 hits += step(fullX, fullY, train, first, listener);
                 lossSum += net.lastLoss() * train.size();
                 seen += train.size();
                 first = false;
             } else {
-                for (Dataset batch : train.batches(spec.batchSize(), order)) {
-                    hits += step(batch.x(samples), target(batch), batch, first, listener);
-                    lossSum += net.lastLoss() * batch.size();
-                    seen += batch.size();
+                // the batches of the sample numbers: the same order as train.batches(…) would give
+                for (Dataset numbers : sampleNumbers.batches(spec.batchSize(), order)) {
+                    int[] index = numbers.labels();
+                    Matrix X = NoCopy.takeRows(trainX, index, transposed, batchX).named("X");
+                    Matrix Y = NoCopy.takeRows(trainY, index, transposed, batchY).named("Y");
+                    batchX = NoCopy.array(X);
+                    batchY = NoCopy.array(Y);
+                    hits += step(X, Y, numbers, first, listener);
+                    lossSum += net.lastLoss() * index.length;
+                    seen += index.length;
                     first = false;
                 }
             }
-            seconds += (System.nanoTime() - start) / 1e9;
-            cpuSeconds += (processCpuNanos() - cpuStart) / 1e9;
             if (epoch % spec.every() == 0 || epoch == spec.epochs()) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                // measuring test accuracy is not training: the clocks restart after it
                 double testAccuracy = test.accuracy(net.predict(testX));
                 EpochResult result = new EpochResult(epoch, lossSum / seen, (double) hits / seen, testAccuracy, seconds,
                         cpuSeconds);
                 results.add(result);
                 listener.onEpoch(result);
-                seconds = 0;
-                cpuSeconds = 0;
+                start = System.nanoTime();
+                cpuStart = processCpuNanos();
             }
         }
         return results;
     }
 
-    /** forward, backward, update on one batch; returns how many of its samples were classified right. */
+    /**
+     * forward, backward, update on one batch; returns how many of its samples were classified right. The labels of
+     * {@code batch} are the samples' classes, or their numbers in the training set.
+     */
     private int step(Matrix X, Matrix Y, Dataset batch, boolean traced, Listener listener) {
         net.tracing(traced && spec.trace());
-        // forward
-        Matrix output = net.forward(X);
-        // backward
-        net.backward(Y);
-        // update
-        net.update(spec.learningRate());
+        // forward, backward, update
+        Matrix output = net.step(X, Y, spec.learningRate());
         if (net.isTracing()) {
             listener.onTrace(net.trace());
             net.tracing(false);
@@ -119,21 +140,32 @@ final class Training {
         int[] predicted = OneHot.decode(output, samples);
         int right = 0;
         for (int i = 0; i < predicted.length; i++) {
-            right += predicted[i] == batch.label(i) ? 1 : 0;
+            right += predicted[i] == train.label(batch == train ? i : batch.label(i)) ? 1 : 0;
         }
         return right;
     }
 
     /** CPU time of the whole process so far, in nanoseconds (NaN-free: 0 where the JVM cannot tell). */
     private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return Math.max(0, os.getProcessCpuTime());
-        }
-        return 0;
+        return OS instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
     /** Labels as the output layer needs them: one sigmoid unit takes 0/1, softmax takes one-hot vectors. */
     private Matrix target(Dataset data) {
         return net.outputSize() == 1 ? data.y(samples) : data.oneHot(samples);
+    }
+
+    /** {@link #target} with one sample per row. */
+    private Matrix targetRows(Dataset data) {
+        return net.outputSize() == 1 ? data.y(Samples.ROWS) : data.oneHot(Samples.ROWS);
+    }
+
+    /** Samples 0 … n − 1, each labelled with its own number (one feature, unused). */
+    private static Dataset numbered(int n) {
+        int[] numbers = new int[n];
+        for (int i = 0; i < n; i++) {
+            numbers[i] = i;
+        }
+        return Dataset.of("sample numbers", Matrix.zeros(n, 1), numbers, Math.max(1, n));
     }
 }

@@ -132,7 +132,7 @@ public final class Dot {
         if (threadCount < 1) {
             throw new IllegalArgumentException("Dot.multiply: threads is " + threadCount + "; use 1 or more.");
         }
-        Operands o = Operands.of(a, false, b, false, implementation.columnPadding());
+        Operands o = Operands.of(a, false, b, false, implementation.columnPadding(), null);
         compute(o, implementation, threadCount);
         return new Matrix(o.m, o.n, o.result(), null);
     }
@@ -143,8 +143,8 @@ public final class Dot {
     }
 
     /**
-     * As above; a small product is written into {@code into} when that has exactly m·n elements (its old values
-     * are overwritten), any other product into a new array.
+     * As above, written into {@code into} when that has exactly m·n elements (its old values are overwritten) and
+     * the kernel needs no padded rows; otherwise into a new array.
      */
     static double[] product(Matrix a, boolean transposeA, Matrix b, boolean transposeB, double[] into) {
         int m = transposeA ? a.cols : a.rows;
@@ -158,7 +158,7 @@ public final class Dot {
             return c;
         }
         DotKernel kernel = DEFAULT_KERNEL.implementation();
-        Operands o = Operands.of(a, transposeA, b, transposeB, kernel.columnPadding());
+        Operands o = Operands.of(a, transposeA, b, transposeB, kernel.columnPadding(), into);
         compute(o, kernel, threads);
         return o.result();
     }

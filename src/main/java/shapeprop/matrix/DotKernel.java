@@ -6,7 +6,7 @@ package shapeprop.matrix;
  */
 interface DotKernel {
 
-    /** Adds A[r0:r1, :]·B[:, c0:c1] into C[r0:r1, c0:c1]. */
+    /** Writes A[r0:r1, :]·B[:, c0:c1] into C[r0:r1, c0:c1], overwriting what C held there. */
     void multiply(Operands o, int r0, int r1, int c0, int c1);
 
     /** C's rows must be padded to a multiple of this many columns (the kernel writes whole vectors). */

@@ -583,7 +583,7 @@ public final class Matrix {
         }
     }
 
-    private void checkIndex(String op, int index, int n, String what) {
+    void checkIndex(String op, int index, int n, String what) {
         if (index < 0 || index >= n) {
             throw new IndexOutOfBoundsException(op + ": index " + index + " is outside " + describe() + "; " + what
                     + " go from 0 to " + (n - 1) + ".");

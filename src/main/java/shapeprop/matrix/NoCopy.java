@@ -42,6 +42,49 @@ public final class NoCopy {
         return new Matrix(m, n, Dot.product(a, transposeA, b, transposeB, reuse), null);
     }
 
+    /**
+     * The rows of {@code m} at {@code index}, like {@link Matrix#takeRows}, or with {@code transpose} their transpose
+     * (one taken row per column), written into {@code reuse} when that array holds exactly the result's values and
+     * into a new array otherwise. For training loops that gather a shuffled batch of samples every step: the
+     * caller must own {@code reuse}, as for {@link #product}.
+     */
+    public static Matrix takeRows(Matrix m, int[] index, boolean transpose, double[] reuse) {
+        int b = index.length;
+        int cols = m.cols;
+        double[] out = reuse != null && reuse.length == b * cols ? reuse : new double[b * cols];
+        for (int k : index) {
+            m.checkIndex("takeRows", k, m.rows, "rows");
+        }
+        if (!transpose) {
+            for (int k = 0; k < b; k++) {
+                System.arraycopy(m.data, index[k] * cols, out, k * cols, cols);
+            }
+            return new Matrix(b, cols, out, null);
+        }
+        double[] d = m.data;
+        int k = 0;
+        for (; k <= b - 4; k += 4) {
+            // out[f, k … k+3] = m[index[k … k+3], f]: four rows read side by side, four neighbours written
+            int r0 = index[k] * cols;
+            int r1 = index[k + 1] * cols;
+            int r2 = index[k + 2] * cols;
+            int r3 = index[k + 3] * cols;
+            for (int f = 0, o = k; f < cols; f++, o += b) {
+                out[o] = d[r0 + f];
+                out[o + 1] = d[r1 + f];
+                out[o + 2] = d[r2 + f];
+                out[o + 3] = d[r3 + f];
+            }
+        }
+        for (; k < b; k++) {
+            int r = index[k] * cols;
+            for (int f = 0, o = k; f < cols; f++, o += b) {
+                out[o] = d[r + f];
+            }
+        }
+        return new Matrix(cols, b, out, null);
+    }
+
     /** The row-major array behind {@code m}, not a copy. */
     public static double[] array(Matrix m) {
         return m.data;

@@ -3,9 +3,9 @@ package shapeprop.matrix;
 /**
  * The operands of one product C = A·B, each read through strides so that a transposed operand costs no copy:
  * A(i, p) is {@code a[i·aRow + p·aCol]} and B(p, j) is {@code b[p·bRow + j·bCol]}. C(i, j) is
- * {@code c[i·ldc + j]}, all zeros when a kernel starts; kernels add their part of A·B into it. A kernel that
- * writes whole vectors asks for rows padded to a multiple of its vector length (ldc ≥ n); {@link #result()}
- * drops the padding.
+ * {@code c[i·ldc + j]}; kernels write their part of A·B into it (the first block of k overwrites what C held, so C
+ * need not start as zeros, and a caller's array can be reused). A kernel that writes whole vectors asks for rows
+ * padded to a multiple of its vector length (ldc ≥ n); {@link #result()} drops the padding.
  */
 final class Operands {
 
@@ -22,7 +22,7 @@ final class Operands {
     final int n;
 
     private Operands(double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, int m, int k, int n,
-                     int padding) {
+                     int padding, double[] into) {
         this.a = a;
         this.aRow = aRow;
         this.aCol = aCol;
@@ -34,14 +34,21 @@ final class Operands {
         this.n = n;
         // ldc = n rounded up to a multiple of the padding
         this.ldc = (n + padding - 1) / padding * padding;
-        this.c = new double[Math.multiplyExact(m, ldc)];
+        int size = Math.multiplyExact(m, ldc);
+        this.c = into != null && ldc == n && into.length == size ? into : new double[size];
+        if (k == 0) {
+            // an empty sum: no kernel runs, and C is all zeros
+            java.util.Arrays.fill(c, 0.0);
+        }
     }
 
     /**
      * A·B for row-major A (m, k) and B (k, n); transposeA / transposeB read the stored matrix transposed, and
-     * C's rows are padded to a multiple of {@code padding} columns.
+     * C's rows are padded to a multiple of {@code padding} columns. C is written into {@code into} when that holds
+     * exactly m·n values and needs no padding, otherwise into a new array.
      */
-    static Operands of(Matrix left, boolean transposeA, Matrix right, boolean transposeB, int padding) {
+    static Operands of(Matrix left, boolean transposeA, Matrix right, boolean transposeB, int padding,
+                       double[] into) {
         int m = transposeA ? left.cols : left.rows;
         int k = transposeA ? left.rows : left.cols;
         int n = transposeB ? right.rows : right.cols;
@@ -50,7 +57,7 @@ final class Operands {
         int aCol = transposeA ? left.cols : 1;
         int bRow = transposeB ? 1 : right.cols;
         int bCol = transposeB ? right.cols : 1;
-        return new Operands(left.data, aRow, aCol, right.data, bRow, bCol, m, k, n, padding);
+        return new Operands(left.data, aRow, aCol, right.data, bRow, bCol, m, k, n, padding, into);
     }
 
     /** C as row-major (m, n) values, without the padding. */

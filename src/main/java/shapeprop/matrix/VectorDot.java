@@ -1,6 +1,5 @@
 package shapeprop.matrix;
 
-import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,14 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  *       the eight rows, broadcasts A[i, p] and does three fused multiply-adds.</li>
  *   <li>B is cut into blocks of KC rows; within a block, a panel of B (KC × NR) is reused by every tile in
  *       its column, so it should sit in the L1 cache. B is packed into contiguous panels (rows of B far
- *       apart in memory would fight over the same cache sets), except for a short C (at most 64 rows),
- *       whose few tiles do not repay the copy.</li>
+ *       apart in memory would fight over the same cache sets), except for a C of at most 64 rows or columns,
+ *       whose few tiles or panels do not repay the copy.</li>
  *   <li>A is packed into panels of eight rows (the eight values broadcast for one p side by side) when it
- *       is read transposed or its block is reused by several panels of B; a row-major A used by one or two
- *       panels (a narrow C, such as 10 classes) is read in place, which saves the copy.</li>
+ *       is read transposed or its block is reused by several panels of B; a row-major A used by one panel
+ *       (a narrow C, such as 10 classes) is read in place, which saves the copy.</li>
  * </ul>
  * C's rows are padded to whole vectors (B's last panel is padded with zeros), so tiles at the right edge are
- * stored whole; tiles below C's last row are computed into a scratch tile and only their valid rows added.
+ * stored whole; tiles below C's last row are computed into a scratch tile and only their valid rows stored. The
+ * first block of k writes C and the others add to it, so C need not start as zeros. Before their first use the
+ * tile kernels are warmed up on scratch data ({@link #warmUp}).
  */
 final class VectorDot implements DotKernel {
 
@@ -42,13 +43,20 @@ final class VectorDot implements DotKernel {
     /** Columns of B per block. */
     private static final int NC = 64 * NR;
     /**
-     * B is read in place when C has at most this many rows: too few tiles reuse a panel to repay copying it.
-     * Otherwise it is packed, because a panel read in place has its rows a whole row of B apart, and rows a
-     * power-of-two distance apart land in the same few L1 cache sets and evict each other.
+     * B is read in place when C has at most this many rows, or columns: then too few tiles reuse a panel, or too
+     * few panels share the packing of a block, to repay copying it. Otherwise it is packed, because a panel read
+     * in place has its rows a whole row of B apart, and rows a power-of-two distance apart land in the same few L1
+     * cache sets and evict each other. Measured here: (128×784)·(784×64) runs at 79 GFLOPS with B in place, 70
+     * packed.
      */
-    private static final int DIRECT_B_ROWS = 64;
-    /** A is packed when its block is reused by at least this many panels of B. */
-    private static final int PACK_A_PANELS = 3;
+    private static final int DIRECT_B = 64;
+    /**
+     * A is packed when its block is reused by at least this many panels of B. Reading A in place needs kernels of
+     * their own, and each kernel runs hundreds of times slower until the JIT has compiled it: with 2, a training
+     * run's products (batch 64, and the last batch of 32) all use the packed kernels, and only a product as
+     * narrow as one panel (10 classes) reads A in place.
+     */
+    private static final int PACK_A_PANELS = 2;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -80,10 +88,15 @@ final class VectorDot implements DotKernel {
     public void multiply(Operands o, int r0, int r1, int c0, int c1) {
         Scratch scratch = SCRATCH.get();
         Panel panel = new Panel();
-        boolean directB = o.bCol == 1 && o.m <= DIRECT_B_ROWS;
+        boolean directB = o.bCol == 1 && (o.m <= DIRECT_B || o.n <= DIRECT_B);
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
             boolean packA = o.aCol != 1 || (nc + NR - 1) / NR >= PACK_A_PANELS;
+            // a partial tile of rows always takes the packed kernels
+            warmUp(false);
+            if (!packA) {
+                warmUp(true);
+            }
             for (int pc = 0; pc < o.k; pc += KC) {
                 int kc = Math.min(KC, o.k - pc);
                 double[] pb = scratch.packedB(kc * roundUp(nc));
@@ -105,16 +118,20 @@ final class VectorDot implements DotKernel {
                             panel.base = j * kc;
                             panel.rowStride = width;
                         }
-                        columnOfTiles(o, scratch, packA, panel, ic, mc, pc, kc, jc + j, valid, width);
+                        // the first block of k writes C, the others add to it
+                        columnOfTiles(o, scratch, packA, panel, ic, mc, pc, kc, jc + j, valid, width, pc > 0);
                     }
                 }
             }
         }
     }
 
-    /** C[ic:ic+mc, col:col+valid] += A[ic:ic+mc, pc:pc+kc]·(one panel of B), tile by tile down the rows. */
+    /**
+     * C[ic:ic+mc, col:col+valid] (+)= A[ic:ic+mc, pc:pc+kc]·(one panel of B), tile by tile down the rows; added with
+     * {@code add}, else written.
+     */
     private static void columnOfTiles(Operands o, Scratch scratch, boolean packA, Panel panel, int ic, int mc,
-                                      int pc, int kc, int col, int valid, int width) {
+                                      int pc, int kc, int col, int valid, int width, boolean add) {
         double[] c = o.c;
         int ldc = o.ldc;
         for (int i = 0; i < mc; i += MR) {
@@ -140,12 +157,11 @@ final class VectorDot implements DotKernel {
             int cBase = (ic + i) * ldc + col;
             if (rows == MR) {
                 // C's rows are padded to whole vectors, so the whole tile fits even when valid < width
-                tile(width, kc, a, aBase, lda, panel, c, cBase, ldc);
+                tile(width, kc, a, aBase, lda, panel, c, cBase, ldc, add);
             } else {
                 double[] t = scratch.tile;
-                Arrays.fill(t, 0.0);
-                tile(width, kc, a, aBase, lda, panel, t, 0, width);
-                addTile(t, width, rows, valid, c, cBase, ldc);
+                tile(width, kc, a, aBase, lda, panel, t, 0, width, false);
+                storeRows(t, width, rows, valid, c, cBase, ldc, add);
             }
         }
     }
@@ -245,45 +261,50 @@ final class VectorDot implements DotKernel {
         }
     }
 
-    /** C[r, j] += tile[r, j] for the valid rows and columns of a scratch tile. */
-    private static void addTile(double[] t, int width, int rows, int cols, double[] c, int cBase, int ldc) {
+    /** C[r, j] = tile[r, j] (or += with {@code add}) for the valid rows and columns of a scratch tile. */
+    private static void storeRows(double[] t, int width, int rows, int cols, double[] c, int cBase, int ldc,
+                                  boolean add) {
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
-                c[cBase + r * ldc + j] += t[r * width + j];
+                c[cBase + r * ldc + j] = add ? c[cBase + r * ldc + j] + t[r * width + j] : t[r * width + j];
             }
         }
     }
 
-    /** One tile: A packed ({@code lda} < 0) or read in place with row stride {@code lda}. */
+    /**
+     * One tile of C, MR rows by {@code width} columns (one, two or three vectors): A packed ({@code lda} < 0) or
+     * read in place with row stride {@code lda}.
+     */
     private static void tile(int width, int kc, double[] a, int aBase, int lda, Panel panel, double[] c, int cBase,
-                             int ldc) {
+                             int ldc, boolean add) {
         double[] b = panel.b;
         int bBase = panel.base;
         int ldb = panel.rowStride;
         if (lda < 0) {
             if (width == NR) {
-                tile3(kc, a, aBase, b, bBase, ldb, c, cBase, ldc);
+                tile3(kc, a, aBase, b, bBase, ldb, c, cBase, ldc, add);
             } else if (width == 2 * L) {
-                tile2(kc, a, aBase, b, bBase, ldb, c, cBase, ldc);
+                tile2(kc, a, aBase, b, bBase, ldb, c, cBase, ldc, add);
             } else {
-                tile1(kc, a, aBase, b, bBase, ldb, c, cBase, ldc);
+                tile1(kc, a, aBase, b, bBase, ldb, c, cBase, ldc, add);
             }
         } else if (width == NR) {
-            tile3Direct(kc, a, aBase, lda, b, bBase, ldb, c, cBase, ldc);
+            tile3Direct(kc, a, aBase, lda, b, bBase, ldb, c, cBase, ldc, add);
         } else if (width == 2 * L) {
-            tile2Direct(kc, a, aBase, lda, b, bBase, ldb, c, cBase, ldc);
+            tile2Direct(kc, a, aBase, lda, b, bBase, ldb, c, cBase, ldc, add);
         } else {
-            tile1Direct(kc, a, aBase, lda, b, bBase, ldb, c, cBase, ldc);
+            tile1Direct(kc, a, aBase, lda, b, bBase, ldb, c, cBase, ldc, add);
         }
     }
 
     /**
      * The micro-kernel: C[8 rows, 3 vectors] += A[8 rows, kc]·B[kc, 3 vectors] in 24 vector registers, with A
-     * packed (A(r, p) at {@code pa[aBase + p·8 + r]}) and B(p, j) at {@code b[bBase + p·ldb + j]}. Measured
-     * here, 8 × 3 vectors runs about 1.5 times as fast as 4 × 3 or 6 × 3, and more accumulators spill.
+     * packed (A(r, p) at {@code pa[aBase + p·8 + r]}) and B(p, j) at {@code b[bBase + p·ldb + j]}; without
+     * {@code add} the tile overwrites C (the first block of k: C need not start as zeros). Measured here, 8 × 3
+     * vectors runs about 1.5 times as fast as 4 × 3 or 6 × 3, and more accumulators spill.
      */
-    private static void tile3(int kc, double[] a, int aBase, double[] b, int bBase, int ldb,
-                              double[] c, int cBase, int ldc) {
+    private static void tile3(int kc, double[] a, int aBase, double[] b, int bBase, int ldb, double[] c,
+                              int cBase, int ldc, boolean add) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c02 = c00;
@@ -348,35 +369,62 @@ final class VectorDot implements DotKernel {
             c71 = x.fma(b1, c71);
             c72 = x.fma(b2, c72);
         }
-        c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
-        c01.add(DoubleVector.fromArray(S, c, cBase + L)).intoArray(c, cBase + L);
-        c02.add(DoubleVector.fromArray(S, c, cBase + 2 * L)).intoArray(c, cBase + 2 * L);
-        c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
-        c11.add(DoubleVector.fromArray(S, c, cBase + ldc + L)).intoArray(c, cBase + ldc + L);
-        c12.add(DoubleVector.fromArray(S, c, cBase + ldc + 2 * L)).intoArray(c, cBase + ldc + 2 * L);
-        c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
-        c21.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + L)).intoArray(c, cBase + 2 * ldc + L);
-        c22.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + 2 * L)).intoArray(c, cBase + 2 * ldc + 2 * L);
-        c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
-        c31.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + L)).intoArray(c, cBase + 3 * ldc + L);
-        c32.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + 2 * L)).intoArray(c, cBase + 3 * ldc + 2 * L);
-        c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
-        c41.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + L)).intoArray(c, cBase + 4 * ldc + L);
-        c42.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + 2 * L)).intoArray(c, cBase + 4 * ldc + 2 * L);
-        c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
-        c51.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + L)).intoArray(c, cBase + 5 * ldc + L);
-        c52.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + 2 * L)).intoArray(c, cBase + 5 * ldc + 2 * L);
-        c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
-        c61.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + L)).intoArray(c, cBase + 6 * ldc + L);
-        c62.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + 2 * L)).intoArray(c, cBase + 6 * ldc + 2 * L);
-        c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
-        c71.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + L)).intoArray(c, cBase + 7 * ldc + L);
-        c72.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + 2 * L)).intoArray(c, cBase + 7 * ldc + 2 * L);
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
+            c01.add(DoubleVector.fromArray(S, c, cBase + L)).intoArray(c, cBase + L);
+            c02.add(DoubleVector.fromArray(S, c, cBase + 2 * L)).intoArray(c, cBase + 2 * L);
+            c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
+            c11.add(DoubleVector.fromArray(S, c, cBase + ldc + L)).intoArray(c, cBase + ldc + L);
+            c12.add(DoubleVector.fromArray(S, c, cBase + ldc + 2 * L)).intoArray(c, cBase + ldc + 2 * L);
+            c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
+            c21.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + L)).intoArray(c, cBase + 2 * ldc + L);
+            c22.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + 2 * L)).intoArray(c, cBase + 2 * ldc + 2 * L);
+            c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
+            c31.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + L)).intoArray(c, cBase + 3 * ldc + L);
+            c32.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + 2 * L)).intoArray(c, cBase + 3 * ldc + 2 * L);
+            c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
+            c41.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + L)).intoArray(c, cBase + 4 * ldc + L);
+            c42.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + 2 * L)).intoArray(c, cBase + 4 * ldc + 2 * L);
+            c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
+            c51.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + L)).intoArray(c, cBase + 5 * ldc + L);
+            c52.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + 2 * L)).intoArray(c, cBase + 5 * ldc + 2 * L);
+            c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
+            c61.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + L)).intoArray(c, cBase + 6 * ldc + L);
+            c62.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + 2 * L)).intoArray(c, cBase + 6 * ldc + 2 * L);
+            c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
+            c71.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + L)).intoArray(c, cBase + 7 * ldc + L);
+            c72.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + 2 * L)).intoArray(c, cBase + 7 * ldc + 2 * L);
+        } else {
+            c00.intoArray(c, cBase);
+            c01.intoArray(c, cBase + L);
+            c02.intoArray(c, cBase + 2 * L);
+            c10.intoArray(c, cBase + ldc);
+            c11.intoArray(c, cBase + ldc + L);
+            c12.intoArray(c, cBase + ldc + 2 * L);
+            c20.intoArray(c, cBase + 2 * ldc);
+            c21.intoArray(c, cBase + 2 * ldc + L);
+            c22.intoArray(c, cBase + 2 * ldc + 2 * L);
+            c30.intoArray(c, cBase + 3 * ldc);
+            c31.intoArray(c, cBase + 3 * ldc + L);
+            c32.intoArray(c, cBase + 3 * ldc + 2 * L);
+            c40.intoArray(c, cBase + 4 * ldc);
+            c41.intoArray(c, cBase + 4 * ldc + L);
+            c42.intoArray(c, cBase + 4 * ldc + 2 * L);
+            c50.intoArray(c, cBase + 5 * ldc);
+            c51.intoArray(c, cBase + 5 * ldc + L);
+            c52.intoArray(c, cBase + 5 * ldc + 2 * L);
+            c60.intoArray(c, cBase + 6 * ldc);
+            c61.intoArray(c, cBase + 6 * ldc + L);
+            c62.intoArray(c, cBase + 6 * ldc + 2 * L);
+            c70.intoArray(c, cBase + 7 * ldc);
+            c71.intoArray(c, cBase + 7 * ldc + L);
+            c72.intoArray(c, cBase + 7 * ldc + 2 * L);
+        }
     }
 
     /** As {@link #tile3} for a panel two vectors wide. */
-    private static void tile2(int kc, double[] a, int aBase, double[] b, int bBase, int ldb,
-                              double[] c, int cBase, int ldc) {
+    private static void tile2(int kc, double[] a, int aBase, double[] b, int bBase, int ldb, double[] c,
+                              int cBase, int ldc, boolean add) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -423,27 +471,46 @@ final class VectorDot implements DotKernel {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
-        c01.add(DoubleVector.fromArray(S, c, cBase + L)).intoArray(c, cBase + L);
-        c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
-        c11.add(DoubleVector.fromArray(S, c, cBase + ldc + L)).intoArray(c, cBase + ldc + L);
-        c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
-        c21.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + L)).intoArray(c, cBase + 2 * ldc + L);
-        c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
-        c31.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + L)).intoArray(c, cBase + 3 * ldc + L);
-        c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
-        c41.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + L)).intoArray(c, cBase + 4 * ldc + L);
-        c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
-        c51.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + L)).intoArray(c, cBase + 5 * ldc + L);
-        c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
-        c61.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + L)).intoArray(c, cBase + 6 * ldc + L);
-        c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
-        c71.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + L)).intoArray(c, cBase + 7 * ldc + L);
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
+            c01.add(DoubleVector.fromArray(S, c, cBase + L)).intoArray(c, cBase + L);
+            c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
+            c11.add(DoubleVector.fromArray(S, c, cBase + ldc + L)).intoArray(c, cBase + ldc + L);
+            c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
+            c21.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + L)).intoArray(c, cBase + 2 * ldc + L);
+            c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
+            c31.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + L)).intoArray(c, cBase + 3 * ldc + L);
+            c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
+            c41.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + L)).intoArray(c, cBase + 4 * ldc + L);
+            c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
+            c51.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + L)).intoArray(c, cBase + 5 * ldc + L);
+            c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
+            c61.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + L)).intoArray(c, cBase + 6 * ldc + L);
+            c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
+            c71.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + L)).intoArray(c, cBase + 7 * ldc + L);
+        } else {
+            c00.intoArray(c, cBase);
+            c01.intoArray(c, cBase + L);
+            c10.intoArray(c, cBase + ldc);
+            c11.intoArray(c, cBase + ldc + L);
+            c20.intoArray(c, cBase + 2 * ldc);
+            c21.intoArray(c, cBase + 2 * ldc + L);
+            c30.intoArray(c, cBase + 3 * ldc);
+            c31.intoArray(c, cBase + 3 * ldc + L);
+            c40.intoArray(c, cBase + 4 * ldc);
+            c41.intoArray(c, cBase + 4 * ldc + L);
+            c50.intoArray(c, cBase + 5 * ldc);
+            c51.intoArray(c, cBase + 5 * ldc + L);
+            c60.intoArray(c, cBase + 6 * ldc);
+            c61.intoArray(c, cBase + 6 * ldc + L);
+            c70.intoArray(c, cBase + 7 * ldc);
+            c71.intoArray(c, cBase + 7 * ldc + L);
+        }
     }
 
     /** As {@link #tile3} for a panel one vector wide. */
-    private static void tile1(int kc, double[] a, int aBase, double[] b, int bBase, int ldb,
-                              double[] c, int cBase, int ldc) {
+    private static void tile1(int kc, double[] a, int aBase, double[] b, int bBase, int ldb, double[] c,
+                              int cBase, int ldc, boolean add) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c10 = c00;
         DoubleVector c20 = c00;
@@ -473,14 +540,25 @@ final class VectorDot implements DotKernel {
             x = DoubleVector.broadcast(S, a[ap + 7]);
             c70 = x.fma(b0, c70);
         }
-        c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
-        c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
-        c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
-        c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
-        c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
-        c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
-        c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
-        c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
+            c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
+            c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
+            c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
+            c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
+            c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
+            c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
+            c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
+        } else {
+            c00.intoArray(c, cBase);
+            c10.intoArray(c, cBase + ldc);
+            c20.intoArray(c, cBase + 2 * ldc);
+            c30.intoArray(c, cBase + 3 * ldc);
+            c40.intoArray(c, cBase + 4 * ldc);
+            c50.intoArray(c, cBase + 5 * ldc);
+            c60.intoArray(c, cBase + 6 * ldc);
+            c70.intoArray(c, cBase + 7 * ldc);
+        }
     }
 
     /**
@@ -488,7 +566,7 @@ final class VectorDot implements DotKernel {
      * The eight row offsets cost registers, so this is used only where packing A would cost more.
      */
     private static void tile3Direct(int kc, double[] a, int aBase, int lda, double[] b, int bBase, int ldb,
-                              double[] c, int cBase, int ldc) {
+                                    double[] c, int cBase, int ldc, boolean add) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c02 = c00;
@@ -560,35 +638,62 @@ final class VectorDot implements DotKernel {
             c71 = x.fma(b1, c71);
             c72 = x.fma(b2, c72);
         }
-        c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
-        c01.add(DoubleVector.fromArray(S, c, cBase + L)).intoArray(c, cBase + L);
-        c02.add(DoubleVector.fromArray(S, c, cBase + 2 * L)).intoArray(c, cBase + 2 * L);
-        c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
-        c11.add(DoubleVector.fromArray(S, c, cBase + ldc + L)).intoArray(c, cBase + ldc + L);
-        c12.add(DoubleVector.fromArray(S, c, cBase + ldc + 2 * L)).intoArray(c, cBase + ldc + 2 * L);
-        c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
-        c21.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + L)).intoArray(c, cBase + 2 * ldc + L);
-        c22.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + 2 * L)).intoArray(c, cBase + 2 * ldc + 2 * L);
-        c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
-        c31.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + L)).intoArray(c, cBase + 3 * ldc + L);
-        c32.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + 2 * L)).intoArray(c, cBase + 3 * ldc + 2 * L);
-        c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
-        c41.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + L)).intoArray(c, cBase + 4 * ldc + L);
-        c42.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + 2 * L)).intoArray(c, cBase + 4 * ldc + 2 * L);
-        c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
-        c51.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + L)).intoArray(c, cBase + 5 * ldc + L);
-        c52.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + 2 * L)).intoArray(c, cBase + 5 * ldc + 2 * L);
-        c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
-        c61.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + L)).intoArray(c, cBase + 6 * ldc + L);
-        c62.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + 2 * L)).intoArray(c, cBase + 6 * ldc + 2 * L);
-        c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
-        c71.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + L)).intoArray(c, cBase + 7 * ldc + L);
-        c72.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + 2 * L)).intoArray(c, cBase + 7 * ldc + 2 * L);
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
+            c01.add(DoubleVector.fromArray(S, c, cBase + L)).intoArray(c, cBase + L);
+            c02.add(DoubleVector.fromArray(S, c, cBase + 2 * L)).intoArray(c, cBase + 2 * L);
+            c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
+            c11.add(DoubleVector.fromArray(S, c, cBase + ldc + L)).intoArray(c, cBase + ldc + L);
+            c12.add(DoubleVector.fromArray(S, c, cBase + ldc + 2 * L)).intoArray(c, cBase + ldc + 2 * L);
+            c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
+            c21.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + L)).intoArray(c, cBase + 2 * ldc + L);
+            c22.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + 2 * L)).intoArray(c, cBase + 2 * ldc + 2 * L);
+            c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
+            c31.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + L)).intoArray(c, cBase + 3 * ldc + L);
+            c32.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + 2 * L)).intoArray(c, cBase + 3 * ldc + 2 * L);
+            c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
+            c41.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + L)).intoArray(c, cBase + 4 * ldc + L);
+            c42.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + 2 * L)).intoArray(c, cBase + 4 * ldc + 2 * L);
+            c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
+            c51.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + L)).intoArray(c, cBase + 5 * ldc + L);
+            c52.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + 2 * L)).intoArray(c, cBase + 5 * ldc + 2 * L);
+            c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
+            c61.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + L)).intoArray(c, cBase + 6 * ldc + L);
+            c62.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + 2 * L)).intoArray(c, cBase + 6 * ldc + 2 * L);
+            c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
+            c71.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + L)).intoArray(c, cBase + 7 * ldc + L);
+            c72.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + 2 * L)).intoArray(c, cBase + 7 * ldc + 2 * L);
+        } else {
+            c00.intoArray(c, cBase);
+            c01.intoArray(c, cBase + L);
+            c02.intoArray(c, cBase + 2 * L);
+            c10.intoArray(c, cBase + ldc);
+            c11.intoArray(c, cBase + ldc + L);
+            c12.intoArray(c, cBase + ldc + 2 * L);
+            c20.intoArray(c, cBase + 2 * ldc);
+            c21.intoArray(c, cBase + 2 * ldc + L);
+            c22.intoArray(c, cBase + 2 * ldc + 2 * L);
+            c30.intoArray(c, cBase + 3 * ldc);
+            c31.intoArray(c, cBase + 3 * ldc + L);
+            c32.intoArray(c, cBase + 3 * ldc + 2 * L);
+            c40.intoArray(c, cBase + 4 * ldc);
+            c41.intoArray(c, cBase + 4 * ldc + L);
+            c42.intoArray(c, cBase + 4 * ldc + 2 * L);
+            c50.intoArray(c, cBase + 5 * ldc);
+            c51.intoArray(c, cBase + 5 * ldc + L);
+            c52.intoArray(c, cBase + 5 * ldc + 2 * L);
+            c60.intoArray(c, cBase + 6 * ldc);
+            c61.intoArray(c, cBase + 6 * ldc + L);
+            c62.intoArray(c, cBase + 6 * ldc + 2 * L);
+            c70.intoArray(c, cBase + 7 * ldc);
+            c71.intoArray(c, cBase + 7 * ldc + L);
+            c72.intoArray(c, cBase + 7 * ldc + 2 * L);
+        }
     }
 
     /** As {@link #tile3Direct} for a panel two vectors wide. */
     private static void tile2Direct(int kc, double[] a, int aBase, int lda, double[] b, int bBase, int ldb,
-                              double[] c, int cBase, int ldc) {
+                                    double[] c, int cBase, int ldc, boolean add) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -642,27 +747,46 @@ final class VectorDot implements DotKernel {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
-        c01.add(DoubleVector.fromArray(S, c, cBase + L)).intoArray(c, cBase + L);
-        c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
-        c11.add(DoubleVector.fromArray(S, c, cBase + ldc + L)).intoArray(c, cBase + ldc + L);
-        c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
-        c21.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + L)).intoArray(c, cBase + 2 * ldc + L);
-        c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
-        c31.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + L)).intoArray(c, cBase + 3 * ldc + L);
-        c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
-        c41.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + L)).intoArray(c, cBase + 4 * ldc + L);
-        c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
-        c51.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + L)).intoArray(c, cBase + 5 * ldc + L);
-        c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
-        c61.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + L)).intoArray(c, cBase + 6 * ldc + L);
-        c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
-        c71.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + L)).intoArray(c, cBase + 7 * ldc + L);
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
+            c01.add(DoubleVector.fromArray(S, c, cBase + L)).intoArray(c, cBase + L);
+            c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
+            c11.add(DoubleVector.fromArray(S, c, cBase + ldc + L)).intoArray(c, cBase + ldc + L);
+            c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
+            c21.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc + L)).intoArray(c, cBase + 2 * ldc + L);
+            c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
+            c31.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc + L)).intoArray(c, cBase + 3 * ldc + L);
+            c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
+            c41.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc + L)).intoArray(c, cBase + 4 * ldc + L);
+            c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
+            c51.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc + L)).intoArray(c, cBase + 5 * ldc + L);
+            c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
+            c61.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc + L)).intoArray(c, cBase + 6 * ldc + L);
+            c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
+            c71.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc + L)).intoArray(c, cBase + 7 * ldc + L);
+        } else {
+            c00.intoArray(c, cBase);
+            c01.intoArray(c, cBase + L);
+            c10.intoArray(c, cBase + ldc);
+            c11.intoArray(c, cBase + ldc + L);
+            c20.intoArray(c, cBase + 2 * ldc);
+            c21.intoArray(c, cBase + 2 * ldc + L);
+            c30.intoArray(c, cBase + 3 * ldc);
+            c31.intoArray(c, cBase + 3 * ldc + L);
+            c40.intoArray(c, cBase + 4 * ldc);
+            c41.intoArray(c, cBase + 4 * ldc + L);
+            c50.intoArray(c, cBase + 5 * ldc);
+            c51.intoArray(c, cBase + 5 * ldc + L);
+            c60.intoArray(c, cBase + 6 * ldc);
+            c61.intoArray(c, cBase + 6 * ldc + L);
+            c70.intoArray(c, cBase + 7 * ldc);
+            c71.intoArray(c, cBase + 7 * ldc + L);
+        }
     }
 
     /** As {@link #tile3Direct} for a panel one vector wide. */
     private static void tile1Direct(int kc, double[] a, int aBase, int lda, double[] b, int bBase, int ldb,
-                              double[] c, int cBase, int ldc) {
+                                    double[] c, int cBase, int ldc, boolean add) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c10 = c00;
         DoubleVector c20 = c00;
@@ -699,14 +823,85 @@ final class VectorDot implements DotKernel {
             x = DoubleVector.broadcast(S, a[ap + a7]);
             c70 = x.fma(b0, c70);
         }
-        c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
-        c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
-        c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
-        c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
-        c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
-        c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
-        c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
-        c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, cBase)).intoArray(c, cBase);
+            c10.add(DoubleVector.fromArray(S, c, cBase + ldc)).intoArray(c, cBase + ldc);
+            c20.add(DoubleVector.fromArray(S, c, cBase + 2 * ldc)).intoArray(c, cBase + 2 * ldc);
+            c30.add(DoubleVector.fromArray(S, c, cBase + 3 * ldc)).intoArray(c, cBase + 3 * ldc);
+            c40.add(DoubleVector.fromArray(S, c, cBase + 4 * ldc)).intoArray(c, cBase + 4 * ldc);
+            c50.add(DoubleVector.fromArray(S, c, cBase + 5 * ldc)).intoArray(c, cBase + 5 * ldc);
+            c60.add(DoubleVector.fromArray(S, c, cBase + 6 * ldc)).intoArray(c, cBase + 6 * ldc);
+            c70.add(DoubleVector.fromArray(S, c, cBase + 7 * ldc)).intoArray(c, cBase + 7 * ldc);
+        } else {
+            c00.intoArray(c, cBase);
+            c10.intoArray(c, cBase + ldc);
+            c20.intoArray(c, cBase + 2 * ldc);
+            c30.intoArray(c, cBase + 3 * ldc);
+            c40.intoArray(c, cBase + 4 * ldc);
+            c50.intoArray(c, cBase + 5 * ldc);
+            c60.intoArray(c, cBase + 6 * ldc);
+            c70.intoArray(c, cBase + 7 * ldc);
+        }
+    }
+
+    /** Whether the JIT has compiled the kernels for packed A (tile1 … tile3), and those reading A in place. */
+    private static volatile boolean packedCompiled;
+    private static volatile boolean directCompiled;
+    /** The longest a warm-up may take (a JVM that never compiles, such as -Xint, gives up after it). */
+    private static final long WARM_UP_NANOS = 5_000_000_000L;
+
+    /**
+     * Until the JIT has compiled them, the tile kernels run in the interpreter, where every vector operation is an
+     * object on the heap: hundreds of times slower. A 784-128-10 training run spent its first second there, in
+     * calls of kc = 128, which each take milliseconds. So before their first use, the kernels of one kind run on
+     * scratch data in calls of kc = 8: they reach the JIT's thresholds within some thousand calls and C2 compiles
+     * them from this profile into code as fast as from real products; about 0.4 s, once, until a call of kc = 128
+     * runs at compiled speed.
+     */
+    private static void warmUp(boolean direct) {
+        if (direct ? directCompiled : packedCompiled) {
+            return;
+        }
+        synchronized (VectorDot.class) {
+            if (direct ? directCompiled : packedCompiled) {
+                return;
+            }
+            int kc = 128;
+            double[] a = new double[MR * kc];
+            double[] b = new double[(kc + 1) * NR];
+            double[] c = new double[MR * NR];
+            long start = System.nanoTime();
+            for (int i = 0; i < 2000; i++) {
+                // both ways of storing a tile, so that neither branch is new to the compiled code
+                runKernels(direct, 8, a, b, c, (i & 1) == 0);
+            }
+            while (System.nanoTime() - start < WARM_UP_NANOS) {
+                long t = System.nanoTime();
+                runKernels(direct, kc, a, b, c, true);
+                // compiled, the three tiles of kc = 128 take about a microsecond; C1's code a millisecond
+                if (System.nanoTime() - t < 20_000) {
+                    break;
+                }
+            }
+            if (direct) {
+                directCompiled = true;
+            } else {
+                packedCompiled = true;
+            }
+        }
+    }
+
+    /** The three tile kernels of one kind, once each, into C's first tile. */
+    private static void runKernels(boolean direct, int kc, double[] a, double[] b, double[] c, boolean add) {
+        if (direct) {
+            tile3Direct(kc, a, 0, kc, b, 0, NR, c, 0, NR, add);
+            tile2Direct(kc, a, 0, kc, b, 0, NR, c, 0, NR, add);
+            tile1Direct(kc, a, 0, kc, b, 0, NR, c, 0, NR, add);
+        } else {
+            tile3(kc, a, 0, b, 0, NR, c, 0, NR, add);
+            tile2(kc, a, 0, b, 0, NR, c, 0, NR, add);
+            tile1(kc, a, 0, b, 0, NR, c, 0, NR, add);
+        }
     }
 
     @Override

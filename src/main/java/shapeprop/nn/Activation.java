@@ -74,11 +74,10 @@ public enum Activation {
         if (this != SOFTMAX) {
             return apply(Z);
         }
-        int axis = layout.featureAxis();
-        // softmax(z) = e^(z − max z) / Σ e^(z − max z): shifting by the max keeps e^ from overflowing
-        Matrix shifted = Z.sub(Z.max(axis, true));
-        Matrix e = shifted.exp();
-        return e.div(e.sum(axis, true));
+        // softmax(z) = e^(z − max z) / Σ e^(z − max z) over the classes of each sample: shifting by the max keeps e^
+        // from overflowing
+        return NoCopy.wrap(Z.rows(), Z.cols(), Kernels.softmax(NoCopy.array(Z), Z.rows(), Z.cols(),
+                layout.featureAxis() == 0));
     }
 
     /** g(z) for one value (elementwise activations). */

@@ -115,6 +115,14 @@ public final class GradientShapes {
         if (gradient.equals(parameter)) {
             return "";
         }
+        boolean bias = (parameter.cols() == 1 || parameter.rows() == 1) && isBias(gradientName);
+        if (bias && gradient.equals(parameter.T())) {
+            // a bias gradient lying the other way: a sum without keepdims, or over the wrong axis, not a transpose
+            return parameter.cols() == 1
+                    ? "sum over the samples, keepdims: dZ.sum(1, true) is " + parameter + " (rows layout: dZ.sum(0, true))"
+                    : "sum over the samples, keepdims: dZ.sum(0, true) is " + parameter
+                            + " (columns layout: dZ.sum(1, true))";
+        }
         if (gradient.equals(parameter.T())) {
             return "transpose: " + gradientName + ".T() is " + parameter + " (columns: dW = dZ·A_prevᵀ; rows: "
                     + "dW = A_prevᵀ·dZ)";
@@ -134,6 +142,12 @@ public final class GradientShapes {
                     + "; or work in the layout whose bias is a row";
         }
         return "should be " + parameter + ": check which matrices the product multiplies, and their order";
+    }
+
+    /** True for a bias gradient's name: {@code db1}, {@code db}, {@code dbias} (a {@code d} and a name starting with b). */
+    private static boolean isBias(String gradientName) {
+        return gradientName.length() > 1 && gradientName.charAt(0) == 'd' && (gradientName.charAt(1) == 'b'
+                || gradientName.charAt(1) == 'B');
     }
 
     /** A sentence for an error: {@code dW2 is (64, 10) but W2 is (10, 64); transpose: …}. */

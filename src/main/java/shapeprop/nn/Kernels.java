@@ -109,6 +109,65 @@ final class Kernels {
         }
     }
 
+    /**
+     * softmax(z)_k = e^(z_k − max z) / Σ_c e^(z_c − max z) for every sample of a (rows, cols) array, its classes down
+     * a column ({@code classesDown}, the columns layout) or along a row; a new array. Shifting by the max keeps e^
+     * from overflowing.
+     */
+    static double[] softmax(double[] z, int rows, int cols, boolean classesDown) {
+        double[] a = new double[z.length];
+        int samples = classesDown ? cols : rows;
+        int classes = classesDown ? rows : cols;
+        // class c of sample j sits at first + c·step
+        int step = classesDown ? cols : 1;
+        for (int j = 0; j < samples; j++) {
+            int first = classesDown ? j : j * cols;
+            double max = max(z, first, step, classes);
+            double sum = 0;
+            for (int c = 0, i = first; c < classes; c++, i += step) {
+                a[i] = Math.exp(z[i] - max);
+                sum += a[i];
+            }
+            for (int c = 0, i = first; c < classes; c++, i += step) {
+                a[i] /= sum;
+            }
+        }
+        return a;
+    }
+
+    /**
+     * Σ over the samples of Σ_k y_k·(logsumexp(z) − z_k), the cross-entropy of softmax(z) against y times m, from
+     * the logits: logsumexp(z) = max z + log Σ_c e^(z_c − max z) stays finite where softmax saturates to 0.
+     */
+    static double softmaxCrossEntropy(double[] z, double[] y, int rows, int cols, boolean classesDown) {
+        int samples = classesDown ? cols : rows;
+        int classes = classesDown ? rows : cols;
+        int step = classesDown ? cols : 1;
+        double total = 0;
+        for (int j = 0; j < samples; j++) {
+            int first = classesDown ? j : j * cols;
+            double max = max(z, first, step, classes);
+            double sum = 0;
+            for (int c = 0, i = first; c < classes; c++, i += step) {
+                sum += Math.exp(z[i] - max);
+            }
+            double logSumExp = max + Math.log(sum);
+            for (int c = 0, i = first; c < classes; c++, i += step) {
+                total += y[i] * (logSumExp - z[i]);
+            }
+        }
+        return total;
+    }
+
+    /** The largest of z[first + c·step] for c &lt; classes: one sample's logits. */
+    private static double max(double[] z, int first, int step, int classes) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0, i = first; c < classes; c++, i += step) {
+            max = Math.max(max, z[i]);
+        }
+        return max;
+    }
+
     /** σ(z) = 1 / (1 + e^−z); e^−z = ∞ for very negative z gives exactly 0, so nothing overflows. */
     static double sigmoid(double z) {
         return 1.0 / (1.0 + Math.exp(-z));

@@ -33,7 +33,8 @@ import shapeprop.matrix.Shape;
  *
  * <p>The network keeps its parameters {@code W1}, {@code b1}, … in arrays of its own that {@link #update} changes
  * in place (a 784-128-10 network would otherwise allocate a new 800 KB W1 every step); {@link #parameters()}
- * hands out snapshots, which later updates leave as they were. A network is not thread-safe: it caches the last
+ * hands out snapshots, which later updates leave as they were. Training loops call {@link #step}, which also keeps
+ * the weight gradients in arrays of its own. A network is not thread-safe: it caches the last
  * forward pass for backward.
  */
 public final class Network {
@@ -61,10 +62,16 @@ public final class Network {
     private List<Trace.Step> recorded = new ArrayList<>();
 
     // The untraced path's own arrays for what never leaves the network, reused from step to step: the hidden
-    // outputs A1 … A(L−1) and the hidden dZ1 … dZ(L−1) (index l). A fresh 35 KB array per step would cost more
-    // than the two-moons products that fill it.
+    // outputs A1 … A(L−1) and the hidden dZ1 … dZ(L−1) (index l), the output layer's Z and δ. A fresh 35 KB array
+    // per step would cost more than the two-moons products that fill it.
     private final double[][] hiddenA;
     private final double[][] hiddenDZ;
+    private double[] outputZ;
+    private double[] outputDelta;
+    // The weight gradients' own arrays for step(), which keeps them inside: an 800 KB dW1 per MNIST step would
+    // cost more in allocation than the update that reads it. gradientsInside is true while dW lives in them.
+    private final double[][] ownDW;
+    private boolean gradientsInside;
 
     // Names built once, so the untraced hot path formats no strings: index l holds W{l}, A{l}, …
     private final String[] nameW;
@@ -93,6 +100,7 @@ public final class Network {
         this.Z = new Matrix[depth + 1];
         this.hiddenA = new double[depth][];
         this.hiddenDZ = new double[depth][];
+        this.ownDW = new double[depth][];
         this.nameW = names("W", depth);
         this.nameB = names("b", depth);
         this.nameZ = names("Z", depth);
@@ -312,7 +320,9 @@ public final class Network {
             A[l] = product.named(nameA[l]);
             Z[l] = null;
         } else {
-            Matrix product = linear(W[l - 1], A[l - 1]);
+            Matrix product = layout == Layout.COLUMNS ? NoCopy.product(W[l - 1], false, A[l - 1], false, outputZ)
+                    : NoCopy.product(A[l - 1], false, W[l - 1], false, outputZ);
+            outputZ = NoCopy.array(product);
             // the output keeps Z = W·A_prev + b for a numerically stable loss, the bias added in place
             Kernels.addBias(NoCopy.array(product), product.rows(), product.cols(), NoCopy.array(b[l - 1]),
                     layout == Layout.COLUMNS);
@@ -361,6 +371,25 @@ public final class Network {
      * gradients {@code W1 → dW1, b1 → db1, …}. Stops with {@link TrainingDivergedException} if the loss is NaN/∞.
      */
     public Map<String, Matrix> backward(Matrix Y) {
+        backpropagate(Y, false);
+        return gradients();
+    }
+
+    /**
+     * One training step: {@code forward(X)}, {@code backward(Y)} and {@code update(learningRate)} in one call, with the
+     * same numbers; returns the output A of the forward pass. For training loops: the gradients stay inside the
+     * network, which reuses their arrays from step to step instead of handing out new matrices ({@link #gradients()}
+     * gives copies of them).
+     */
+    public Matrix step(Matrix X, Matrix Y, double learningRate) {
+        Matrix output = forward(X);
+        backpropagate(Y, true);
+        update(learningRate);
+        return output;
+    }
+
+    /** backward(Y); {@code keepInside}: write the weight gradients into the network's own arrays. */
+    private void backpropagate(Matrix Y, boolean keepInside) {
         if (!forwardDone) {
             throw new IllegalStateException("backward: run forward(X) first; backward needs the activations of the "
                     + "batch it differentiates.");
@@ -377,15 +406,16 @@ public final class Network {
         }
         if (tracing) {
             backwardTraced(labels);
+            gradientsInside = false;
         } else {
-            backwardFused(labels);
+            backwardFused(labels, keepInside);
+            gradientsInside = keepInside;
         }
         steps++;
         backwardDone = true;
-        return gradients();
     }
 
-    private void backwardFused(Matrix Y) {
+    private void backwardFused(Matrix Y, boolean keepInside) {
         int depth = layers.size();
         double m = layout.samples(Y);
         Activation g = layers.get(depth - 1).activation();
@@ -393,14 +423,18 @@ public final class Network {
         Matrix delta = outputDelta(A[depth], Y, g, 1.0 / m);
         for (int l = depth; l >= 1; l--) {
             Matrix previous = A[l - 1];
+            double[] into = keepInside ? ownDW[l - 1] : null;
             if (layout == Layout.COLUMNS) {
                 // dW = dZ·A_prevᵀ / m ; db = sum(dZ, axis=1) / m
-                dW[l - 1] = delta.dotT(previous).named(nameDW[l]);
+                dW[l - 1] = NoCopy.product(delta, false, previous, true, into).named(nameDW[l]);
                 db[l - 1] = delta.sum(1, true).named(nameDB[l]);
             } else {
                 // dW = A_prevᵀ·dZ / m ; db = sum(dZ, axis=0) / m
-                dW[l - 1] = previous.Tdot(delta).named(nameDW[l]);
+                dW[l - 1] = NoCopy.product(previous, true, delta, false, into).named(nameDW[l]);
                 db[l - 1] = delta.sum(0, true).named(nameDB[l]);
+            }
+            if (keepInside) {
+                ownDW[l - 1] = NoCopy.array(dW[l - 1]);
             }
             if (l > 1) {
                 Activation below = layers.get(l - 2).activation();
@@ -426,7 +460,8 @@ public final class Network {
         }
         double[] a = NoCopy.array(output);
         double[] y = NoCopy.array(Y);
-        double[] delta = new double[a.length];
+        double[] delta = outputDelta != null && outputDelta.length == a.length ? outputDelta : new double[a.length];
+        outputDelta = delta;
         for (int i = 0; i < delta.length; i++) {
             // δ = (A − Y)·(1/m)
             delta[i] = (a[i] - y[i]) * inverseM;
@@ -614,8 +649,17 @@ public final class Network {
         Matrix logits = null;
         for (int l = 1; l <= layers.size(); l++) {
             Activation g = layers.get(l - 1).activation();
-            logits = linear(weights[l - 1], activation).add(biases[l - 1]);
-            activation = g.apply(logits, layout);
+            // Z = W·A_prev + b (columns) or A_prev·W + b (rows), the bias added in the product's new array
+            logits = linear(weights[l - 1], activation);
+            Kernels.addBias(NoCopy.array(logits), logits.rows(), logits.cols(), NoCopy.array(biases[l - 1]),
+                    layout == Layout.COLUMNS);
+            if (l < layers.size() && g.isElementwise()) {
+                // A = g(Z) in Z's own array: only the last layer's Z is kept
+                Kernels.activate(g, NoCopy.array(logits));
+                activation = logits;
+            } else {
+                activation = g.apply(logits, layout);
+            }
         }
         return new Matrix[] {logits, activation};
     }
@@ -735,7 +779,8 @@ public final class Network {
             if (dW[i] == null) {
                 return Collections.unmodifiableMap(new LinkedHashMap<>());
             }
-            out.put(nameW[i + 1], dW[i]);
+            // after step() dW lives in arrays the next step overwrites: hand out a copy
+            out.put(nameW[i + 1], gradientsInside ? snapshot(dW[i], nameDW[i + 1]) : dW[i]);
             out.put(nameB[i + 1], db[i]);
         }
         return Collections.unmodifiableMap(out);

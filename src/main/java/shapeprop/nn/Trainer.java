@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import shapeprop.matrix.Matrix;
+import shapeprop.matrix.NoCopy;
 import shapeprop.matrix.ShapeException;
 
 /** Mini-batch gradient descent for {@link Network#fit}: shuffle, slice, forward, backward, update, record. */
@@ -57,10 +58,12 @@ final class Trainer {
         }
         // Samples as columns are scattered through memory (sample j is column j of every row), so gathering a
         // shuffled batch column by column misses the cache on every element. Gather rows of Xᵀ instead (each
-        // sample contiguous) and transpose the small batch back.
-        boolean viaRows = layout == Layout.COLUMNS && batch < n;
-        Matrix sampleRowsX = viaRows ? X.T() : X;
-        Matrix sampleRowsY = viaRows ? Y.T() : Y;
+        // sample contiguous), transposed on the way, into arrays reused from batch to batch.
+        boolean columns = layout == Layout.COLUMNS;
+        Matrix sampleRowsX = columns && batch < n ? X.T() : X;
+        Matrix sampleRowsY = columns && batch < n ? Y.T() : Y;
+        double[] batchX = null;
+        double[] batchY = null;
         Random rng = new Random(seed);
         History history = new History();
         long start = System.nanoTime();
@@ -77,23 +80,16 @@ final class Trainer {
                 Matrix yb = Y;
                 if (batch < n) {
                     int[] index = Arrays.copyOfRange(order, from, to);
-                    if (viaRows) {
-                        xb = sampleRowsX.takeRows(index).T().named(X.name());
-                        yb = sampleRowsY.takeRows(index).T().named(Y.name());
-                    } else {
-                        xb = layout.take(X, index);
-                        yb = layout.take(Y, index);
-                    }
+                    xb = NoCopy.takeRows(sampleRowsX, index, columns, batchX).named(X.name());
+                    yb = NoCopy.takeRows(sampleRowsY, index, columns, batchY).named(Y.name());
+                    batchX = NoCopy.array(xb);
+                    batchY = NoCopy.array(yb);
                 }
-                // forward
-                net.forward(xb);
-                // backward
-                net.backward(yb);
+                // forward, backward, update
+                net.step(xb, yb, learningRate);
                 double batchLoss = net.lastLoss();
                 lossSum += batchLoss * (to - from);
                 hits += correct(net.classes(net.lastOutput()), net.classes(yb));
-                // update
-                net.update(learningRate);
                 step++;
                 listener.onStep(epoch, step, batchLoss);
             }

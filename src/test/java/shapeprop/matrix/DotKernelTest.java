@@ -96,7 +96,7 @@ class DotKernelTest {
             double[][] expected = Naive.dot(a.T().toArray(), s[1], b.T().toArray(), s[2]);
             for (Dot.Kernel kernel : KERNELS) {
                 DotKernel implementation = kernel.implementation();
-                Operands o = Operands.of(a, true, b, true, implementation.columnPadding());
+                Operands o = Operands.of(a, true, b, true, implementation.columnPadding(), null);
                 implementation.multiply(o, 0, o.m, 0, o.n);
                 double err = Naive.maxRelativeError(new Matrix(o.m, o.n, o.result(), null), expected);
                 if (err > TOLERANCE) {
@@ -123,6 +123,53 @@ class DotKernelTest {
         ShapeException t = org.junit.jupiter.api.Assertions.assertThrows(ShapeException.class, () -> X.Tdot(W));
         assertEquals("Tdot: Xᵀ·W needs X.rows (64) to equal W.rows (7), but X is (64, 20) and W is (7, 20). "
                 + "Did you mean X.dotT(W)? That is X·Wᵀ: (64, 20)·(20, 7) → (64, 7).", t.getMessage());
+    }
+
+    @Test
+    void kernelsOverwriteWhatTheResultArrayHeld() {
+        SplittableRandom rng = new SplittableRandom(12);
+        List<String> failures = new ArrayList<>();
+        // one block of k and several, whole tiles and a last partial row tile, a wide C and a narrow one
+        for (int[] s : new int[][] {{64, 64, 784}, {128, 300, 64}, {13, 40, 48}, {64, 128, 10}, {30, 0, 16}}) {
+            Matrix a = Naive.matrix(Naive.values(s[0], s[1], rng), s[0], s[1]);
+            Matrix b = Naive.matrix(Naive.values(s[1], s[2], rng), s[1], s[2]);
+            double[][] expected = Naive.dot(a.toArray(), s[1], b.toArray(), s[2]);
+            for (Dot.Kernel kernel : KERNELS) {
+                DotKernel implementation = kernel.implementation();
+                double[] dirty = new double[s[0] * s[2]];
+                java.util.Arrays.fill(dirty, Double.NaN);
+                Operands o = Operands.of(a, false, b, false, implementation.columnPadding(), dirty);
+                if (o.k > 0) {
+                    implementation.multiply(o, 0, o.m, 0, o.n);
+                }
+                double err = Naive.maxRelativeError(new Matrix(o.m, o.n, o.result(), null), expected);
+                if (!(err <= TOLERANCE)) {
+                    failures.add(kernel + " " + o + " into a used array: error " + err);
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void narrowProductsOfTheScalarKernelMatchTheNaiveLoop() {
+        SplittableRandom rng = new SplittableRandom(13);
+        List<String> failures = new ArrayList<>();
+        // at most 12 columns and k of at least 24: dot products, two rows and two columns at a time
+        for (int[] s : new int[][] {{64, 128, 10}, {128, 64, 10}, {37, 50, 7}, {1, 24, 12}, {5, 99, 1}}) {
+            check(s[0], s[1], s[2], rng, failures);
+        }
+        // B read transposed: its columns are already side by side
+        Matrix a = Naive.matrix(Naive.values(9, 40, rng), 9, 40);
+        Matrix bt = Naive.matrix(Naive.values(11, 40, rng), 11, 40);
+        Operands o = Operands.of(a, false, bt, true, 1, null);
+        ScalarDot.INSTANCE.multiply(o, 0, o.m, 0, o.n);
+        double err = Naive.maxRelativeError(new Matrix(o.m, o.n, o.result(), null),
+                Naive.dot(a.toArray(), 40, Naive.transpose(bt.toArray(), 11, 40), 11));
+        if (!(err <= TOLERANCE)) {
+            failures.add("scalar A·Bᵀ (9, 40)·(40, 11): error " + err);
+        }
+        assertEquals(List.of(), failures);
     }
 
     private static void check(int m, int k, int n, SplittableRandom rng, List<String> failures) {

@@ -37,17 +37,45 @@ class NoCopyTest {
     }
 
     @Test
-    void anArrayOfTheWrongSizeOrALargeProductGetsANewArray() {
+    void anArrayOfTheWrongSizeGetsANewOneAndALargeProductIsWrittenIntoItsArrayToo() {
         double[] wrongSize = new double[5];
         Matrix small = NoCopy.product(random(3, 2), false, random(2, 4), false, wrongSize);
         assertNotSame(wrongSize, NoCopy.array(small));
 
-        Matrix A = random(64, 128);
-        Matrix B = random(128, 64);
+        // the packed kernels overwrite what the array held: NaN would show through any sum that kept it
+        Matrix A = random(64, 300);
+        Matrix B = random(300, 64);
         double[] big = new double[64 * 64];
+        java.util.Arrays.fill(big, Double.NaN);
         Matrix large = NoCopy.product(A, false, B, false, big);
-        assertNotSame(big, NoCopy.array(large));
+        assertSame(big, NoCopy.array(large));
         assertEquals(A.dot(B), large);
+        // and transposed operands, as dW = dZ·Xᵀ reads them
+        Matrix X = random(64, 300);
+        double[] gradient = new double[64 * 64];
+        java.util.Arrays.fill(gradient, Double.NaN);
+        assertEquals(A.dot(X.T()), NoCopy.product(A, false, X, true, gradient));
+    }
+
+    @Test
+    void takeRowsGathersRowsOrTheirTransposeIntoTheGivenArray() {
+        Matrix samples = random(50, 7);
+        int[] batch = {42, 3, 3, 17, 0, 49, 8, 21, 30};
+        double[] reuse = new double[batch.length * 7];
+        java.util.Arrays.fill(reuse, Double.NaN);
+
+        Matrix rows = NoCopy.takeRows(samples, batch, false, reuse);
+        assertSame(reuse, NoCopy.array(rows));
+        assertEquals(samples.takeRows(batch), rows);
+
+        Matrix columns = NoCopy.takeRows(samples, batch, true, reuse);
+        assertEquals(samples.takeRows(batch).T(), columns);
+        // a wrong-sized array is left alone; an index out of range names the operation
+        double[] wrong = new double[3];
+        assertNotSame(wrong, NoCopy.array(NoCopy.takeRows(samples, batch, true, wrong)));
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> NoCopy.takeRows(samples, new int[] {1, 50}, true, null));
+        assertEquals("takeRows: index 50 is outside (50, 7); rows go from 0 to 49.", e.getMessage());
     }
 
     @Test

@@ -46,6 +46,20 @@ class KernelsTest {
     }
 
     @Test
+    void theSigmoidLoopComputesTheScalarFormulaBitForBitOnEveryCall() {
+        // 128 × 64 values: the loop in the interpreter, then compiled by C1 and by C2, against the formula
+        Random rng = new Random(5);
+        Matrix Z = Matrix.randn(128, 64, rng).mul(8);
+        double[] expected = Z.map(Kernels::sigmoid).toFlatArray();
+        for (int call = 0; call < 3000; call++) {
+            double[] A = Activation.SIGMOID.apply(Z).toFlatArray();
+            if (!java.util.Arrays.equals(expected, A)) {
+                assertArrayEquals(expected, A, "call " + call);
+            }
+        }
+    }
+
+    @Test
     void theArrayLoopsComputeWhatTheScalarFormulasDo() {
         Random rng = new Random(4);
         // 22 × 200 as in the two-moons network: several slices, and a tail

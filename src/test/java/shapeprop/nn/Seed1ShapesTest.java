@@ -156,6 +156,24 @@ class Seed1ShapesTest {
     }
 
     @Test
+    void aBiasGradientLyingTheOtherWayPointsAtTheSumNotATranspose() {
+        Matrix dZ = Matrix.randn(4, 6, new Random(3)).named("dZ");
+        // np.sum(dZ, axis=1) without keepdims: a (1, 4) row where b is a (4, 1) column
+        Matrix db = dZ.sum(1, false).div(6);
+        GradientShapes.Report columns = GradientShapes.check(Map.of("b", Matrix.zeros(4, 1)), Map.of("db", db));
+        assertEquals("db  (1, 4)  b (4, 1)  ✗  sum over the samples, keepdims: dZ.sum(1, true) is (4, 1) (rows layout: "
+                + "dZ.sum(0, true))\n", columns.toString());
+        // the rows layout's bias is a row, and a column there has the same fix the other way round
+        GradientShapes.Report rows = GradientShapes.check(Map.of("b1", Matrix.zeros(1, 4)), Map.of("db1", db.T()));
+        assertEquals("db1  (4, 1)  b1 (1, 4)  ✗  sum over the samples, keepdims: dZ.sum(0, true) is (1, 4) (columns "
+                + "layout: dZ.sum(1, true))\n", rows.toString());
+        // a weight of one column, the other way round, is still a transpose
+        GradientShapes.Report weight = GradientShapes.check(Map.of("W2", Matrix.zeros(4, 1)), Map.of("dW2", db));
+        assertEquals("dW2  (1, 4)  W2 (4, 1)  ✗  transpose: dW2.T() is (4, 1) (columns: dW = dZ·A_prevᵀ; rows: "
+                + "dW = A_prevᵀ·dZ)\n", weight.toString());
+    }
+
+    @Test
     void updatingWithTheSeedsDerivativeW2FailsNamingTheTranspose() {
         Network net = seedNetwork(128);
         Matrix[] b = batch(64);

@@ -1,0 +1,41 @@
+package shapeprop.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** The helper threads of large products: every part runs once, a failure reaches the caller, nesting is safe. */
+class WorkersTest {
+
+    @Test
+    void everyPartRunsOnceAndTheHelpersServeCallAfterCall() {
+        for (int call = 0; call < 1000; call++) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(3);
+            Workers.run(3, runs::incrementAndGet);
+            assertEquals("[1, 1, 1]", runs.toString(), "call " + call);
+        }
+    }
+
+    @Test
+    void aPartThatThrowsFailsTheCallAndLeavesTheHelpersWorking() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Workers.run(2, t -> {
+            if (t == 1) {
+                throw new IllegalStateException("part 1 failed");
+            }
+        }));
+        assertEquals("part 1 failed", e.getMessage());
+        int[] done = new int[2];
+        Workers.run(2, t -> done[t] = t + 1);
+        assertArrayEquals(new int[] {1, 2}, done);
+    }
+
+    @Test
+    void aProductInsideAPartRunsOnItsOwnThread() {
+        AtomicIntegerArray runs = new AtomicIntegerArray(4);
+        Workers.run(2, t -> Workers.run(2, u -> runs.incrementAndGet(2 * t + u)));
+        assertEquals("[1, 1, 1, 1]", runs.toString());
+    }
+}
