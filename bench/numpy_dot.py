@@ -14,6 +14,7 @@ import time
 
 try:
     import numpy as np
+    from blas import blas_library
 except ImportError:
     print("# numpy is not installed for " + sys.executable)
     sys.exit(3)
@@ -47,28 +48,6 @@ def gflops(m, k, n, seconds):
             break
     flops = 2.0 * m * k * n
     return flops / median(samples) / 1e9, flops / max(median(cpu_samples), 1e-12) / 1e9
-
-
-def blas_library():
-    """The BLAS numpy multiplies with: the library mapped into this process (Linux), through symlinks such as
-    Debian's alternatives. Debian's reference BLAS (.../blas/libblas.so.3) is 10-20x slower than OpenBLAS."""
-    np.dot(np.ones((2, 2)), np.ones((2, 2)))  # make sure the library is loaded
-    try:
-        with open("/proc/self/maps") as maps:
-            paths = sorted({line.split()[-1] for line in maps if "/" in line})
-    except OSError:
-        return "unknown"
-    for path in paths:
-        name = os.path.basename(path)
-        if "lapack" in name or not any(key in name for key in ("blas", "mkl", "blis", "atlas")):
-            continue
-        real = os.path.realpath(path)
-        for key, kind in (("openblas", "OpenBLAS"), ("mkl", "MKL"), ("blis", "BLIS"), ("atlas", "ATLAS"),
-                          ("/blas/", "reference BLAS")):
-            if key in real:
-                return f"{kind} ({real})"
-        return f"BLAS ({real})"
-    return "unknown"
 
 
 def median(values):
