@@ -69,10 +69,11 @@ final class Training {
         Matrix fullX = full ? train.x(samples) : null;
         Matrix fullY = full ? target(train) : null;
         Matrix testX = test.x(samples);
-        // Mini-batches are gathered from the samples as rows (each sample contiguous), transposed on the way for the
-        // columns layout, into two arrays reused from batch to batch. Which samples form a batch comes from a
-        // dataset of sample numbers: its label i is i, and its batches are drawn exactly as the training set's.
-        Matrix trainX = full ? null : train.x(Samples.ROWS);
+        // Mini-batches are gathered from the samples as rows (each sample contiguous; in bytes where the values
+        // allow), transposed on the way for the columns layout, into two arrays reused from batch to batch. Which
+        // samples form a batch comes from a dataset of sample numbers: its label i is i, and its batches are drawn
+        // exactly as the training set's.
+        SampleRows trainX = full ? null : SampleRows.of(train.x(Samples.ROWS));
         Matrix trainY = full ? null : targetRows(train);
         boolean transposed = samples == Samples.COLUMNS;
         Dataset sampleNumbers = full ? null : numbered(train.size());
@@ -98,7 +99,7 @@ final class Training {
                 // the batches of the sample numbers: the same order as train.batches(…) would give
                 for (Dataset numbers : sampleNumbers.batches(spec.batchSize(), order)) {
                     int[] index = numbers.labels();
-                    Matrix X = NoCopy.takeRows(trainX, index, transposed, batchX).named("X");
+                    Matrix X = trainX.take(index, transposed, batchX).named("X");
                     Matrix Y = NoCopy.takeRows(trainY, index, transposed, batchY).named("Y");
                     batchX = NoCopy.array(X);
                     batchY = NoCopy.array(Y);
@@ -137,12 +138,46 @@ final class Training {
             net.tracing(false);
         }
         listener.onStep();
-        int[] predicted = OneHot.decode(output, samples);
+        return hits(output, batch);
+    }
+
+    /**
+     * How many samples of {@code batch} the outputs classify right: the predicted class is the arg max over the
+     * output units (the first of equal ones), or, with one unit, 1 where it is at least 0.5 — {@link OneHot#decode},
+     * counted in one pass over the outputs instead of building the array of classes every step.
+     */
+    private int hits(Matrix output, Dataset batch) {
+        double[] scores = NoCopy.array(output);
+        int m = samples == Samples.ROWS ? output.rows() : output.cols();
+        int units = scores.length / Math.max(1, m);
+        // unit c of sample j sits at j·sampleStep + c·unitStep
+        int sampleStep = samples == Samples.ROWS ? units : 1;
+        int unitStep = samples == Samples.ROWS ? 1 : m;
         int right = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            right += predicted[i] == train.label(batch == train ? i : batch.label(i)) ? 1 : 0;
+        for (int j = 0; j < m; j++) {
+            int label = train.label(batch == train ? j : batch.label(j));
+            int predicted;
+            if (units == 1) {
+                predicted = scores[j] >= 0.5 ? 1 : 0;
+            } else {
+                predicted = argmax(scores, j * sampleStep, unitStep, units);
+            }
+            right += predicted == label ? 1 : 0;
         }
         return right;
+    }
+
+    /** The c &lt; units whose value at first + c·step is largest, the first of equal ones. */
+    private static int argmax(double[] values, int first, int step, int units) {
+        int best = 0;
+        double bestValue = values[first];
+        for (int c = 1, i = first + step; c < units; c++, i += step) {
+            if (values[i] > bestValue) {
+                bestValue = values[i];
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** CPU time of the whole process so far, in nanoseconds (NaN-free: 0 where the JVM cannot tell). */

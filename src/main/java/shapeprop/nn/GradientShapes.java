@@ -161,11 +161,16 @@ public final class GradientShapes {
 
     /** Used by updates: refuses a gradient whose shape differs from its parameter's, naming the fix. */
     static void requireSameShape(String name, Matrix parameter, Matrix gradient) {
-        if (parameter.rows() == gradient.rows() && parameter.cols() == gradient.cols()) {
-            return;
+        if (parameter.rows() != gradient.rows() || parameter.cols() != gradient.cols()) {
+            throw shapeMismatch(name, parameter, gradient);
         }
+    }
+
+    // The message is built apart from the check, which every training step runs: a check that small is compiled
+    // early and cheaply.
+    private static ShapeException shapeMismatch(String name, Matrix parameter, Matrix gradient) {
         String gradientName = "d" + name;
-        throw new ShapeException("update", parameter.shape(), gradient.shape(),
+        return new ShapeException("update", parameter.shape(), gradient.shape(),
                 "update " + name + " −= η·" + gradientName + ": " + gradientName + " is " + gradient.shape() + " but "
                         + name + " is " + parameter.shape() + "; a gradient must have its parameter's shape (an "
                         + "update never broadcasts).",

@@ -112,9 +112,14 @@ public enum Layout {
 
     /** Checks that X has {@code inputs} features in this layout, or explains which transpose fixes it. */
     void checkInput(Matrix X, int inputs) {
-        if (features(X) == inputs) {
-            return;
+        if (features(X) != inputs) {
+            throw inputMismatch(X, inputs);
         }
+    }
+
+    // The message is built apart from the check, which every training step runs: a check that small is compiled
+    // early and cheaply.
+    private ShapeException inputMismatch(Matrix X, int inputs) {
         String name = X.name() == null ? "X" : X.name();
         String problem = "forward: " + name + " is " + X.shape() + " but the network takes " + inputs
                 + " features; in the " + name() + " layout " + name + " must be "
@@ -126,7 +131,7 @@ public enum Layout {
         } else {
             hint = "Check the network's input size or how " + name + " was built.";
         }
-        throw new ShapeException("forward", X.shape(), batchShape(inputs, samples(X)), problem, hint);
+        return new ShapeException("forward", X.shape(), batchShape(inputs, samples(X)), problem, hint);
     }
 
     @Override

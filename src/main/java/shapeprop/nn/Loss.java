@@ -162,9 +162,14 @@ public enum Loss {
      * column stretched against (200, 2) outputs silently trains the wrong thing.
      */
     public void checkLabels(Matrix A, Matrix Y) {
-        if (A.rows() == Y.rows() && A.cols() == Y.cols()) {
-            return;
+        if (A.rows() != Y.rows() || A.cols() != Y.cols()) {
+            throw labelsMismatch(A, Y);
         }
+    }
+
+    // The message is built apart from the check, which every training step runs: a check that small is compiled
+    // early and cheaply.
+    private ShapeException labelsMismatch(Matrix A, Matrix Y) {
         String a = A.name() == null ? "outputs A" : "outputs " + A.name();
         String y = Y.name() == null ? "labels Y" : "labels " + Y.name();
         String problem = label + ": " + y + " " + Y.shape() + " vs " + a + " " + A.shape()
@@ -181,7 +186,7 @@ public enum Loss {
         } else {
             hint = "Check that Y holds the labels of the same samples, in the network's layout.";
         }
-        throw new ShapeException("loss", A.shape(), Y.shape(), problem, hint);
+        return new ShapeException("loss", A.shape(), Y.shape(), problem, hint);
     }
 
     /** {@code mse}, {@code binary_cross_entropy}, {@code softmax_cross_entropy}. */

@@ -572,14 +572,18 @@ public final class Network {
             descend(NoCopy.array(W[l - 1]), NoCopy.array(dW[l - 1]), learningRate);
             descend(NoCopy.array(b[l - 1]), NoCopy.array(db[l - 1]), learningRate);
             if (tracing) {
-                String eta = Numbers.format(learningRate);
-                record("update", l, "W" + l + " -= " + eta + "·dW" + l, W[l - 1].shape() + " - " + eta + "·"
-                        + dW[l - 1].shape(), W[l - 1].shape(), "");
-                record("update", l, "b" + l + " -= " + eta + "·db" + l, b[l - 1].shape() + " - " + eta + "·"
-                        + db[l - 1].shape(), b[l - 1].shape(), "");
+                recordUpdate(l, learningRate);
             }
         }
         backwardDone = false;
+    }
+
+    private void recordUpdate(int l, double learningRate) {
+        String eta = Numbers.format(learningRate);
+        record("update", l, "W" + l + " -= " + eta + "·dW" + l, W[l - 1].shape() + " - " + eta + "·"
+                + dW[l - 1].shape(), W[l - 1].shape(), "");
+        record("update", l, "b" + l + " -= " + eta + "·db" + l, b[l - 1].shape() + " - " + eta + "·"
+                + db[l - 1].shape(), b[l - 1].shape(), "");
     }
 
     /** θ ← θ − η·dθ, element by element. */

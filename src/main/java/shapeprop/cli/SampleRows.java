@@ -1,0 +1,120 @@
+package shapeprop.cli;
+
+import java.util.Arrays;
+import shapeprop.matrix.Matrix;
+import shapeprop.matrix.NoCopy;
+
+/**
+ * The training samples, one per row, as the training loop gathers its mini-batches from them. Where the samples take
+ * at most 256 distinct values, as MNIST's pixels do (k / 255), each value is kept as a one-byte index into a table
+ * of those values: a batch then reads an eighth of the memory (60,000 digits are 47 MB instead of 376 MB, which no
+ * cache holds), and gets back the very same doubles. Other samples are gathered from the matrix itself.
+ */
+final class SampleRows {
+
+    /** Distinct values a byte can index. */
+    private static final int TABLE = 256;
+
+    private final Matrix rows;
+    // null when the samples take more than TABLE distinct values
+    private final byte[] codes;
+    private final double[] values;
+
+    private SampleRows(Matrix rows, byte[] codes, double[] values) {
+        this.rows = rows;
+        this.codes = codes;
+        this.values = values;
+    }
+
+    /** The samples of {@code rows} (one per row), in bytes where their values allow. */
+    static SampleRows of(Matrix rows) {
+        double[] data = NoCopy.array(rows);
+        // the distinct values met so far, in a hash table keyed by their bits (open addressing, twice the room)
+        long[] keys = new long[2 * TABLE];
+        int[] slots = new int[2 * TABLE];
+        Arrays.fill(slots, -1);
+        double[] values = new double[TABLE];
+        byte[] codes = new byte[data.length];
+        int distinct = 0;
+        for (int i = 0; i < data.length; i++) {
+            long bits = Double.doubleToRawLongBits(data[i]);
+            int h = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 55);
+            while (slots[h] >= 0 && keys[h] != bits) {
+                h = (h + 1) & (2 * TABLE - 1);
+            }
+            if (slots[h] < 0) {
+                if (distinct == TABLE) {
+                    return new SampleRows(rows, null, null);
+                }
+                keys[h] = bits;
+                slots[h] = distinct;
+                values[distinct++] = data[i];
+            }
+            codes[i] = (byte) slots[h];
+        }
+        return new SampleRows(rows, codes, values);
+    }
+
+    /** True when the samples are kept as bytes. */
+    boolean compact() {
+        return codes != null;
+    }
+
+    /** Number of samples. */
+    int size() {
+        return rows.rows();
+    }
+
+    /**
+     * The samples at {@code index}, exactly as {@link NoCopy#takeRows} takes them from the matrix (with
+     * {@code transpose}: one sample per column), written into {@code reuse} when that array has the batch's size.
+     */
+    Matrix take(int[] index, boolean transpose, double[] reuse) {
+        if (codes == null) {
+            return NoCopy.takeRows(rows, index, transpose, reuse);
+        }
+        int b = index.length;
+        int cols = rows.cols();
+        for (int k : index) {
+            if (k < 0 || k >= rows.rows()) {
+                throw new IndexOutOfBoundsException("SampleRows.take: sample " + k + " is out of range for "
+                        + rows.rows() + " samples (0 … " + (rows.rows() - 1) + ").");
+            }
+        }
+        double[] out = reuse != null && reuse.length == b * cols ? reuse : new double[b * cols];
+        if (!transpose) {
+            for (int k = 0; k < b; k++) {
+                decode(index[k] * cols, out, k * cols, cols);
+            }
+            return NoCopy.wrap(b, cols, out);
+        }
+        int k = 0;
+        for (; k <= b - 4; k += 4) {
+            // out[f, k … k+3] = X[index[k … k+3], f]: four samples read side by side, four neighbours written
+            int r0 = index[k] * cols;
+            int r1 = index[k + 1] * cols;
+            int r2 = index[k + 2] * cols;
+            int r3 = index[k + 3] * cols;
+            for (int f = 0, o = k; f < cols; f++, o += b) {
+                out[o] = values[codes[r0 + f] & 0xFF];
+                out[o + 1] = values[codes[r1 + f] & 0xFF];
+                out[o + 2] = values[codes[r2 + f] & 0xFF];
+                out[o + 3] = values[codes[r3 + f] & 0xFF];
+            }
+        }
+        for (; k < b; k++) {
+            int r = index[k] * cols;
+            for (int f = 0, o = k; f < cols; f++, o += b) {
+                out[o] = values[codes[r + f] & 0xFF];
+            }
+        }
+        return NoCopy.wrap(cols, b, out);
+    }
+
+    /** out[to … to + n) = the values coded at codes[from … from + n). */
+    private void decode(int from, double[] out, int to, int n) {
+        for (int f = 0; f < n; f++) {
+            out[to + f] = values[codes[from + f] & 0xFF];
+        }
+    }
+}
