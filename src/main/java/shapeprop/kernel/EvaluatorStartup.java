@@ -6,6 +6,7 @@ import shapeprop.kernel.eval.Evaluator;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * Creates the JShell while the sockets come up: compiling the start-up imports warms javac, so the
@@ -23,26 +24,51 @@ final class EvaluatorStartup {
     /** display, render, updateDisplay, clearOutput, html, markdown, latex (IJava's notebook functions). */
     static final String DISPLAY_FUNCTIONS = "import static shapeprop.kernel.display.Display.*;";
 
+    private final CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();
+    private volatile boolean awaited;
+
     private EvaluatorStartup() {
     }
 
-    static CompletableFuture<Evaluator> start(PrintStream log) {
-        CompletableFuture<Evaluator> future = new CompletableFuture<>();
+    /** Starts JShell on its own thread; {@link #await()} gives it when ready. */
+    static EvaluatorStartup start(PrintStream log) {
+        EvaluatorStartup startup = new EvaluatorStartup();
         Thread t = new Thread(() -> {
             try {
-                future.complete(create(log));
+                startup.evaluator.complete(create(log, () -> startup.awaited));
             } catch (Throwable e) {
                 log.println("[shapeprop kernel] JShell failed to start: " + e);
                 e.printStackTrace(log);
-                future.completeExceptionally(e);
+                startup.evaluator.completeExceptionally(e);
             }
         }, "shapeprop-jshell-startup");
         t.setDaemon(true);
         t.start();
-        return future;
+        return startup;
     }
 
+    boolean isReady() {
+        return evaluator.isDone();
+    }
+
+    /**
+     * The evaluator, waiting for the start-up to finish if need be. Someone waiting (the first cell, sent the
+     * moment the kernel answered) makes the start-up skip its warm-up expression: that cell warms the same
+     * path, and would otherwise wait for both.
+     */
+    Evaluator await() {
+        if (!evaluator.isDone()) {
+            awaited = true;
+        }
+        return evaluator.join();
+    }
+
+    /** A fully warmed evaluator, for the CDS training run and the benchmark. */
     static Evaluator create(PrintStream log) {
+        return create(log, () -> false);
+    }
+
+    static Evaluator create(PrintStream log, BooleanSupplier cellWaiting) {
         Evaluator evaluator = new Evaluator(System.getProperty("java.class.path"),
                 List.of("--add-modules", "jdk.incubator.vector"), log);
         StartupTrace.mark("JShell created");
@@ -59,11 +85,15 @@ final class EvaluatorStartup {
             log.println("[shapeprop kernel] display functions unavailable: " + DISPLAY_FUNCTIONS + " failed");
         }
         StartupTrace.mark("imports compiled");
-        // One expression through javac's whole pipeline and the kernel's (its value is read, then JShell's
-        // $1 for it dropped), so the first cell finds them warm.
-        String warm = "String.valueOf(1 + 1)";
-        evaluator.run(warm, 0, warm, 0);
-        StartupTrace.mark("expression path warmed");
+        if (cellWaiting.getAsBoolean()) {
+            StartupTrace.mark("expression path left for the waiting cell to warm");
+        } else {
+            // One expression through javac's whole pipeline and the kernel's (its value is read, then JShell's
+            // $1 for it dropped), so the first cell finds them warm.
+            String warm = "String.valueOf(1 + 1)";
+            evaluator.run(warm, 0, warm, 0);
+            StartupTrace.mark("expression path warmed");
+        }
         // Loads the renderer classes (Matrix, Tablesaw) now rather than at the first result.
         Renderers.global();
         StartupTrace.mark("renderers loaded");

@@ -6,7 +6,6 @@ import jdk.jshell.SourceCodeAnalysis;
 import shapeprop.kernel.display.Display;
 import shapeprop.kernel.eval.Completeness;
 import shapeprop.kernel.eval.Completions;
-import shapeprop.kernel.eval.Evaluator;
 import shapeprop.kernel.io.NotebookInputStream;
 import shapeprop.kernel.protocol.Message;
 import shapeprop.kernel.protocol.Transport;
@@ -14,7 +13,6 @@ import shapeprop.kernel.protocol.Transport.Channel;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The kernel: answers shell requests one at a time on the shell thread, and control requests (interrupt,
@@ -24,22 +22,23 @@ import java.util.concurrent.CompletableFuture;
 public final class Kernel {
 
     private final Transport transport;
-    private final CompletableFuture<Evaluator> evaluator;
+    private final EvaluatorStartup evaluator;
     private final PrintStream log;
     private final Outputs outputs;
     private final StdinChannel stdin;
     private final CellRunner runner;
     private final History history = new History();
     private long shellRequestSince; // shell thread only: when the request being handled was received
+    private boolean analysisStarted; // shell thread only
 
-    public Kernel(Transport transport, CompletableFuture<Evaluator> evaluator, PrintStream log, long outputLimit) {
+    Kernel(Transport transport, EvaluatorStartup evaluator, PrintStream log, long outputLimit) {
         this.transport = transport;
         this.evaluator = evaluator;
         this.log = log;
         this.outputs = new Outputs(transport, outputLimit);
         this.stdin = new StdinChannel(transport, outputs);
         NotebookInputStream in = new NotebookInputStream(stdin);
-        this.runner = new CellRunner(evaluator::join, outputs, stdin, in, history);
+        this.runner = new CellRunner(evaluator::await, outputs, stdin, in, history);
         outputs.captureSystemStreams();
         System.setIn(in);
         Display.connect(outputs);
@@ -103,6 +102,12 @@ public final class Kernel {
                 message.metadata().add("shapeprop", timing);
                 transport.send(channel, message);
                 StartupTrace.mark("execute_reply sent");
+                if (!analysisStarted) {
+                    // After the first result, not before it: JShell's source analysis starts indexing class
+                    // names in the background for completion (see Evaluator).
+                    analysisStarted = true;
+                    evaluator.await().analysis();
+                }
             }
             case "complete_request" -> reply(channel, request, "complete_reply", complete(request));
             case "inspect_request" -> reply(channel, request, "inspect_reply", inspect(request));
@@ -148,8 +153,8 @@ public final class Kernel {
     /** Stops the running cell: JShell's stop for computing code, and any wait for notebook input. */
     void interrupt() {
         stdin.interrupt();
-        if (evaluator.isDone()) {
-            evaluator.join().stop();
+        if (evaluator.isReady()) {
+            evaluator.await().stop();
         }
     }
 
@@ -169,7 +174,7 @@ public final class Kernel {
     private JsonObject complete(Message request) {
         String code = request.text("code", "");
         int cursor = Math.min(request.number("cursor_pos", code.length()), code.length());
-        Completions c = evaluator.join().complete(code, cursor);
+        Completions c = evaluator.await().complete(code, cursor);
         return Json.object("status", "ok", "matches", Json.strings(c.matches()), "cursor_start", c.cursorStart(),
                 "cursor_end", c.cursorEnd(), "metadata", new JsonObject());
     }
@@ -177,7 +182,7 @@ public final class Kernel {
     private JsonObject inspect(Message request) {
         String code = request.text("code", "");
         int cursor = Math.min(request.number("cursor_pos", code.length()), code.length());
-        List<SourceCodeAnalysis.Documentation> docs = evaluator.join().documentation(code, cursor);
+        List<SourceCodeAnalysis.Documentation> docs = evaluator.await().documentation(code, cursor);
         StringBuilder text = new StringBuilder();
         for (SourceCodeAnalysis.Documentation d : docs) {
             text.append(d.signature()).append('\n');
@@ -193,7 +198,7 @@ public final class Kernel {
     }
 
     private JsonObject isComplete(Message request) {
-        Completeness.Verdict v = new Completeness(evaluator.join().analysis()).check(request.text("code", ""));
+        Completeness.Verdict v = new Completeness(evaluator.await().analysis()).check(request.text("code", ""));
         JsonObject content = Json.object("status", v.status());
         if (v.status().equals("incomplete")) {
             content.addProperty("indent", v.indent());

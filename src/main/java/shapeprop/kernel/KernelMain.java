@@ -1,12 +1,10 @@
 package shapeprop.kernel;
 
-import shapeprop.kernel.eval.Evaluator;
 import shapeprop.kernel.protocol.ConnectionInfo;
 import shapeprop.kernel.protocol.Transport;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts the ShapeProp Jupyter kernel: {@code java -cp shapeprop-all.jar shapeprop.kernel.KernelMain
@@ -33,7 +31,7 @@ public final class KernelMain {
         PrintStream log = System.err;
         StartupTrace.logTo(log);
         StartupTrace.mark("main");
-        CompletableFuture<Evaluator> evaluator = EvaluatorStartup.start(log);
+        EvaluatorStartup evaluator = EvaluatorStartup.start(log);
         ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
         Transport transport = new Transport(info, log);
         StartupTrace.mark("sockets bound");

@@ -25,7 +25,6 @@ public final class Evaluator implements AutoCloseable {
 
     private final JShell shell;
     private final ValueCapturingControl control;
-    private final SourceCodeAnalysis analysis;
     private final CellSplitter splitter;
     private final SnippetLocations locations = new SnippetLocations();
     private final ErrorReports errors = new ErrorReports(locations);
@@ -50,16 +49,19 @@ public final class Evaluator implements AutoCloseable {
         // Not a --class-path compiler option: that would hide the jars %maven and %jars add later.
         shell.addToClasspath(classPath);
         this.control = provider.control();
-        this.analysis = shell.sourceCodeAnalysis();
-        this.splitter = new CellSplitter(analysis);
+        // JShell's source analysis is made on first use: making it starts a background thread that indexes
+        // every class name of the JDK and the class path (for completion), half a second of CPU that would
+        // compete with start-up. One-line cells never need it; the kernel asks for it after the first cell.
+        this.splitter = new CellSplitter(shell::sourceCodeAnalysis);
     }
 
     public CellSplitter splitter() {
         return splitter;
     }
 
+    /** JShell's source analysis (completion, documentation, completeness); the first call starts its indexing. */
     public SourceCodeAnalysis analysis() {
-        return analysis;
+        return shell.sourceCodeAnalysis();
     }
 
     /**
@@ -192,7 +194,7 @@ public final class Evaluator implements AutoCloseable {
         int start = snippetStart(code, cursor);
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
-                analysis.completionSuggestions(code.substring(start, cursor), cursor - start, anchor);
+                analysis().completionSuggestions(code.substring(start, cursor), cursor - start, anchor);
         Set<String> matches = new LinkedHashSet<>();
         // Suggestions matching the expected type first, as JShell's own tool lists them.
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
@@ -205,11 +207,11 @@ public final class Evaluator implements AutoCloseable {
     public List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
         int start = snippetStart(code, cursor);
         String before = code.substring(start, cursor);
-        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(before, before.length(), true);
+        List<SourceCodeAnalysis.Documentation> docs = analysis().documentation(before, before.length(), true);
         if (docs.isEmpty() && !before.endsWith("(")) {
             // JShell documents a method at its call's parenthesis; "Math.max" with the cursor after the
             // name is the usual Shift+Tab position in a notebook.
-            docs = analysis.documentation(before + "(", before.length() + 1, true);
+            docs = analysis().documentation(before + "(", before.length() + 1, true);
         }
         return docs;
     }
