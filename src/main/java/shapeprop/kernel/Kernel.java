@@ -29,7 +29,6 @@ public final class Kernel {
     private final CellRunner runner;
     private final History history = new History();
     private long shellRequestSince; // shell thread only: when the request being handled was received
-    private boolean analysisStarted; // shell thread only
 
     Kernel(Transport transport, EvaluatorStartup evaluator, PrintStream log, long outputLimit) {
         this.transport = transport;
@@ -102,12 +101,6 @@ public final class Kernel {
                 message.metadata().add("shapeprop", timing);
                 transport.send(channel, message);
                 StartupTrace.mark("execute_reply sent");
-                if (!analysisStarted) {
-                    // After the first result, not before it: JShell's source analysis starts indexing class
-                    // names in the background for completion (see Evaluator).
-                    analysisStarted = true;
-                    evaluator.await().analysis();
-                }
             }
             case "complete_request" -> reply(channel, request, "complete_reply", complete(request));
             case "inspect_request" -> reply(channel, request, "inspect_reply", inspect(request));

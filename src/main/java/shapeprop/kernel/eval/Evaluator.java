@@ -49,9 +49,10 @@ public final class Evaluator implements AutoCloseable {
         // Not a --class-path compiler option: that would hide the jars %maven and %jars add later.
         shell.addToClasspath(classPath);
         this.control = provider.control();
-        // JShell's source analysis is made on first use: making it starts a background thread that indexes
-        // every class name of the JDK and the class path (for completion), half a second of CPU that would
-        // compete with start-up. One-line cells never need it; the kernel asks for it after the first cell.
+        // JShell's source analysis is made on first use (a cell of several lines, completion, inspection):
+        // making it starts a background thread that indexes every class name of the JDK and the class path,
+        // half a second of CPU that would compete with start-up, and with the JIT at shutdown. One-line cells
+        // never need it.
         this.splitter = new CellSplitter(shell::sourceCodeAnalysis);
     }
 
