@@ -110,19 +110,6 @@ final class SampleRows {
                 out[o + 7] = values[codes[r7 + f] & 0xFF];
             }
         }
-        for (; k <= b - 4; k += 4) {
-            // out[f, k … k+3] = X[index[k … k+3], f]: four samples read side by side, four neighbours written
-            int r0 = index[k] * cols;
-            int r1 = index[k + 1] * cols;
-            int r2 = index[k + 2] * cols;
-            int r3 = index[k + 3] * cols;
-            for (int f = 0, o = k; f < cols; f++, o += b) {
-                out[o] = values[codes[r0 + f] & 0xFF];
-                out[o + 1] = values[codes[r1 + f] & 0xFF];
-                out[o + 2] = values[codes[r2 + f] & 0xFF];
-                out[o + 3] = values[codes[r3 + f] & 0xFF];
-            }
-        }
         for (; k < b; k++) {
             int r = index[k] * cols;
             for (int f = 0, o = k; f < cols; f++, o += b) {
