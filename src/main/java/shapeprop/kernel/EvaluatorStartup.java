@@ -69,7 +69,7 @@ final class EvaluatorStartup {
     }
 
     static Evaluator create(PrintStream log, BooleanSupplier cellWaiting) {
-        Evaluator evaluator = new Evaluator(System.getProperty("java.class.path"),
+        Evaluator evaluator = new Evaluator(CompilerClassPath.get(log),
                 List.of("--add-modules", "jdk.incubator.vector"), log);
         StartupTrace.mark("JShell created");
         for (String pkg : JAVA_IMPORTS) {

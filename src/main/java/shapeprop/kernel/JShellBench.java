@@ -29,7 +29,7 @@ public final class JShellBench {
         List<String> snippets = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
                 : List.of("1+1", "int x = 3;");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        String cp = System.getProperty("java.class.path");
+        String cp = CompilerClassPath.get(quiet);
         try (JShell bare = JShell.builder().executionEngine("local")
                 .compilerOptions("--add-modules", "jdk.incubator.vector", "--class-path", cp)
                 .out(quiet).err(quiet).build();

@@ -41,12 +41,12 @@ public final class Evaluator implements AutoCloseable {
      */
     public Evaluator(String classPath, List<String> compilerOptions, PrintStream log) {
         ValueCapturingControl.Provider provider = new ValueCapturingControl.Provider();
-        this.shell = JShell.builder()
+        this.shell = buildWithClassPath(classPath, JShell.builder()
                 .executionEngine(provider, Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
-                .out(log).err(log)
-                .build();
-        // Not a --class-path compiler option: that would hide the jars %maven and %jars add later.
+                .out(log).err(log));
+        // Not a --class-path compiler option: that would hide the jars %maven and %jars add later. This sets
+        // the compiler's class path (JShell's default is only read lazily) and lets cells load from it.
         shell.addToClasspath(classPath);
         this.control = provider.control();
         // JShell's source analysis is made on first use (a cell of several lines, completion, inspection):
@@ -54,6 +54,24 @@ public final class Evaluator implements AutoCloseable {
         // half a second of CPU that would compete with start-up, and with the JIT at shutdown. One-line cells
         // never need it.
         this.splitter = new CellSplitter(shell::sourceCodeAnalysis);
+    }
+
+    /**
+     * JShell's compiler starts from the class path in {@code java.class.path} as it is while JShell is built,
+     * and {@link JShell#addToClasspath} can only add to it. To give the compiler a class path other than the
+     * JVM's own (see shapeprop.kernel.CompilerClassPath), the property holds it for the duration of the build.
+     */
+    private static JShell buildWithClassPath(String classPath, JShell.Builder builder) {
+        String jvmClassPath = System.getProperty("java.class.path");
+        if (classPath.equals(jvmClassPath)) {
+            return builder.build();
+        }
+        System.setProperty("java.class.path", classPath);
+        try {
+            return builder.build();
+        } finally {
+            System.setProperty("java.class.path", jvmClassPath);
+        }
     }
 
     public CellSplitter splitter() {
