@@ -6,6 +6,7 @@ import shapeprop.kernel.eval.Outcome;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -28,6 +29,20 @@ class EvaluatorStartupTest {
             Outcome.Value v = assertInstanceOf(Outcome.Value.class,
                     e.run("Matrix.eye(2).sum() + List.of(1).size()", 0, "Matrix.eye(2).sum() + List.of(1).size()", 1));
             assertEquals(3.0, v.object());
+        }
+    }
+
+    @Test
+    void importingANotebookPackageAgainKeepsEveryOtherImportInScope() {
+        try (Evaluator e = EvaluatorStartup.create(QUIET, () -> true)) {
+            for (String again : List.of(EvaluatorStartup.DISPLAY_FUNCTIONS, "import java.util.*;",
+                    "import shapeprop.matrix.*;")) {
+                assertInstanceOf(Outcome.Silent.class, e.run(again, 0, again, 1), again);
+                String uses = "Matrix.eye(2).sum() + List.of(1).size() + BigInteger.ONE.intValue()"
+                        + " + Pattern.compile(\"a\").pattern().length() + html(\"<b>\").hashCode() * 0";
+                Outcome.Value v = assertInstanceOf(Outcome.Value.class, e.run(uses, 0, uses, 2), "after " + again);
+                assertEquals(5.0, v.object(), "after " + again);
+            }
         }
     }
 }

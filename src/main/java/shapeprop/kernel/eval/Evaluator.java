@@ -31,6 +31,8 @@ public final class Evaluator implements AutoCloseable {
     // Which wrapper class holds each variable's value: JShell keeps a variable in a static field of the class
     // generated for its declaration.
     private final Map<String, Class<?>> variableHolders = new ConcurrentHashMap<>();
+    private Snippet notebookImports; // the start-up imports, as one snippet (see importAll)
+    private String notebookImportsSource;
     private volatile boolean stopRequested;
     private volatile boolean running;
     private long jshellNanos;
@@ -129,10 +131,42 @@ public final class Evaluator implements AutoCloseable {
         return ok;
     }
 
+    /**
+     * Imports what every notebook has in scope (start-up), in one JShell snippet where JShell takes it: one
+     * compilation instead of one per import, a fifth of a second less at every kernel start. JShell documents
+     * one import per snippet, but takes several and puts the snippet's whole text into every later wrapper;
+     * the snippet is known by its first import, so a cell importing that same package again would replace
+     * them all, and they are imported again then. If JShell rejects the joint snippet, each import is
+     * evaluated on its own. Returns the imports JShell rejected (each on its own).
+     */
+    public List<String> importAll(List<String> imports) {
+        String joint = String.join(" ", imports);
+        List<SnippetEvent> events = shell.eval(joint);
+        if (!events.isEmpty() && events.get(0).status() == Snippet.Status.VALID
+                && events.get(0).snippet() instanceof jdk.jshell.ImportSnippet) {
+            notebookImports = events.get(0).snippet();
+            notebookImportsSource = joint;
+            return List.of();
+        }
+        if (!events.isEmpty()) {
+            shell.drop(events.get(0).snippet());
+        }
+        return imports.stream().filter(i -> !runQuietly(i)).toList();
+    }
+
+    /** A cell that imported the first of the notebook's imports again replaced them all: bring the rest back. */
+    private void keepNotebookImports() {
+        if (notebookImports != null && !shell.status(notebookImports).isActive()) {
+            List<SnippetEvent> events = shell.eval(notebookImportsSource);
+            notebookImports = events.isEmpty() ? null : events.get(0).snippet();
+        }
+    }
+
     private Outcome evalOne(String cell, SnippetSource source, int executionCount) {
         long t = System.nanoTime();
         List<SnippetEvent> events = shell.eval(source.code());
         jshellNanos += System.nanoTime() - t;
+        keepNotebookImports();
         SnippetEvent main = null;
         for (SnippetEvent e : events) {
             locations.remember(e.snippet().id(), executionCount, e.causeSnippet() == null ? source.line() : 1);
