@@ -412,6 +412,10 @@ public final class Network {
         Matrix logits = Z[depth];
         // the loss first refuses labels whose shape differs from the outputs'
         lastLoss = loss.valueFromOutputs(logits, output, labels, g, layout);
+        if (smallPass && (tracing || !Double.isFinite(lastLoss))) {
+            // SmallStep keeps A1 in rows of its own: the trace and the diagnosis of a divergence see it as a matrix
+            A[1] = small.hiddenOutputs();
+        }
         if (!Double.isFinite(lastLoss)) {
             throw diverged(steps + 1);
         }

@@ -28,13 +28,15 @@ final class SmallStep {
     private final int inputs;
     private final int units;
 
-    // Reused from step to step: A1 and dZ1 (units, m), Z2 and δ (1, m). A2 and the bias gradients are handed out,
-    // so they are new every step.
+    // Reused from step to step, one array per row: the JIT turns a loop into SIMD code only when it runs over arrays
+    // from index 0 (an offset into a shared array leaves it scalar). The rows of X (copied), of A1 (one per unit), Z2,
+    // δ and one unit's dZ1. A2 and the bias gradients are handed out, so they are new every step.
     private int m = -1;
-    private double[] a1;
-    private double[] dz1;
+    private double[][] x;
+    private double[][] a1;
     private double[] z2;
     private double[] delta;
+    private double[] dz;
     // the weight gradients that step() keeps inside the network
     private final double[] ownDW1;
     private final double[] ownDW2;
@@ -76,87 +78,97 @@ final class SmallStep {
                 && NoCopy.smallProduct(1, samples, h) && NoCopy.smallProduct(h, samples, n);
     }
 
-    /** A1 = g(W1·X + b1), Z2 = W2·A1 + b2 and A2 = σ(Z2) for X = A[0], into A[1], Z[2] and A[2]. */
+    /**
+     * A1 = g(W1·X + b1), Z2 = W2·A1 + b2 and A2 = σ(Z2) for X = A[0], into Z[2] and A[2]; A1 stays in rows of its
+     * own ({@link #hiddenOutputs} on demand), so A[1] is left null.
+     */
     void forward(Matrix[] W, Matrix[] b, Matrix[] A, Matrix[] Z) {
         int samples = A[0].cols();
         if (samples != m) {
             m = samples;
-            a1 = new double[units * m];
-            dz1 = new double[units * m];
+            x = new double[inputs][m];
+            a1 = new double[units][m];
             z2 = new double[m];
             delta = new double[m];
+            dz = new double[m];
         }
-        double[] x = NoCopy.array(A[0]);
+        double[] features = NoCopy.array(A[0]);
+        for (int p = 0; p < inputs; p++) {
+            System.arraycopy(features, p * m, x[p], 0, m);
+        }
         double[] w1 = NoCopy.array(W[0]);
         double[] b1 = NoCopy.array(b[0]);
         double[] w2 = NoCopy.array(W[1]);
+        // Z2 starts at −0: fma(w, a, −0) is w·a to the last bit (and to the sign of a zero), the first term of the sum
+        Arrays.fill(z2, -0.0);
         for (int k = 0; k < units; k++) {
-            int o = k * m;
+            double[] a = a1[k];
             // Z1[k, :] = W1[k, :]·X + b1[k]
-            hiddenRow(a1, o, w1, k * inputs, inputs, x, m, b1[k]);
+            hiddenRow(a, w1, k * inputs, x, m, b1[k]);
             // A1[k, :] = g(Z1[k, :])
-            Kernels.activate(hidden, a1, o, o + m);
+            Kernels.activate(hidden, a, 0, m);
             // Z2 = W2[0]·A1[0, :] + W2[1]·A1[1, :] + …, one unit at a time
-            outputTerm(z2, w2[k], a1, o, m, k == 0);
+            outputTerm(z2, w2[k], a, m);
         }
         // Z2 += b2 ; A2 = σ(Z2)
         addScalar(z2, NoCopy.array(b[1])[0], m);
         double[] a2 = Arrays.copyOf(z2, m);
         Kernels.activate(Activation.SIGMOID, a2, 0, m);
-        A[1] = NoCopy.wrap(units, m, a1).named("A1");
+        A[1] = null;
         Z[1] = null;
         Z[2] = NoCopy.wrap(1, m, z2).named("Z2");
         A[2] = NoCopy.wrap(1, m, a2).named("A2");
     }
 
+    /** A1 of the last {@link #forward} as a (units, m) matrix: a copy of the rows, for a trace or a diagnosis. */
+    Matrix hiddenOutputs() {
+        double[] flat = new double[units * m];
+        for (int k = 0; k < units; k++) {
+            System.arraycopy(a1[k], 0, flat, k * m, m);
+        }
+        return NoCopy.wrap(units, m, flat).named("A1");
+    }
+
     /**
-     * z[o + j] = W1[k, :]·X[:, j] + bias for every sample j, where W1[k, p] is w[wk + p]: w0·x0, then fma(wp, xp, z)
+     * z[j] = W1[k, :]·X[:, j] + bias for every sample j, where W1[k, p] is w[wk + p]: w0·x0, then fma(wp, xp, z)
      * for p = 1, 2, …, then the bias, as the matrix product and the bias add compute it.
      */
-    private static void hiddenRow(double[] z, int o, double[] w, int wk, int inputs, double[] x, int m, double bias) {
+    private static void hiddenRow(double[] z, double[] w, int wk, double[][] x, int m, double bias) {
         double w0 = w[wk];
-        if (inputs == 2) {
+        double[] x0 = x[0];
+        if (x.length == 2) {
             double w1 = w[wk + 1];
+            double[] x1 = x[1];
             for (int j = 0; j < m; j++) {
                 // z = (w0·x0 + w1·x1) + b, the second product fused
-                z[o + j] = Math.fma(w1, x[m + j], w0 * x[j]) + bias;
+                z[j] = Math.fma(w1, x1[j], w0 * x0[j]) + bias;
             }
             return;
         }
         for (int j = 0; j < m; j++) {
-            z[o + j] = w0 * x[j];
+            z[j] = w0 * x0[j];
         }
-        for (int p = 1; p < inputs; p++) {
+        for (int p = 1; p < x.length; p++) {
             double wp = w[wk + p];
-            int xp = p * m;
+            double[] xp = x[p];
             for (int j = 0; j < m; j++) {
-                z[o + j] = Math.fma(wp, x[xp + j], z[o + j]);
+                z[j] = Math.fma(wp, xp[j], z[j]);
             }
         }
-        addScalar(z, o, o + m, bias);
+        addScalar(z, bias, m);
     }
 
-    /** z2 = w·a[o:o+m] for the first unit, z2 = fma(w, a[o:o+m], z2) after it. */
-    private static void outputTerm(double[] z2, double w, double[] a, int o, int m, boolean first) {
-        if (first) {
-            for (int j = 0; j < m; j++) {
-                z2[j] = w * a[o + j];
-            }
-        } else {
-            for (int j = 0; j < m; j++) {
-                z2[j] = Math.fma(w, a[o + j], z2[j]);
-            }
+    /** z2 = fma(w, a, z2): the unit's term of W2·A1. */
+    private static void outputTerm(double[] z2, double w, double[] a, int m) {
+        for (int j = 0; j < m; j++) {
+            z2[j] = Math.fma(w, a[j], z2[j]);
         }
     }
 
+    /** values[0:m] += b. */
     private static void addScalar(double[] values, double b, int m) {
-        addScalar(values, 0, m, b);
-    }
-
-    /** values[from:to] += b. */
-    private static void addScalar(double[] values, int from, int to, double b) {
-        for (int i = from; i < to; i++) {
-            values[i] += b;
+        for (int j = 0; j < m; j++) {
+            values[j] += b;
         }
     }
 
@@ -165,7 +177,6 @@ final class SmallStep {
      * this class's own arrays when {@code keepInside} (step() keeps them inside the network), else in new ones.
      */
     void backward(Matrix Y, Matrix[] W, Matrix[] A, Matrix[] dW, Matrix[] db, boolean keepInside) {
-        double[] x = NoCopy.array(A[0]);
         double[] a2 = NoCopy.array(A[2]);
         double[] y = NoCopy.array(Y);
         double[] w2 = NoCopy.array(W[1]);
@@ -175,25 +186,29 @@ final class SmallStep {
         double[] dW2 = keepInside ? ownDW2 : new double[units];
         double[] db1 = new double[units];
         for (int k = 0; k < units; k++) {
-            int o = k * m;
+            double[] a = a1[k];
             // dZ1[k, :] = W2[k]·δ ⊙ g'(Z1[k, :]), g' taken from A1
-            scaleRow(dz1, o, w2[k], delta, m);
-            Kernels.multiplySlope(hidden, dz1, a1, o, o + m);
+            if (hidden == Activation.TANH) {
+                tanhDelta(dz, w2[k], delta, a, m);
+            } else {
+                scaleRow(dz, w2[k], delta, m);
+                Kernels.multiplySlope(hidden, dz, a, 0, m);
+            }
             if (inputs == 2) {
                 // the four sums below in one pass over the samples
-                unitGradients(dz1, a1, o, delta, x, m, dW1, dW2, db1, k);
+                unitGradients(dz, a, delta, x[0], x[1], m, dW1, dW2, db1, k);
                 continue;
             }
             // dW2[k] = δ·A1[k, :]
-            dW2[k] = dot(delta, 0, a1, o, m);
+            dW2[k] = dot(delta, a, m);
             // db1[k] = sum(dZ1[k, :]) ; dW1[k, p] = dZ1[k, :]·X[p, :]
-            db1[k] = sum(dz1, o, m);
+            db1[k] = sum(dz, m);
             for (int p = 0; p < inputs; p++) {
-                dW1[k * inputs + p] = dot(dz1, o, x, p * m, m);
+                dW1[k * inputs + p] = dot(dz, x[p], m);
             }
         }
         // db2 = sum(δ)
-        double[] db2 = {sum(delta, 0, m)};
+        double[] db2 = {sum(delta, m)};
         dW[0] = NoCopy.wrap(units, inputs, dW1).named("dW1");
         db[0] = NoCopy.wrap(units, 1, db1).named("db1");
         dW[1] = NoCopy.wrap(1, units, dW2).named("dW2");
@@ -207,10 +222,17 @@ final class SmallStep {
         }
     }
 
-    /** row[o + j] = w·δ[j]: unit k's share of W2ᵀ·δ. */
-    private static void scaleRow(double[] row, int o, double w, double[] delta, int m) {
+    /** dz = (w·δ) ⊙ (1 − a²): {@link #scaleRow} and the tanh slope in one pass. */
+    private static void tanhDelta(double[] dz, double w, double[] delta, double[] a, int m) {
         for (int j = 0; j < m; j++) {
-            row[o + j] = w * delta[j];
+            dz[j] = (w * delta[j]) * (1 - a[j] * a[j]);
+        }
+    }
+
+    /** row = w·δ: unit k's row of W2ᵀ·δ. */
+    private static void scaleRow(double[] row, double w, double[] delta, int m) {
+        for (int j = 0; j < m; j++) {
+            row[j] = w * delta[j];
         }
     }
 
@@ -219,7 +241,7 @@ final class SmallStep {
      * and dW1[k, 1] = dZ1[k, :]·X[1, :], each in four partial sums as {@link #dot} and {@link #sum} take them: one pass
      * over the samples, sixteen sums that never wait for each other.
      */
-    private static void unitGradients(double[] dz, double[] a, int o, double[] delta, double[] x, int m,
+    private static void unitGradients(double[] dz, double[] a, double[] delta, double[] x0, double[] x1, int m,
                                       double[] dW1, double[] dW2, double[] db1, int k) {
         double w0 = 0;
         double w1 = 0;
@@ -240,32 +262,32 @@ final class SmallStep {
         int j = 0;
         for (; j <= m - 4; j += 4) {
             // w += δ·a, b += dz, p += dz·x0, q += dz·x1; sum number j mod 4
-            double d0 = dz[o + j];
-            double d1 = dz[o + j + 1];
-            double d2 = dz[o + j + 2];
-            double d3 = dz[o + j + 3];
-            w0 = Math.fma(delta[j], a[o + j], w0);
-            w1 = Math.fma(delta[j + 1], a[o + j + 1], w1);
-            w2 = Math.fma(delta[j + 2], a[o + j + 2], w2);
-            w3 = Math.fma(delta[j + 3], a[o + j + 3], w3);
+            double d0 = dz[j];
+            double d1 = dz[j + 1];
+            double d2 = dz[j + 2];
+            double d3 = dz[j + 3];
+            w0 = Math.fma(delta[j], a[j], w0);
+            w1 = Math.fma(delta[j + 1], a[j + 1], w1);
+            w2 = Math.fma(delta[j + 2], a[j + 2], w2);
+            w3 = Math.fma(delta[j + 3], a[j + 3], w3);
             b0 += d0;
             b1 += d1;
             b2 += d2;
             b3 += d3;
-            p0 = Math.fma(d0, x[j], p0);
-            p1 = Math.fma(d1, x[j + 1], p1);
-            p2 = Math.fma(d2, x[j + 2], p2);
-            p3 = Math.fma(d3, x[j + 3], p3);
-            q0 = Math.fma(d0, x[m + j], q0);
-            q1 = Math.fma(d1, x[m + j + 1], q1);
-            q2 = Math.fma(d2, x[m + j + 2], q2);
-            q3 = Math.fma(d3, x[m + j + 3], q3);
+            p0 = Math.fma(d0, x0[j], p0);
+            p1 = Math.fma(d1, x0[j + 1], p1);
+            p2 = Math.fma(d2, x0[j + 2], p2);
+            p3 = Math.fma(d3, x0[j + 3], p3);
+            q0 = Math.fma(d0, x1[j], q0);
+            q1 = Math.fma(d1, x1[j + 1], q1);
+            q2 = Math.fma(d2, x1[j + 2], q2);
+            q3 = Math.fma(d3, x1[j + 3], q3);
         }
         for (; j < m; j++) {
-            w0 = Math.fma(delta[j], a[o + j], w0);
-            b0 += dz[o + j];
-            p0 = Math.fma(dz[o + j], x[j], p0);
-            q0 = Math.fma(dz[o + j], x[m + j], q0);
+            w0 = Math.fma(delta[j], a[j], w0);
+            b0 += dz[j];
+            p0 = Math.fma(dz[j], x0[j], p0);
+            q0 = Math.fma(dz[j], x1[j], q0);
         }
         dW2[k] = (w0 + w1) + (w2 + w3);
         db1[k] = (b0 + b1) + (b2 + b3);
@@ -273,40 +295,40 @@ final class SmallStep {
         dW1[2 * k + 1] = (q0 + q1) + (q2 + q3);
     }
 
-    /** Σ_j u[ui + j]·v[vi + j] for j &lt; m in four partial sums, j going to sum j mod 4: (s0 + s1) + (s2 + s3). */
-    private static double dot(double[] u, int ui, double[] v, int vi, int m) {
+    /** Σ_j u[j]·v[j] for j &lt; m in four partial sums, j going to sum j mod 4: (s0 + s1) + (s2 + s3). */
+    private static double dot(double[] u, double[] v, int m) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int j = 0;
         for (; j <= m - 4; j += 4) {
-            s0 = Math.fma(u[ui + j], v[vi + j], s0);
-            s1 = Math.fma(u[ui + j + 1], v[vi + j + 1], s1);
-            s2 = Math.fma(u[ui + j + 2], v[vi + j + 2], s2);
-            s3 = Math.fma(u[ui + j + 3], v[vi + j + 3], s3);
+            s0 = Math.fma(u[j], v[j], s0);
+            s1 = Math.fma(u[j + 1], v[j + 1], s1);
+            s2 = Math.fma(u[j + 2], v[j + 2], s2);
+            s3 = Math.fma(u[j + 3], v[j + 3], s3);
         }
         for (; j < m; j++) {
-            s0 = Math.fma(u[ui + j], v[vi + j], s0);
+            s0 = Math.fma(u[j], v[j], s0);
         }
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** Σ_j u[ui + j] for j &lt; m in four partial sums, as {@link #dot}. */
-    private static double sum(double[] u, int ui, int m) {
+    /** Σ_j u[j] for j &lt; m in four partial sums, as {@link #dot}. */
+    private static double sum(double[] u, int m) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int j = 0;
         for (; j <= m - 4; j += 4) {
-            s0 += u[ui + j];
-            s1 += u[ui + j + 1];
-            s2 += u[ui + j + 2];
-            s3 += u[ui + j + 3];
+            s0 += u[j];
+            s1 += u[j + 1];
+            s2 += u[j + 2];
+            s3 += u[j + 3];
         }
         for (; j < m; j++) {
-            s0 += u[ui + j];
+            s0 += u[j];
         }
         return (s0 + s1) + (s2 + s3);
     }

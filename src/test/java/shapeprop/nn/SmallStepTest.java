@@ -3,6 +3,7 @@ package shapeprop.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -121,6 +122,40 @@ class SmallStepTest {
         traced.step(b[0], b[1], 0.5);
         assertFalse(traced.smallPass(), "tracing");
         assertFalse(traced.trace().toString().isEmpty());
+    }
+
+    @Test
+    void aTraceStartedAfterAnUntracedForwardSeesTheHiddenOutputs() {
+        Random rng = new Random(11);
+        Matrix[] b = batch(2, 200, rng);
+        Network fused = network(2, 22, Activation.TANH, Layout.COLUMNS);
+        Network general = network(2, 22, Activation.TANH, Layout.COLUMNS).withoutSmallStep();
+        fused.forward(b[0]);
+        general.forward(b[0]);
+        fused.tracing(true);
+        general.tracing(true);
+        assertEquals(general.backward(b[1]), fused.backward(b[1]));
+        assertEquals(general.trace().toString(), fused.trace().toString());
+    }
+
+    @Test
+    void aDivergingRunStopsAtTheSameStepWithTheSameDiagnosisOnEitherPath() {
+        Random rng = new Random(13);
+        Matrix[] b = batch(2, 100, rng);
+        Network fused = network(2, 16, Activation.RELU, Layout.COLUMNS);
+        Network general = network(2, 16, Activation.RELU, Layout.COLUMNS).withoutSmallStep();
+        TrainingDivergedException expected = assertThrows(TrainingDivergedException.class, () -> {
+            for (int step = 0; step < 50; step++) {
+                general.step(b[0], b[1].mul(1e200), 1e200);
+            }
+        });
+        TrainingDivergedException actual = assertThrows(TrainingDivergedException.class, () -> {
+            for (int step = 0; step < 50; step++) {
+                fused.step(b[0], b[1].mul(1e200), 1e200);
+            }
+        });
+        assertTrue(fused.smallPass());
+        assertEquals(expected.getMessage(), actual.getMessage());
     }
 
     private static void assertSameBits(Map<String, Matrix> expected, Map<String, Matrix> actual, String what) {
