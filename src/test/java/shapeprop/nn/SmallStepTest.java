@@ -64,6 +64,24 @@ class SmallStepTest {
     }
 
     @Test
+    void productsTooLargeForTheSmallLoopsTakeTheGeneralPath() {
+        // {inputs, units, samples, fused?}: dZ1·Xᵀ of 80 × 200 × 2 = 32,000 multiply-adds is small, 100 × 200 × 2 not
+        int[][] cases = {{2, 80, 200, 1}, {5, 30, 64, 1}, {2, 100, 200, 0}, {3, 40, 300, 0}};
+        for (int[] c : cases) {
+            Network fused = network(c[0], c[1], Activation.TANH, Layout.COLUMNS);
+            Network general = network(c[0], c[1], Activation.TANH, Layout.COLUMNS).withoutSmallStep();
+            Matrix[] b = batch(c[0], c[2], new Random(c[1]));
+            String where = c[0] + "-" + c[1] + "-1, m = " + c[2];
+            for (int step = 0; step < 3; step++) {
+                general.step(b[0], b[1], 0.5);
+                fused.step(b[0], b[1], 0.5);
+            }
+            assertEquals(c[3] == 1, fused.smallPass(), where);
+            assertSameBits(general.parameters(), fused.parameters(), where + ": ");
+        }
+    }
+
+    @Test
     void forwardAndBackwardHandOutTheGeneralPathsGradientsAndKeepThem() {
         Network fused = network(2, 22, Activation.TANH, Layout.COLUMNS);
         Network general = network(2, 22, Activation.TANH, Layout.COLUMNS).withoutSmallStep();
