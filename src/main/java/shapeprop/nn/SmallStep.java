@@ -10,8 +10,8 @@ import shapeprop.matrix.NoCopy;
  * binary cross-entropy, in the columns layout, hidden unit by hidden unit: the two-moons network (2-22-1, tanh) on
  * its full batch of 200 samples. There every product is tiny, and the general path spends more of a step on
  * passes over memory, new matrices and checks than on arithmetic. Here each hidden unit's row of samples is
- * computed and used while it is in the cache, and the whole step runs in a handful of small loop methods that the
- * JIT compiles within the first few dozen steps.
+ * computed and used while it is in the cache, and the whole step runs in a handful of small loop methods, each
+ * called once per hidden unit, which the JIT is asked to compile within the first fifty or so steps.
  *
  * <p>It computes the general path's numbers bit for bit, with the same operations in the same order. For these
  * shapes {@code shapeprop.matrix} builds a row of Z input by input (z = w0·x0, then z = fma(wp, xp, z)) and takes
