@@ -85,6 +85,16 @@ public final class NoCopy {
         return new Matrix(cols, b, out, null);
     }
 
+    /**
+     * True when a product (m, k)·(k, n) takes the small products' loops (no packing, no threads), whose order of
+     * additions is fixed: a row of C built term by term for p = 0, 1, … in fused multiply-adds, or a dot product over
+     * p in four partial sums. {@code shapeprop.nn}'s fused small-network step repeats that order, and uses this to
+     * know when it may.
+     */
+    public static boolean smallProduct(int m, int k, int n) {
+        return SmallDot.fits(m, k, n);
+    }
+
     /** The row-major array behind {@code m}, not a copy. */
     public static double[] array(Matrix m) {
         return m.data;

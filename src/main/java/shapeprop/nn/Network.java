@@ -29,7 +29,9 @@ import shapeprop.matrix.Shape;
  * }</pre>
  *
  * With tracing off, forward and backward take a fused path (bias add + activation in one pass, 1/m folded into
- * dZ, no dX for the first layer) that computes the same numbers without recording anything.
+ * dZ, no dX for the first layer) that computes the same numbers without recording anything. A network of one hidden
+ * layer and one sigmoid output unit (two moons) goes through {@link SmallStep} there, unit by unit, with the same
+ * numbers again.
  *
  * <p>The network keeps its parameters {@code W1}, {@code b1}, … in arrays of its own that {@link #update} changes
  * in place (a 784-128-10 network would otherwise allocate a new 800 KB W1 every step); {@link #parameters()}
@@ -72,6 +74,10 @@ public final class Network {
     // cost more in allocation than the update that reads it. gradientsInside is true while dW lives in them.
     private final double[][] ownDW;
     private boolean gradientsInside;
+    // One hidden layer and one sigmoid unit (two moons): the untraced passes go unit by unit where the batch allows,
+    // with the same numbers (null for other networks); smallPass is true when the last forward went that way.
+    private SmallStep small;
+    private boolean smallPass;
 
     // Names built once, so the untraced hot path formats no strings: index l holds W{l}, A{l}, …
     private final String[] nameW;
@@ -101,6 +107,7 @@ public final class Network {
         this.hiddenA = new double[depth][];
         this.hiddenDZ = new double[depth][];
         this.ownDW = new double[depth][];
+        this.small = SmallStep.of(layers, loss, layout);
         this.nameW = names("W", depth);
         this.nameB = names("b", depth);
         this.nameZ = names("Z", depth);
@@ -294,7 +301,11 @@ public final class Network {
             recorded = new ArrayList<>();
         }
         int depth = layers.size();
-        for (int l = 1; l <= depth; l++) {
+        smallPass = !tracing && small != null && small.fits(X.cols());
+        if (smallPass) {
+            small.forward(W, b, A, Z);
+        }
+        for (int l = 1; l <= depth && !smallPass; l++) {
             if (tracing) {
                 forwardTraced(l);
             } else {
@@ -401,12 +412,19 @@ public final class Network {
         Matrix logits = Z[depth];
         // the loss first refuses labels whose shape differs from the outputs'
         lastLoss = loss.valueFromOutputs(logits, output, labels, g, layout);
+        if (smallPass && (tracing || !Double.isFinite(lastLoss))) {
+            // SmallStep keeps A1 in rows of its own: the trace and the diagnosis of a divergence see it as a matrix
+            A[1] = small.hiddenOutputs();
+        }
         if (!Double.isFinite(lastLoss)) {
             throw diverged(steps + 1);
         }
         if (tracing) {
             backwardTraced(labels);
             gradientsInside = false;
+        } else if (smallPass) {
+            small.backward(labels, W, A, dW, db, keepInside);
+            gradientsInside = keepInside;
         } else {
             backwardFused(labels, keepInside);
             gradientsInside = keepInside;
@@ -741,6 +759,17 @@ public final class Network {
     /** The loss computed by the last {@link #backward}. */
     public double lastLoss() {
         return lastLoss;
+    }
+
+    /** True when the last forward pass went through {@link SmallStep}. */
+    boolean smallPass() {
+        return smallPass;
+    }
+
+    /** This network without {@link SmallStep}: the general path only, for tests that compare the two. */
+    Network withoutSmallStep() {
+        small = null;
+        return this;
     }
 
     /** Output of the last forward pass (the batch it saw), or null. */
