@@ -63,16 +63,32 @@ final class Kernels {
         }
     }
 
+    /**
+     * values = g(values + b) in rows {@code from} to {@code to} of a (rows, cols) array whose bias is a column (one
+     * per row, the columns layout): one band of {@link #biasActivation}'s work, the same numbers.
+     */
+    static void biasActivationRows(Activation g, double[] values, int cols, double[] bias, int from, int to) {
+        for (int i = from; i < to; i++) {
+            addScalar(values, i * cols, (i + 1) * cols, bias[i]);
+        }
+        activate(g, values, from * cols, to * cols);
+    }
+
     /** values[i] = g(values[i]) for an elementwise activation. */
     static void activate(Activation g, double[] values) {
+        activate(g, values, 0, values.length);
+    }
+
+    /** values[i] = g(values[i]) for first ≤ i &lt; end. */
+    static void activate(Activation g, double[] values, int first, int end) {
         if (g == Activation.IDENTITY) {
             return;
         }
         if (g == Activation.SOFTMAX) {
             throw new IllegalStateException("softmax is not elementwise");
         }
-        for (int from = 0; from < values.length; from += SLICE) {
-            int to = Math.min(values.length, from + SLICE);
+        for (int from = first; from < end; from += SLICE) {
+            int to = Math.min(end, from + SLICE);
             if (g == Activation.TANH) {
                 tanh(values, from, to);
             } else if (g == Activation.SIGMOID) {
@@ -212,14 +228,19 @@ final class Kernels {
 
     /** dA[i] = dA[i]·g'(z), g' written with the output a = g(z): the chain rule through an elementwise g. */
     static void multiplySlope(Activation g, double[] dA, double[] A) {
+        multiplySlope(g, dA, A, 0, dA.length);
+    }
+
+    /** {@link #multiplySlope} for first ≤ i &lt; end. */
+    static void multiplySlope(Activation g, double[] dA, double[] A, int first, int end) {
         if (g == Activation.IDENTITY) {
             return;
         }
         if (g == Activation.SOFTMAX) {
             throw new IllegalStateException("softmax is not elementwise");
         }
-        for (int from = 0; from < dA.length; from += SLICE) {
-            int to = Math.min(dA.length, from + SLICE);
+        for (int from = first; from < end; from += SLICE) {
+            int to = Math.min(end, from + SLICE);
             if (g == Activation.TANH) {
                 tanhSlope(dA, A, from, to);
             } else if (g == Activation.SIGMOID) {
