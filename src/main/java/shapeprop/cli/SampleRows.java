@@ -1,6 +1,7 @@
 package shapeprop.cli;
 
 import java.util.Arrays;
+import shapeprop.matrix.Bands;
 import shapeprop.matrix.Matrix;
 import shapeprop.matrix.NoCopy;
 
@@ -14,6 +15,8 @@ final class SampleRows {
 
     /** Distinct values a byte can index. */
     private static final int TABLE = 256;
+    /** A batch of at least this many values is gathered on several threads (when {@code Dot.threads()} allows). */
+    static final int SPLIT_VALUES = 1 << 14;
 
     private final Matrix rows;
     // null when the samples take more than TABLE distinct values
@@ -88,6 +91,17 @@ final class SampleRows {
             }
             return NoCopy.wrap(b, cols, out);
         }
+        // a large batch is gathered in bands of features, one per thread (on one thread, one band): the reads of
+        // samples far apart in memory, which wait for it, then wait side by side
+        int bands = b * cols >= SPLIT_VALUES ? Bands.count(cols, Long.MAX_VALUE) : 1;
+        Bands.run(cols, bands, (from, to) -> gather(index, out, from, to));
+        return NoCopy.wrap(cols, b, out);
+    }
+
+    /** Features {@code from} to {@code to} of the samples at {@code index}, one sample per column of out. */
+    private void gather(int[] index, double[] out, int from, int to) {
+        int b = index.length;
+        int cols = rows.cols();
         int k = 0;
         for (; k <= b - 8; k += 8) {
             // out[f, k … k+7] = X[index[k … k+7], f]: eight samples read side by side fill a 64-byte line of out
@@ -99,7 +113,7 @@ final class SampleRows {
             int r5 = index[k + 5] * cols;
             int r6 = index[k + 6] * cols;
             int r7 = index[k + 7] * cols;
-            for (int f = 0, o = k; f < cols; f++, o += b) {
+            for (int f = from, o = from * b + k; f < to; f++, o += b) {
                 out[o] = values[codes[r0 + f] & 0xFF];
                 out[o + 1] = values[codes[r1 + f] & 0xFF];
                 out[o + 2] = values[codes[r2 + f] & 0xFF];
@@ -112,11 +126,10 @@ final class SampleRows {
         }
         for (; k < b; k++) {
             int r = index[k] * cols;
-            for (int f = 0, o = k; f < cols; f++, o += b) {
+            for (int f = from, o = from * b + k; f < to; f++, o += b) {
                 out[o] = values[codes[r + f] & 0xFF];
             }
         }
-        return NoCopy.wrap(cols, b, out);
     }
 
     /** out[to … to + n) = the values coded at codes[from … from + n). */

@@ -163,6 +163,40 @@ public final class Dot {
         return o.result();
     }
 
+    /**
+     * Rows {@code from} to {@code to} of C = op(A)·op(B) into {@code c}, which holds C's m·n values row-major: the
+     * same numbers {@link #product} computes for those rows, on the calling thread. {@code from} and {@code to}
+     * must be multiples of {@link Bands#ALIGN} (or m), so that every row is computed by the same loop as in the whole
+     * product.
+     */
+    static void productRows(Matrix a, boolean transposeA, Matrix b, boolean transposeB, double[] c, int from,
+                            int to) {
+        int m = transposeA ? a.cols : a.rows;
+        int k = transposeA ? a.rows : a.cols;
+        int n = transposeB ? b.rows : b.cols;
+        if (from >= to) {
+            return;
+        }
+        if (SmallDot.fits(m, k, n)) {
+            SmallDot.multiplyRows(c, a.data, transposeA ? 1 : a.cols, transposeA ? a.cols : 1,
+                    b.data, transposeB ? 1 : b.cols, transposeB ? b.cols : 1, m, k, n, from, to);
+            return;
+        }
+        DotKernel kernel = DEFAULT_KERNEL.implementation();
+        Operands o = Operands.of(a, transposeA, b, transposeB, kernel.columnPadding(), c);
+        if (k == 0) {
+            java.util.Arrays.fill(c, from * n, to * n, 0.0);
+            return;
+        }
+        kernel.multiply(o, from, to, 0, n);
+        if (o.c != c) {
+            // the kernel wrote whole vectors into padded rows: copy the band's rows without the padding
+            for (int i = from; i < to; i++) {
+                System.arraycopy(o.c, i * o.ldc, c, i * n, n);
+            }
+        }
+    }
+
     private static void compute(Operands o, DotKernel kernel, int threadCount) {
         // work = m·k·n multiply-adds
         long work = (long) o.m * o.k * o.n;

@@ -383,6 +383,11 @@ public final class Matrix {
 
     /** data[from] + … + data[from + length − 1], in four partial sums so the additions need not wait in line. */
     private double rowSum(int from, int length) {
+        return rowSum(data, from, length);
+    }
+
+    /** data[from] + … + data[from + length − 1], in four partial sums: the order every row sum takes. */
+    static double rowSum(double[] data, int from, int length) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

@@ -41,16 +41,25 @@ final class SmallDot {
     /** C = A·B into {@code c} (m·n values, overwritten), strides as above. */
     static void multiply(double[] c, double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, int m, int k,
                          int n) {
-        if (m == 0 || n == 0) {
+        multiplyRows(c, a, aRow, aCol, b, bRow, bCol, m, k, n, 0, m);
+    }
+
+    /**
+     * Rows r0 to r1 of C = A·B into {@code c} (m·n values; only those rows are written), strides as above. With r0
+     * even, every row takes the loop it takes in the whole product (rows go in pairs).
+     */
+    static void multiplyRows(double[] c, double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, int m, int k,
+                             int n, int r0, int r1) {
+        if (r0 >= r1 || n == 0) {
             return;
         }
         if (k == 0) {
-            Arrays.fill(c, 0, m * n, 0.0);
+            Arrays.fill(c, r0 * n, r1 * n, 0.0);
         } else if (aCol == 1 && bRow == 1 && k > n) {
-            dots(c, n, 0, m, 0, a, aRow, b, 0, bCol, k, n);
+            dots(c, n, r0, r1, 0, a, aRow, b, 0, bCol, k, n);
         } else {
             // C[i, :] = Σ_p A(i, p)·B[p, :], rows of B copied into arrays of their own
-            ScalarDot.multiply(c, n, a, aRow, aCol, b, bRow, bCol, k, 0, m, 0, n);
+            ScalarDot.multiply(c, n, a, aRow, aCol, b, bRow, bCol, k, r0, r1, 0, n);
         }
     }
 

@@ -63,6 +63,17 @@ final class Kernels {
         }
     }
 
+    /**
+     * values = g(values + b) in rows {@code from} to {@code to} of a (rows, cols) array whose bias is a column (one
+     * per row, the columns layout): one band of {@link #biasActivation}'s work, the same numbers.
+     */
+    static void biasActivationRows(Activation g, double[] values, int cols, double[] bias, int from, int to) {
+        for (int i = from; i < to; i++) {
+            addScalar(values, i * cols, (i + 1) * cols, bias[i]);
+        }
+        activate(g, values, from * cols, to * cols);
+    }
+
     /** values[i] = g(values[i]) for an elementwise activation. */
     static void activate(Activation g, double[] values) {
         activate(g, values, 0, values.length);

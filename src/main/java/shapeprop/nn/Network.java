@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import shapeprop.matrix.Bands;
 import shapeprop.matrix.Broadcast;
 import shapeprop.matrix.Broadcasts;
 import shapeprop.matrix.Matrix;
@@ -38,6 +39,12 @@ import shapeprop.matrix.Shape;
  * hands out snapshots, which later updates leave as they were. Training loops call {@link #step}, which also keeps
  * the weight gradients in arrays of its own. A network is not thread-safe: it caches the last
  * forward pass for backward.
+ *
+ * <p>On several threads ({@link shapeprop.matrix.Dot#setThreads}), the untraced columns-layout path splits each large
+ * hidden layer by its units into {@link Bands}: one thread computes its rows of Z = W·A_prev + b and A = g(Z), later
+ * its rows of dZ, dW and db, and, in {@link #step}, updates its rows of W1 and b1, so each band of the largest arrays
+ * stays in one core's cache. Every number is computed as on one thread: the same seed gives the same bits on any
+ * number of threads.
  */
 public final class Network {
 
@@ -78,6 +85,8 @@ public final class Network {
     // with the same numbers (null for other networks); smallPass is true when the last forward went that way.
     private SmallStep small;
     private boolean smallPass;
+    // Layers 1 … updatedInBackward have had their update in the banded phase of step()'s backward pass.
+    private int updatedInBackward;
 
     // Names built once, so the untraced hot path formats no strings: index l holds W{l}, A{l}, …
     private final String[] nameW;
@@ -320,7 +329,10 @@ public final class Network {
     /** Layer l without recording: the bias add and the activation in one pass where Z is not needed later. */
     private void forwardFused(int l) {
         Activation g = layers.get(l - 1).activation();
-        if (l < layers.size()) {
+        int bands = l < layers.size() ? bands(l, A[l - 1]) : 1;
+        if (bands > 1) {
+            forwardBanded(l, g, bands);
+        } else if (l < layers.size()) {
             // A = g(W·A_prev + b), computed in the layer's own array, bias and activation in place; backward
             // takes g' from A
             Matrix product = layout == Layout.COLUMNS ? NoCopy.product(W[l - 1], false, A[l - 1], false, hiddenA[l])
@@ -340,6 +352,38 @@ public final class Network {
             Z[l] = product.named(nameZ[l]);
             A[l] = g.apply(Z[l], layout).named(nameA[l]);
         }
+    }
+
+    /**
+     * How many bands hidden layer l is split into for a batch {@code input}: one per thread in the columns layout
+     * when its product W·A_prev is large enough to be split ({@link Bands#count}), else 1.
+     */
+    private int bands(int l, Matrix input) {
+        if (layout != Layout.COLUMNS || l >= layers.size()) {
+            return 1;
+        }
+        Dense layer = layers.get(l - 1);
+        // work = units·inputs·m multiply-adds
+        return Bands.count(layer.out(), (long) layer.out() * layer.in() * input.cols());
+    }
+
+    /** Hidden layer l in the columns layout, each thread computing its band of the layer's units. */
+    private void forwardBanded(int l, Activation g, int bands) {
+        Matrix weights = W[l - 1];
+        Matrix input = A[l - 1];
+        int units = weights.rows();
+        int m = input.cols();
+        double[] out = hiddenA[l] != null && hiddenA[l].length == units * m ? hiddenA[l] : new double[units * m];
+        hiddenA[l] = out;
+        double[] bias = NoCopy.array(b[l - 1]);
+        Bands.run(units, bands, (from, to) -> {
+            // Z[from:to] = W[from:to]·A_prev
+            Bands.product(weights, false, input, false, out, from, to);
+            // A[from:to] = g(Z[from:to] + b[from:to]), in place; backward takes g' from A
+            Kernels.biasActivationRows(g, out, m, bias, from, to);
+        });
+        A[l] = NoCopy.wrap(units, m, out).named(nameA[l]);
+        Z[l] = null;
     }
 
     private void forwardTraced(int l) {
@@ -394,13 +438,23 @@ public final class Network {
      */
     public Matrix step(Matrix X, Matrix Y, double learningRate) {
         Matrix output = forward(X);
-        backpropagate(Y, true);
+        // a banded first layer is updated in its band as soon as its gradients are known (update() refuses a
+        // learning rate that Sgd would refuse, after the backward pass, as always)
+        boolean valid = learningRate > 0 && !Double.isInfinite(learningRate);
+        backpropagate(Y, true, valid ? learningRate : 0);
         update(learningRate);
         return output;
     }
 
-    /** backward(Y); {@code keepInside}: write the weight gradients into the network's own arrays. */
+    /**
+     * backward(Y); {@code keepInside}: write the weight gradients into the network's own arrays; {@code rate} &gt; 0:
+     * update the first layer where its band is computed.
+     */
     private void backpropagate(Matrix Y, boolean keepInside) {
+        backpropagate(Y, keepInside, 0);
+    }
+
+    private void backpropagate(Matrix Y, boolean keepInside, double rate) {
         if (!forwardDone) {
             throw new IllegalStateException("backward: run forward(X) first; backward needs the activations of the "
                     + "batch it differentiates.");
@@ -419,6 +473,7 @@ public final class Network {
         if (!Double.isFinite(lastLoss)) {
             throw diverged(steps + 1);
         }
+        updatedInBackward = 0;
         if (tracing) {
             backwardTraced(labels);
             gradientsInside = false;
@@ -426,23 +481,27 @@ public final class Network {
             small.backward(labels, W, A, dW, db, keepInside);
             gradientsInside = keepInside;
         } else {
-            backwardFused(labels, keepInside);
+            backwardFused(labels, keepInside, rate);
             gradientsInside = keepInside;
         }
         steps++;
         backwardDone = true;
     }
 
-    private void backwardFused(Matrix Y, boolean keepInside) {
+    private void backwardFused(Matrix Y, boolean keepInside, double rate) {
         int depth = layers.size();
         double m = layout.samples(Y);
         Activation g = layers.get(depth - 1).activation();
         // δ = dZ / m: folding 1/m into dZ once is cheaper than dividing every dW
         Matrix delta = outputDelta(A[depth], Y, g, 1.0 / m);
+        // the layer whose dW and db the last banded phase computed along with its dZ
+        int banded = 0;
         for (int l = depth; l >= 1; l--) {
             Matrix previous = A[l - 1];
             double[] into = keepInside ? ownDW[l - 1] : null;
-            if (layout == Layout.COLUMNS) {
+            if (l == banded) {
+                // dW and db are known already
+            } else if (layout == Layout.COLUMNS) {
                 // dW = dZ·A_prevᵀ / m ; db = sum(dZ, axis=1) / m
                 dW[l - 1] = NoCopy.product(delta, false, previous, true, into).named(nameDW[l]);
                 db[l - 1] = delta.sum(1, true).named(nameDB[l]);
@@ -454,7 +513,11 @@ public final class Network {
             if (keepInside) {
                 ownDW[l - 1] = NoCopy.array(dW[l - 1]);
             }
-            if (l > 1) {
+            int bands = l > 1 ? bands(l - 1, previous) : 1;
+            if (bands > 1) {
+                delta = backwardBanded(l - 1, delta, keepInside, rate, bands);
+                banded = l - 1;
+            } else if (l > 1) {
                 Activation below = layers.get(l - 2).activation();
                 // dZ_prev = Wᵀ·dZ ⊙ g'(Z_prev) (columns) or dZ·Wᵀ ⊙ g'(Z_prev) (rows), g' taken from A_prev
                 Matrix back = layout == Layout.COLUMNS ? NoCopy.product(W[l - 1], true, delta, false, hiddenDZ[l - 1])
@@ -469,6 +532,51 @@ public final class Network {
                 }
             }
         }
+    }
+
+    /**
+     * dZ, dW and db of hidden layer h (columns layout) from δ of the layer above, each thread computing its band of
+     * the layer's units; with {@code rate} &gt; 0 and h = 1, also W1 and b1's update in the band. Returns dZ.
+     */
+    private Matrix backwardBanded(int h, Matrix deltaAbove, boolean keepInside, double rate, int bands) {
+        Activation g = layers.get(h - 1).activation();
+        Matrix weightsAbove = W[h];
+        Matrix input = A[h - 1];
+        double[] a = NoCopy.array(A[h]);
+        int units = W[h - 1].rows();
+        int in = W[h - 1].cols();
+        int m = input.cols();
+        double[] dz = hiddenDZ[h] != null && hiddenDZ[h].length == units * m ? hiddenDZ[h] : new double[units * m];
+        hiddenDZ[h] = dz;
+        double[] dw = keepInside && ownDW[h - 1] != null && ownDW[h - 1].length == units * in ? ownDW[h - 1]
+                : new double[units * in];
+        double[] dbValues = new double[units];
+        Matrix dZ = NoCopy.wrap(units, m, dz);
+        boolean update = rate > 0 && h == 1;
+        double[] w = NoCopy.array(W[h - 1]);
+        double[] bias = NoCopy.array(b[h - 1]);
+        Bands.run(units, bands, (from, to) -> {
+            // dZ[from:to] = (W_aboveᵀ·δ_above)[from:to] ⊙ g'(Z[from:to]), g' taken from A
+            Bands.product(weightsAbove, true, deltaAbove, false, dz, from, to);
+            Kernels.multiplySlope(g, dz, a, from * m, to * m);
+            // dW[from:to] = dZ[from:to]·A_prevᵀ / m ; db[from:to] = sum(dZ[from:to], axis=1) / m (δ holds the 1/m)
+            Bands.product(dZ, false, input, true, dw, from, to);
+            Bands.rowSums(dZ, dbValues, from, to);
+            if (update) {
+                // W[from:to] -= η·dW[from:to] ; b[from:to] -= η·db[from:to]
+                descend(w, dw, rate, from * in, to * in);
+                descend(bias, dbValues, rate, from, to);
+            }
+        });
+        dW[h - 1] = NoCopy.wrap(units, in, dw).named(nameDW[h]);
+        db[h - 1] = NoCopy.wrap(units, 1, dbValues).named(nameDB[h]);
+        if (keepInside) {
+            ownDW[h - 1] = dw;
+        }
+        if (update) {
+            updatedInBackward = 1;
+        }
+        return dZ;
     }
 
     /** δ = dZ·(1/m) of the output layer; (A − Y)·(1/m) in one pass where the loss simplifies. */
@@ -587,13 +695,16 @@ public final class Network {
             // W = W − η·dW ; b = b − η·db, in place in the network's own arrays
             GradientShapes.requireSameShape(nameW[l], W[l - 1], dW[l - 1]);
             GradientShapes.requireSameShape(nameB[l], b[l - 1], db[l - 1]);
-            descend(NoCopy.array(W[l - 1]), NoCopy.array(dW[l - 1]), learningRate);
-            descend(NoCopy.array(b[l - 1]), NoCopy.array(db[l - 1]), learningRate);
+            if (l > updatedInBackward) {
+                descend(NoCopy.array(W[l - 1]), NoCopy.array(dW[l - 1]), learningRate);
+                descend(NoCopy.array(b[l - 1]), NoCopy.array(db[l - 1]), learningRate);
+            }
             if (tracing) {
                 recordUpdate(l, learningRate);
             }
         }
         backwardDone = false;
+        updatedInBackward = 0;
     }
 
     private void recordUpdate(int l, double learningRate) {
@@ -606,7 +717,12 @@ public final class Network {
 
     /** θ ← θ − η·dθ, element by element. */
     private static void descend(double[] theta, double[] gradient, double eta) {
-        for (int i = 0; i < theta.length; i++) {
+        descend(theta, gradient, eta, 0, theta.length);
+    }
+
+    /** θ[i] ← θ[i] − η·dθ[i] for from ≤ i &lt; to. */
+    private static void descend(double[] theta, double[] gradient, double eta, int from, int to) {
+        for (int i = from; i < to; i++) {
             theta[i] -= eta * gradient[i];
         }
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import shapeprop.matrix.Dot;
 import shapeprop.matrix.Matrix;
 import shapeprop.matrix.NoCopy;
 
@@ -47,6 +48,27 @@ class SampleRowsTest {
                 assertEquals(expected.shape(), got.shape());
                 assertBitsEqual(NoCopy.array(expected), NoCopy.array(got), size + " samples, transpose " + transpose);
             }
+        }
+    }
+
+    @Test
+    void aLargeBatchGatheredOnTwoOrThreeThreadsIsTheSameBits() {
+        // 64 samples of 301 features: more than SampleRows.SPLIT_VALUES values, split by features
+        Matrix X = pixels(500, 301);
+        SampleRows rows = SampleRows.of(X);
+        int before = Dot.threads();
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                Dot.setThreads(threads);
+                for (int size : new int[] {64, 61}) {
+                    int[] index = index(size, X.rows());
+                    Matrix expected = NoCopy.takeRows(X, index, true, null);
+                    assertBitsEqual(NoCopy.array(expected), NoCopy.array(rows.take(index, true, null)),
+                            size + " samples on " + threads + " threads");
+                }
+            }
+        } finally {
+            Dot.setThreads(before);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import shapeprop.matrix.Dot;
 import shapeprop.matrix.Matrix;
 
 /**
@@ -77,5 +78,82 @@ class StepTest {
 
         assertArrayEquals(dW1, first.get("W1").toFlatArray(), "the first step's dW1 changed");
         assertNotSame(first.get("W1"), net.gradients().get("W1"));
+    }
+
+    /**
+     * Hidden layers large enough to be split into bands of units, one per thread: 200-70-10 (70 units, not a whole
+     * number of strips) and 200-96-96-10 (two banded layers, the first updated inside its band).
+     */
+    private static Network[] bandedNetworks(Layout layout) {
+        return new Network[] {
+            Network.builder(200).dense(70, Activation.SIGMOID).dense(10, Activation.SOFTMAX)
+                    .loss(Loss.SOFTMAX_CROSS_ENTROPY).layout(layout).seed(7).build(),
+            Network.builder(200).dense(96, Activation.RELU).dense(96, Activation.SIGMOID).dense(10, Activation.SOFTMAX)
+                    .loss(Loss.SOFTMAX_CROSS_ENTROPY).layout(layout).seed(8).build()};
+    }
+
+    @Test
+    void twoOrThreeThreadsTrainToTheBitsOfOneThread() {
+        int before = Dot.threads();
+        try {
+            for (Layout layout : Layout.values()) {
+                for (int n = 0; n < 2; n++) {
+                    double[][] parameters = new double[4][];
+                    double[][] gradients = new double[4][];
+                    double[] losses = new double[4];
+                    for (int threads = 1; threads <= 3; threads++) {
+                        Dot.setThreads(threads);
+                        Network net = bandedNetworks(layout)[n];
+                        Random rng = new Random(10 + n);
+                        // batches of 128 samples, and a last one of 61
+                        for (int s = 0; s < 8; s++) {
+                            Matrix[] b = batch(net, s == 7 ? 61 : 128, rng);
+                            net.step(b[0], b[1], 0.5);
+                        }
+                        parameters[threads] = flat(net.parameters());
+                        gradients[threads] = flat(net.gradients());
+                        losses[threads] = net.lastLoss();
+                    }
+                    for (int threads = 2; threads <= 3; threads++) {
+                        String what = layout + " network " + n + " on " + threads + " threads: ";
+                        assertArrayEquals(parameters[1], parameters[threads], what + "parameters");
+                        assertArrayEquals(gradients[1], gradients[threads], what + "gradients");
+                        assertEquals(losses[1], losses[threads], 0.0, what + "loss");
+                    }
+                }
+            }
+        } finally {
+            Dot.setThreads(before);
+        }
+    }
+
+    @Test
+    void onTwoThreadsStepStillGivesTheBitsOfForwardBackwardUpdate() {
+        int before = Dot.threads();
+        try {
+            Dot.setThreads(2);
+            for (int n = 0; n < 2; n++) {
+                Network stepped = bandedNetworks(Layout.COLUMNS)[n];
+                Network spelled = bandedNetworks(Layout.COLUMNS)[n];
+                Random rng = new Random(n);
+                for (int s = 0; s < 3; s++) {
+                    Matrix[] b = batch(stepped, 128, rng);
+                    // forward, backward, update
+                    Matrix output = stepped.step(b[0], b[1], 0.5);
+                    Matrix expected = spelled.forward(b[0]);
+                    spelled.backward(b[1]);
+                    spelled.update(0.5);
+                    assertArrayEquals(expected.toFlatArray(), output.toFlatArray(), "output, step " + s);
+                    assertEquals(spelled.gradients(), stepped.gradients(), "gradients, step " + s);
+                }
+                assertArrayEquals(flat(spelled.parameters()), flat(stepped.parameters()), "network " + n);
+            }
+        } finally {
+            Dot.setThreads(before);
+        }
+    }
+
+    private static double[] flat(Map<String, Matrix> values) {
+        return values.values().stream().flatMapToDouble(p -> java.util.Arrays.stream(p.toFlatArray())).toArray();
     }
 }
