@@ -46,6 +46,30 @@ class KernelsTest {
     }
 
     @Test
+    void sigmoidIsWithin4eMinus16OfTheExpFormulaEverywhere() {
+        double worst = 0;
+        double at = 0;
+        double worstRelative = 0;
+        double relativeAt = 0;
+        // every 1e-5 from −85 to 85: beyond ±80 σ is clamped; relative to σ, within 1e-12 down to σ(−30) = 9e-14
+        for (int i = -8_500_000; i <= 8_500_000; i++) {
+            double z = i * 1e-5;
+            double exact = 1 / (1 + Math.exp(-z));
+            double error = Math.abs(Kernels.sigmoid(z) - exact);
+            if (error > worst) {
+                worst = error;
+                at = z;
+            }
+            if (z >= -30 && error / exact > worstRelative) {
+                worstRelative = error / exact;
+                relativeAt = z;
+            }
+        }
+        assertTrue(worst <= 4e-16, "σ(" + at + ") is " + worst + " from 1 / (1 + e^−z)");
+        assertTrue(worstRelative <= 1e-12, "σ(" + relativeAt + ") is " + worstRelative + " of itself from 1 / (1 + e^−z)");
+    }
+
+    @Test
     void theSigmoidLoopComputesTheScalarFormulaBitForBitOnEveryCall() {
         // 128 × 64 values: the loop in the interpreter, then compiled by C1 and by C2, against the formula
         Random rng = new Random(5);
