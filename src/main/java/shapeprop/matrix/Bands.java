@@ -66,12 +66,7 @@ public final class Bands {
      */
     public static void product(Matrix a, boolean transposeA, Matrix b, boolean transposeB, double[] c, int from,
                                int to) {
-        if (transposeA && transposeB) {
-            throw new IllegalArgumentException("Bands.product: transpose a or b, not both.");
-        }
-        if (transposeA ? a.rows != b.rows : a.cols != (transposeB ? b.cols : b.rows)) {
-            throw transposeA ? ShapeErrors.tdot(a, b) : transposeB ? ShapeErrors.dotT(a, b) : ShapeErrors.dot(a, b);
-        }
+        ShapeErrors.checkProduct("Bands.product", a, transposeA, b, transposeB);
         int m = transposeA ? a.cols : a.rows;
         int n = transposeB ? b.rows : b.cols;
         if ((long) m * n != c.length || from < 0 || to > m || from % ALIGN != 0 && from != to) {

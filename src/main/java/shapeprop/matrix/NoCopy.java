@@ -31,12 +31,7 @@ public final class NoCopy {
      * the two-moons product itself. The caller must own {@code reuse}: every matrix on it sees the new values.
      */
     public static Matrix product(Matrix a, boolean transposeA, Matrix b, boolean transposeB, double[] reuse) {
-        if (transposeA && transposeB) {
-            throw new IllegalArgumentException("NoCopy.product: transpose a or b, not both.");
-        }
-        if (transposeA ? a.rows != b.rows : a.cols != (transposeB ? b.cols : b.rows)) {
-            throw transposeA ? ShapeErrors.tdot(a, b) : transposeB ? ShapeErrors.dotT(a, b) : ShapeErrors.dot(a, b);
-        }
+        ShapeErrors.checkProduct("NoCopy.product", a, transposeA, b, transposeB);
         int m = transposeA ? a.cols : a.rows;
         int n = transposeB ? b.rows : b.cols;
         return new Matrix(m, n, Dot.product(a, transposeA, b, transposeB, reuse), null);

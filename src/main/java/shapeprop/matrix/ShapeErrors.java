@@ -15,6 +15,19 @@ final class ShapeErrors {
     }
 
     /**
+     * Refuses a product that transposes both operands or whose inner dimensions differ: {@code operation} names the
+     * caller in the first message; the second is the shape explanation of a.dot(b), a.dotT(b) or a.Tdot(b).
+     */
+    static void checkProduct(String operation, Matrix a, boolean transposeA, Matrix b, boolean transposeB) {
+        if (transposeA && transposeB) {
+            throw new IllegalArgumentException(operation + ": transpose a or b, not both.");
+        }
+        if (transposeA ? a.rows != b.rows : a.cols != (transposeB ? b.cols : b.rows)) {
+            throw transposeA ? tdot(a, b) : transposeB ? dotT(a, b) : dot(a, b);
+        }
+    }
+
+    /**
      * {@code dot: W1 is (128, 784) but X is (64, 784); W1.cols (784) must equal X.rows (64).
      * Did you mean W1.dot(X.T())? X.T() is (784, 64).}
      */
