@@ -78,7 +78,7 @@ public final class Network {
     private double[] outputZ;
     private double[] outputDelta;
     // The weight gradients' own arrays for step(), which keeps them inside: an 800 KB dW1 per MNIST step would
-    // cost more in allocation than the update that reads it. gradientsInside is true while dW lives in them.
+    // cost more in allocation than the update that reads it. gradientsInside is true while dW (and, on the SmallStep path, db) lives in them.
     private final double[][] ownDW;
     private boolean gradientsInside;
     // One hidden layer and one sigmoid unit (two moons): the untraced passes go unit by unit where the batch allows,
@@ -302,6 +302,11 @@ public final class Network {
 
     /** Runs the batch X through every layer and returns the output A of the last one. */
     public Matrix forward(Matrix X) {
+        return forward(X, false);
+    }
+
+    /** forward(X); {@code keepOutput}: the output may live in an array of the network's own (for step()). */
+    private Matrix forward(Matrix X, boolean keepOutput) {
         layout.checkInput(X, inputSize);
         A[0] = X.name() == null ? X.named("X") : X;
         if (tracing) {
@@ -312,7 +317,7 @@ public final class Network {
         int depth = layers.size();
         smallPass = !tracing && small != null && small.fits(X.cols());
         if (smallPass) {
-            small.forward(W, b, A, Z);
+            small.forward(W, b, A, Z, keepOutput);
         }
         for (int l = 1; l <= depth && !smallPass; l++) {
             if (tracing) {
@@ -434,10 +439,11 @@ public final class Network {
      * One training step: {@code forward(X)}, {@code backward(Y)} and {@code update(learningRate)} in one call, with the
      * same numbers; returns the output A of the forward pass. For training loops: the gradients stay inside the
      * network, which reuses their arrays from step to step instead of handing out new matrices ({@link #gradients()}
-     * gives copies of them).
+     * gives copies of them), and the output may be an array of the network's own too, which the next step
+     * overwrites: copy it ({@code toFlatArray()}) to keep it.
      */
     public Matrix step(Matrix X, Matrix Y, double learningRate) {
-        Matrix output = forward(X);
+        Matrix output = forward(X, true);
         // a banded first layer is updated in its band as soon as its gradients are known (update() refuses a
         // learning rate that Sgd would refuse, after the backward pass, as always)
         boolean valid = learningRate > 0 && !Double.isInfinite(learningRate);
@@ -930,7 +936,7 @@ public final class Network {
             }
             // after step() dW lives in arrays the next step overwrites: hand out a copy
             out.put(nameW[i + 1], gradientsInside ? snapshot(dW[i], nameDW[i + 1]) : dW[i]);
-            out.put(nameB[i + 1], db[i]);
+            out.put(nameB[i + 1], gradientsInside ? snapshot(db[i], nameDB[i + 1]) : db[i]);
         }
         return Collections.unmodifiableMap(out);
     }
