@@ -124,12 +124,18 @@ final class SmallStep {
         double[] w2 = NoCopy.array(W[1]);
         // Z2 starts at −0: fma(w, a, −0) is w·a to the last bit (and to the sign of a zero), the first term of the sum
         Arrays.fill(z2, -0.0);
+        boolean tanhOfTwo = hidden == Activation.TANH && inputs == 2;
         for (int k = 0; k < units; k++) {
             double[] a = a1[k];
-            // Z1[k, :] = W1[k, :]·X + b1[k]
-            hiddenRow(a, w1, k * inputs, x, m, b1[k]);
-            // A1[k, :] = g(Z1[k, :])
-            Kernels.activate(hidden, a, 0, m);
+            if (tanhOfTwo) {
+                // A1[k, :] = tanh(W1[k, :]·X + b1[k]) in one pass over the samples
+                tanhRow(a, w1[2 * k], w1[2 * k + 1], x[0], x[1], b1[k], m);
+            } else {
+                // Z1[k, :] = W1[k, :]·X + b1[k]
+                hiddenRow(a, w1, k * inputs, x, m, b1[k]);
+                // A1[k, :] = g(Z1[k, :])
+                Kernels.activate(hidden, a, 0, m);
+            }
             // Z2 = W2[0]·A1[0, :] + W2[1]·A1[1, :] + …, one unit at a time
             outputTerm(z2, w2[k], a, m);
         }
@@ -182,6 +188,17 @@ final class SmallStep {
         addScalar(z, bias, m);
     }
 
+    /**
+     * Row k of A1 for a tanh layer on two inputs, {@link #hiddenRow} and tanh in one pass: for every sample
+     * a = tanh((w0·x0 + w1·x1) + b). One loop for the JIT to compile instead of two, and the row written once.
+     */
+    private static void tanhRow(double[] a, double w0, double w1, double[] x0, double[] x1, double bias, int m) {
+        for (int j = 0; j < m; j++) {
+            // A1[k, j] = tanh((w0·x0 + w1·x1) + b1[k]), the second product fused, as hiddenRow and tanh compute it
+            a[j] = Kernels.tanh(Math.fma(w1, x1[j], w0 * x0[j]) + bias);
+        }
+    }
+
     /** z2 = fma(w, a, z2): the unit's term of W2·A1. */
     private static void outputTerm(double[] z2, double w, double[] a, int m) {
         for (int j = 0; j < m; j++) {
@@ -209,8 +226,14 @@ final class SmallStep {
         double[] dW1 = keepInside ? ownDW1 : new double[units * inputs];
         double[] dW2 = keepInside ? ownDW2 : new double[units];
         double[] db1 = keepInside ? ownDb1 : new double[units];
+        boolean tanhOfTwo = hidden == Activation.TANH && inputs == 2;
         for (int k = 0; k < units; k++) {
             double[] a = a1[k];
+            if (tanhOfTwo) {
+                // dZ1[k, :] = W2[k]·δ ⊙ (1 − A1[k, :]²) and unit k's gradients in one pass over the samples
+                tanhUnitGradients(w2[k], a, delta, x[0], x[1], m, dW1, dW2, db1, k);
+                continue;
+            }
             // dZ1[k, :] = W2[k]·δ ⊙ g'(Z1[k, :]), g' taken from A1
             if (hidden == Activation.TANH) {
                 tanhDelta(dz, w2[k], delta, a, m);
@@ -313,6 +336,65 @@ final class SmallStep {
             b0 += dz[j];
             p0 = Math.fma(dz[j], x0[j], p0);
             q0 = Math.fma(dz[j], x1[j], q0);
+        }
+        dW2[k] = (w0 + w1) + (w2 + w3);
+        db1[k] = (b0 + b1) + (b2 + b3);
+        dW1[2 * k] = (p0 + p1) + (p2 + p3);
+        dW1[2 * k + 1] = (q0 + q1) + (q2 + q3);
+    }
+
+    /**
+     * {@link #tanhDelta} and {@link #unitGradients} in one pass, dz = (w·δ) ⊙ (1 − a²) computed where it is summed:
+     * one loop for the JIT to compile instead of two, and no row of dZ1 stored and read back.
+     */
+    private static void tanhUnitGradients(double w, double[] a, double[] delta, double[] x0, double[] x1, int m,
+                                          double[] dW1, double[] dW2, double[] db1, int k) {
+        double w0 = 0;
+        double w1 = 0;
+        double w2 = 0;
+        double w3 = 0;
+        double b0 = 0;
+        double b1 = 0;
+        double b2 = 0;
+        double b3 = 0;
+        double p0 = 0;
+        double p1 = 0;
+        double p2 = 0;
+        double p3 = 0;
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        double q3 = 0;
+        int j = 0;
+        for (; j <= m - 4; j += 4) {
+            // dz = (w·δ)(1 − a²), then w += δ·a, b += dz, p += dz·x0, q += dz·x1; sum number j mod 4
+            double d0 = (w * delta[j]) * (1 - a[j] * a[j]);
+            double d1 = (w * delta[j + 1]) * (1 - a[j + 1] * a[j + 1]);
+            double d2 = (w * delta[j + 2]) * (1 - a[j + 2] * a[j + 2]);
+            double d3 = (w * delta[j + 3]) * (1 - a[j + 3] * a[j + 3]);
+            w0 = Math.fma(delta[j], a[j], w0);
+            w1 = Math.fma(delta[j + 1], a[j + 1], w1);
+            w2 = Math.fma(delta[j + 2], a[j + 2], w2);
+            w3 = Math.fma(delta[j + 3], a[j + 3], w3);
+            b0 += d0;
+            b1 += d1;
+            b2 += d2;
+            b3 += d3;
+            p0 = Math.fma(d0, x0[j], p0);
+            p1 = Math.fma(d1, x0[j + 1], p1);
+            p2 = Math.fma(d2, x0[j + 2], p2);
+            p3 = Math.fma(d3, x0[j + 3], p3);
+            q0 = Math.fma(d0, x1[j], q0);
+            q1 = Math.fma(d1, x1[j + 1], q1);
+            q2 = Math.fma(d2, x1[j + 2], q2);
+            q3 = Math.fma(d3, x1[j + 3], q3);
+        }
+        for (; j < m; j++) {
+            double d = (w * delta[j]) * (1 - a[j] * a[j]);
+            w0 = Math.fma(delta[j], a[j], w0);
+            b0 += d;
+            p0 = Math.fma(d, x0[j], p0);
+            q0 = Math.fma(d, x1[j], q0);
         }
         dW2[k] = (w0 + w1) + (w2 + w3);
         db1[k] = (b0 + b1) + (b2 + b3);
