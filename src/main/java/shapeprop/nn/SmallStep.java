@@ -140,10 +140,8 @@ final class SmallStep {
             outputTerm(z2, w2[k], a, m);
         }
         // Z2 += b2 ; A2 = σ(Z2)
-        addScalar(z2, NoCopy.array(b[1])[0], m);
         double[] a2 = keepOutput ? ownA2 : new double[m];
-        System.arraycopy(z2, 0, a2, 0, m);
-        Kernels.activate(Activation.SIGMOID, a2, 0, m);
+        outputUnit(z2, a2, NoCopy.array(b[1])[0], m);
         A[1] = null;
         Z[1] = null;
         Z[2] = z2Matrix;
@@ -206,6 +204,15 @@ final class SmallStep {
         }
     }
 
+    /** z2 += b2 and a2 = σ(z2) in one pass, σ as {@link Kernels#activate} computes it. */
+    private static void outputUnit(double[] z2, double[] a2, double b2, int m) {
+        for (int j = 0; j < m; j++) {
+            double z = z2[j] + b2;
+            z2[j] = z;
+            a2[j] = Kernels.sigmoid(z);
+        }
+    }
+
     /** values[0:m] += b. */
     private static void addScalar(double[] values, double b, int m) {
         for (int j = 0; j < m; j++) {
@@ -222,7 +229,8 @@ final class SmallStep {
         double[] y = NoCopy.array(Y);
         double[] w2 = NoCopy.array(W[1]);
         // δ = dZ2 / m = (A2 − Y)·(1/m): the 1/m folded into δ once
-        outputDelta(delta, a2, y, 1.0 / m, m);
+        // db2 = sum(δ), summed in the same pass
+        double sumDelta = outputDelta(delta, a2, y, 1.0 / m, m);
         double[] dW1 = keepInside ? ownDW1 : new double[units * inputs];
         double[] dW2 = keepInside ? ownDW2 : new double[units];
         double[] db1 = keepInside ? ownDb1 : new double[units];
@@ -256,18 +264,41 @@ final class SmallStep {
         }
         // db2 = sum(δ)
         double[] db2 = keepInside ? ownDb2 : new double[1];
-        db2[0] = sum(delta, m);
+        db2[0] = sumDelta;
         dW[0] = keepInside ? ownDW1Matrix : NoCopy.wrap(units, inputs, dW1).named("dW1");
         db[0] = keepInside ? ownDb1Matrix : NoCopy.wrap(units, 1, db1).named("db1");
         dW[1] = keepInside ? ownDW2Matrix : NoCopy.wrap(1, units, dW2).named("dW2");
         db[1] = keepInside ? ownDb2Matrix : NoCopy.wrap(1, 1, db2).named("db2");
     }
 
-    private static void outputDelta(double[] delta, double[] a, double[] y, double inverseM, int m) {
-        for (int j = 0; j < m; j++) {
+    /** δ = (A − Y)·(1/m) into delta; returns Σ δ in four partial sums, as {@link #sum} takes it. */
+    private static double outputDelta(double[] delta, double[] a, double[] y, double inverseM, int m) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j <= m - 4; j += 4) {
             // δ = (A − Y)·(1/m)
-            delta[j] = (a[j] - y[j]) * inverseM;
+            double d0 = (a[j] - y[j]) * inverseM;
+            double d1 = (a[j + 1] - y[j + 1]) * inverseM;
+            double d2 = (a[j + 2] - y[j + 2]) * inverseM;
+            double d3 = (a[j + 3] - y[j + 3]) * inverseM;
+            delta[j] = d0;
+            delta[j + 1] = d1;
+            delta[j + 2] = d2;
+            delta[j + 3] = d3;
+            s0 += d0;
+            s1 += d1;
+            s2 += d2;
+            s3 += d3;
         }
+        for (; j < m; j++) {
+            double d = (a[j] - y[j]) * inverseM;
+            delta[j] = d;
+            s0 += d;
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** dz = (w·δ) ⊙ (1 − a²): {@link #scaleRow} and the tanh slope in one pass. */
