@@ -15,10 +15,7 @@ public final class NoCopy {
     /** A (rows, cols) matrix backed by {@code rowMajor} itself, not a copy. */
     public static Matrix wrap(int rows, int cols, double[] rowMajor) {
         if (rows < 0 || cols < 0 || (long) rows * cols != rowMajor.length) {
-            throw new ShapeException("NoCopy.wrap", new Shape(Math.max(rows, 0), Math.max(cols, 0)), null,
-                    "NoCopy.wrap: a (" + rows + ", " + cols + ") matrix needs " + (long) rows * cols
-                            + " values but the array holds " + rowMajor.length + ".",
-                    "Give an array of exactly rows·cols values in row-major order.");
+            throw ShapeErrors.wrap(rows, cols, rowMajor.length);
         }
         return new Matrix(rows, cols, rowMajor, null);
     }

@@ -28,6 +28,17 @@ final class ShapeErrors {
     }
 
     /**
+     * {@code NoCopy.wrap: a (3, 4) matrix needs 12 values but the array holds 10.} Built here, apart from the check,
+     * which runs several times a training step: the check stays small enough for the JIT to inline and compile early.
+     */
+    static ShapeException wrap(int rows, int cols, int length) {
+        return new ShapeException("NoCopy.wrap", new Shape(Math.max(rows, 0), Math.max(cols, 0)), null,
+                "NoCopy.wrap: a (" + rows + ", " + cols + ") matrix needs " + (long) rows * cols
+                        + " values but the array holds " + length + ".",
+                "Give an array of exactly rows·cols values in row-major order.");
+    }
+
+    /**
      * {@code dot: W1 is (128, 784) but X is (64, 784); W1.cols (784) must equal X.rows (64).
      * Did you mean W1.dot(X.T())? X.T() is (784, 64).}
      */

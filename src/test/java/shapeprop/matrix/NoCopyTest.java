@@ -37,6 +37,16 @@ class NoCopyTest {
     }
 
     @Test
+    void wrapRefusesAnArrayThatDoesNotHoldRowsTimesColsValues() {
+        ShapeException error = assertThrows(ShapeException.class, () -> NoCopy.wrap(3, 4, new double[10]));
+        assertEquals("NoCopy.wrap: a (3, 4) matrix needs 12 values but the array holds 10. Give an array of exactly "
+                + "rows·cols values in row-major order.", error.getMessage());
+        assertEquals("NoCopy.wrap", error.operation());
+        assertThrows(ShapeException.class, () -> NoCopy.wrap(-1, 0, new double[0]));
+        assertEquals(new Shape(3, 4), NoCopy.wrap(3, 4, new double[12]).shape());
+    }
+
+    @Test
     void anArrayOfTheWrongSizeGetsANewOneAndALargeProductIsWrittenIntoItsArrayToo() {
         double[] wrongSize = new double[5];
         Matrix small = NoCopy.product(random(3, 2), false, random(2, 4), false, wrongSize);
