@@ -8,8 +8,9 @@ Reports medians of:
   execute `1+1` and `int x = 3;`: the round trip, the time JShell's eval took inside the kernel for that same
     request (the execute_reply's metadata), and their difference per request: what the kernel (with the
     client and ZeroMQ) adds to JShell's own work, split into the kernel's own code and the rest; the kernel's
-    CPU milliseconds per request (all threads, the JIT's too). For reference, JShell's eval time for the same
-    snippets in a separate JVM with no kernel around it (shapeprop.kernel.JShellBench);
+    CPU milliseconds per request (all threads, the JIT's too), and per thread that a round trip waits for (shell,
+    ZeroMQ's I/O thread, C1, C2) with how often it lost its core while it could run. For reference, JShell's
+    eval time for the same snippets in a separate JVM with no kernel around it (shapeprop.kernel.JShellBench);
   completion of `Matrix.`; cold start to first result (with the kernel's CPU seconds by then); shutdown.
 Targets from the kernel issue are printed alongside. The machine may be shared: a paired difference and CPU
 seconds are steadier than wall-clock totals, and numbers from one run compare better than across runs.
@@ -90,8 +91,10 @@ def execute_paired(kc, pid, code, reps):
     its threads), which other load on the machine does not inflate."""
     execute(kc, code)
     cpu = cpu_seconds(pid)
+    threads = thread_stats(pid)
     rows = timed(lambda: execute(kc, code), reps, warmup=0)
     cpu_per_request = (cpu_seconds(pid) - cpu) * 1000 / reps
+    per_thread = thread_roles(threads, thread_stats(pid), reps)
     jshell = [t.get("jshell_eval_ms", float("nan")) for _, t in rows]
     inside = [t.get("kernel_ms", float("nan")) for _, t in rows]
     trips = [ms for ms, _ in rows]
@@ -103,7 +106,7 @@ def execute_paired(kc, pid, code, reps):
             "kernel_adds_ms": statistics.median(added), "kernel_adds_p10_ms": p10(added),
             "kernel_code_ms": statistics.median(kernel_only), "kernel_code_p10_ms": p10(kernel_only),
             "zmq_and_client_ms": statistics.median(wire), "zmq_and_client_p10_ms": p10(wire),
-            "kernel_cpu_ms": cpu_per_request}
+            "kernel_cpu_ms": cpu_per_request, "threads": per_thread}
 
 
 def cpu_seconds(pid):
@@ -111,6 +114,45 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_stats(pid):
+    """Per thread of the process: name, CPU milliseconds, and how often it lost its core while it could run
+    (involuntary context switches), from /proc."""
+    stats = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                status = dict(line.split(":", 1) for line in f if ":" in line)
+        except FileNotFoundError:
+            continue  # the thread ended meanwhile
+        fields = stat.rsplit(")", 1)[1].split()
+        cpu_ms = (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+        stats[tid] = (stat[stat.index("(") + 1:stat.rindex(")")], cpu_ms, int(status["nonvoluntary_ctxt_switches"]))
+    return stats
+
+
+ROLES = {"iothread-2": "zmq_io", "C1 CompilerThre": "jit_c1", "C2 CompilerThre": "jit_c2"}
+
+
+def thread_roles(before, after, reps):
+    """Per request, for the threads a round trip depends on: CPU milliseconds, and how often each lost its core
+    while it could run. The shell thread is the busiest one named "java" (the JVM's main thread); the JIT's
+    and ZeroMQ's threads are known by name. Threads that ended meanwhile are not counted."""
+    rows = {}
+    for tid, (name, cpu, preempted) in after.items():
+        b = before.get(tid, (name, 0.0, 0))
+        row = {"cpu_ms": (cpu - b[1]) / reps, "lost_core": (preempted - b[2]) / reps}
+        role = "shell" if name == "java" else ROLES.get(name)
+        if role == "shell" and row["cpu_ms"] < rows.get("shell", {"cpu_ms": -1})["cpu_ms"]:
+            continue
+        if role is not None and role != "shell" and role in rows:
+            row = {k: rows[role][k] + row[k] for k in row}
+        if role is not None:
+            rows[role] = row
+    return rows
 
 
 def settle(pid, quiet=0.1, window=0.5, limit=30.0):
@@ -232,6 +274,11 @@ def main():
         print(f"{'    of which kernel code':32s} {e['kernel_code_ms']:7.2f} ms ({e['kernel_code_p10_ms']:6.2f} ms)   "
               "(request received to reply sent, minus JShell's eval)")
         print(f"{'    of which ZeroMQ and client':32s} {e['zmq_and_client_ms']:7.2f} ms ({e['zmq_and_client_p10_ms']:6.2f} ms)")
+        t = e["threads"]
+        print(f"{'  kernel threads per request':32s} " + ", ".join(
+            f"{label} {t[role]['cpu_ms']:.1f} ms CPU, lost its core {t[role]['lost_core']:.1f}x"
+            for role, label in (("shell", "shell"), ("zmq_io", "ZeroMQ I/O"), ("jit_c1", "C1"), ("jit_c2", "C2"))
+            if role in t))
     c = r["complete_matrix_ms"]
     print(f"{'complete Matrix.':32s} {c:7.2f} ms {'':11s}   <= 100 ms {verdict(c, 100)}")
     cs = r["cold_start_s"]

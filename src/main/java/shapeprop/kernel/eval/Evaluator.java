@@ -45,6 +45,7 @@ public final class Evaluator implements AutoCloseable {
         ValueCapturingControl.Provider provider = new ValueCapturingControl.Provider();
         this.shell = buildWithClassPath(classPath, JShell.builder()
                 .executionEngine(provider, Map.of())
+                .fileManager(ListedClassNames::new)
                 .compilerOptions(compilerOptions.toArray(String[]::new))
                 .out(log).err(log));
         // Not a --class-path compiler option: that would hide the jars %maven and %jars add later. This sets
