@@ -55,6 +55,28 @@ public final class NoCopy {
         }
         double[] d = m.data;
         int k = 0;
+        for (; k <= b - 8; k += 8) {
+            // out[f, k … k+7] = m[index[k … k+7], f]: eight rows read side by side, a whole cache line of eight
+            // neighbours written (four wrote half a line per f, and MNIST's batch gather spent twice the stores)
+            int r0 = index[k] * cols;
+            int r1 = index[k + 1] * cols;
+            int r2 = index[k + 2] * cols;
+            int r3 = index[k + 3] * cols;
+            int r4 = index[k + 4] * cols;
+            int r5 = index[k + 5] * cols;
+            int r6 = index[k + 6] * cols;
+            int r7 = index[k + 7] * cols;
+            for (int f = 0, o = k; f < cols; f++, o += b) {
+                out[o] = d[r0 + f];
+                out[o + 1] = d[r1 + f];
+                out[o + 2] = d[r2 + f];
+                out[o + 3] = d[r3 + f];
+                out[o + 4] = d[r4 + f];
+                out[o + 5] = d[r5 + f];
+                out[o + 6] = d[r6 + f];
+                out[o + 7] = d[r7 + f];
+            }
+        }
         for (; k <= b - 4; k += 4) {
             // out[f, k … k+3] = m[index[k … k+3], f]: four rows read side by side, four neighbours written
             int r0 = index[k] * cols;

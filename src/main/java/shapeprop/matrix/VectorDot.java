@@ -185,8 +185,28 @@ final class VectorDot implements DotKernel {
             }
             int base = j * kc;
             if (o.bRow == 1) {
-                // B read transposed (A·Bᵀ): column j of B is contiguous, so copy column by column
-                for (int jj = 0; jj < width; jj++) {
+                // B read transposed (A·Bᵀ): column j of B is contiguous. Eight columns are read side by side, each p
+                // written as one contiguous group of eight (copied one column at a time, each p's write would land
+                // a panel row apart: 10% of an MNIST step went into packing Xᵀ for dW1 = dZ1·Xᵀ that way)
+                int jj = 0;
+                for (; jj + 8 <= valid; jj += 8) {
+                    int from = (jc + j + jj) * o.bCol + pc;
+                    int ldb = o.bCol;
+                    for (int p = 0; p < kc; p++) {
+                        int to = base + p * width + jj;
+                        int at = from + p;
+                        pb[to] = o.b[at];
+                        pb[to + 1] = o.b[at + ldb];
+                        pb[to + 2] = o.b[at + 2 * ldb];
+                        pb[to + 3] = o.b[at + 3 * ldb];
+                        pb[to + 4] = o.b[at + 4 * ldb];
+                        pb[to + 5] = o.b[at + 5 * ldb];
+                        pb[to + 6] = o.b[at + 6 * ldb];
+                        pb[to + 7] = o.b[at + 7 * ldb];
+                    }
+                }
+                // the last columns, and the zero padding, one column at a time
+                for (; jj < width; jj++) {
                     if (jj < valid) {
                         int from = (jc + j + jj) * o.bCol + pc;
                         for (int p = 0; p < kc; p++) {

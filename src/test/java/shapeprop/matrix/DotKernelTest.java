@@ -1,5 +1,6 @@
 package shapeprop.matrix;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,6 +124,20 @@ class DotKernelTest {
         ShapeException t = org.junit.jupiter.api.Assertions.assertThrows(ShapeException.class, () -> X.Tdot(W));
         assertEquals("Tdot: Xᵀ·W needs X.rows (64) to equal W.rows (7), but X is (64, 20) and W is (7, 20). "
                 + "Did you mean X.dotT(W)? That is X·Wᵀ: (64, 20)·(20, 7) → (64, 7).", t.getMessage());
+    }
+
+    @Test
+    void aTransposedRightOperandGivesTheSameBitsAsItsCopy() {
+        SplittableRandom rng = new SplittableRandom(13);
+        // dW1 = dZ1·Xᵀ of MNIST (Xᵀ packed eight columns at a time, 784 = 32 panels of 24 and one of 16), panels whose
+        // last columns are fewer than eight or padded with zeros, several blocks of k, and more columns than a block
+        for (int[] s : new int[][] {{128, 64, 784}, {72, 300, 95}, {65, 20, 1601}, {100, 129, 67}}) {
+            Matrix dZ = Naive.matrix(Naive.values(s[0], s[1], rng), s[0], s[1]).named("dZ");
+            Matrix X = Naive.matrix(Naive.values(s[2], s[1], rng), s[2], s[1]).named("X");
+            // dZ·Xᵀ reads X through strides; dZ·(Xᵀ copied by T()) reads rows: the same values, packed alike
+            assertArrayEquals(dZ.dot(X.T()).toFlatArray(), dZ.dotT(X).toFlatArray(),
+                    "dZ " + dZ.shape() + "·X " + X.shape() + "ᵀ");
+        }
     }
 
     @Test

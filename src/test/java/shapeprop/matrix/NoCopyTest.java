@@ -89,6 +89,18 @@ class NoCopyTest {
     }
 
     @Test
+    void theTransposedGatherCopiesEveryBatchSizeExactly() {
+        Matrix samples = random(50, 7);
+        java.util.Random rng = new java.util.Random(3);
+        // batches gathered eight, four and one sample at a time, and every mix of them
+        for (int size = 1; size <= 21; size++) {
+            int[] batch = rng.ints(size, 0, 50).toArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(samples.takeRows(batch).T().toFlatArray(),
+                    NoCopy.takeRows(samples, batch, true, null).toFlatArray(), "a batch of " + size);
+        }
+    }
+
+    @Test
     void shapeErrorsAreTheOnesOfDotDotTAndTdot() {
         Matrix W = random(3, 4).named("W");
         Matrix X = random(3, 5).named("X");
