@@ -77,20 +77,8 @@ public final class NoCopy {
                 out[o + 7] = d[r7 + f];
             }
         }
-        for (; k <= b - 4; k += 4) {
-            // out[f, k … k+3] = m[index[k … k+3], f]: four rows read side by side, four neighbours written
-            int r0 = index[k] * cols;
-            int r1 = index[k + 1] * cols;
-            int r2 = index[k + 2] * cols;
-            int r3 = index[k + 3] * cols;
-            for (int f = 0, o = k; f < cols; f++, o += b) {
-                out[o] = d[r0 + f];
-                out[o + 1] = d[r1 + f];
-                out[o + 2] = d[r2 + f];
-                out[o + 3] = d[r3 + f];
-            }
-        }
         for (; k < b; k++) {
+            // the last b mod 8 rows one at a time
             int r = index[k] * cols;
             for (int f = 0, o = k; f < cols; f++, o += b) {
                 out[o] = d[r + f];

@@ -92,7 +92,7 @@ class NoCopyTest {
     void theTransposedGatherCopiesEveryBatchSizeExactly() {
         Matrix samples = random(50, 7);
         java.util.Random rng = new java.util.Random(3);
-        // batches gathered eight, four and one sample at a time, and every mix of them
+        // batches gathered eight samples and one at a time, and every mix of them
         for (int size = 1; size <= 21; size++) {
             int[] batch = rng.ints(size, 0, 50).toArray();
             org.junit.jupiter.api.Assertions.assertArrayEquals(samples.takeRows(batch).T().toFlatArray(),
