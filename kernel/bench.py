@@ -112,7 +112,12 @@ def execute_paired(kc, pid, code, reps):
 def cpu_seconds(pid):
     """CPU time (user + system) the process has used: start-up cost that other load on the machine does not inflate."""
     with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+        return stat_cpu_seconds(f.read())
+
+
+def stat_cpu_seconds(stat):
+    """User + system CPU seconds from the text of a /proc/.../stat file (after the command name in brackets)."""
+    fields = stat.rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -128,8 +133,7 @@ def thread_stats(pid):
                 status = dict(line.split(":", 1) for line in f if ":" in line)
         except FileNotFoundError:
             continue  # the thread ended meanwhile
-        fields = stat.rsplit(")", 1)[1].split()
-        cpu_ms = (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+        cpu_ms = stat_cpu_seconds(stat) * 1000
         stats[tid] = (stat[stat.index("(") + 1:stat.rindex(")")], cpu_ms, int(status["nonvoluntary_ctxt_switches"]))
     return stats
 
