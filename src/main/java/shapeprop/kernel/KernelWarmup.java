@@ -1,67 +1,104 @@
 package shapeprop.kernel;
 
-import shapeprop.kernel.display.Renderers;
-import shapeprop.kernel.eval.Evaluator;
-import shapeprop.kernel.protocol.Message;
-import shapeprop.kernel.protocol.RejectedMessageException;
-import shapeprop.kernel.protocol.Session;
-import shapeprop.kernel.protocol.Signer;
-import shapeprop.kernel.protocol.WireFormat;
-import org.zeromq.SocketType;
-import org.zeromq.ZMQ;
+import com.google.gson.JsonObject;
+import shapeprop.kernel.protocol.ConnectionInfo;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * A training run for class-data sharing: does what a kernel session does (JShell start-up, a few cells,
- * completion, rendering, signed ZeroMQ messages) and exits normally, so that
- * {@code java -XX:ArchiveClassesAtExit=shapeprop.jsa -cp … shapeprop.kernel.KernelWarmup} archives every
- * class the kernel needs and later starts map them instead of loading them one by one.
+ * A training run for class-data sharing: starts the real kernel ({@link KernelMain}) on loopback TCP ports and
+ * drives it through a short notebook session with {@link TrainingClient} (kernel_info, cells with a value,
+ * a declaration, printed output, a display, a runtime and a compile error, completion, inspection,
+ * is_complete, history, a heartbeat), then shuts it down. The kernel ends its process as it does for Jupyter,
+ * so {@code java -XX:ArchiveClassesAtExit=shapeprop.jsa -cp … shapeprop.kernel.KernelWarmup} archives every
+ * class a session loads, sockets and all, and later starts map them instead of loading them one by one.
+ *
+ * <p>Exits with status 1 and a message on stderr if the kernel fails to answer.
  */
 public final class KernelWarmup {
+
+    /** The cells of the training session: each takes a different path through JShell and the kernel. */
+    static final List<String> CELLS = List.of(
+            "1+1",
+            "int x = 3;",
+            "String s = \"a\" + x;\ns.length()",
+            "Matrix.zeros(2, 3)",
+            "class Box { int v; }",
+            "void hello() { System.out.print(\"\"); }",
+            "System.out.println(\"warm-up\");",
+            "display(Matrix.eye(3))",
+            "throw new IllegalStateException(\"warm-up\");",
+            "int y = ;");
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private KernelWarmup() {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("java.awt.headless", "true");
+        PrintStream log = System.err; // the kernel makes System.err the cells' stream once it runs
         long t0 = System.nanoTime();
-        try (Evaluator evaluator = EvaluatorStartup.create(System.err)) {
-            for (String cell : List.of("1+1", "int x = 3;", "String s = \"a\" + x;\ns.length()",
-                    "Matrix.zeros(2, 3)", "class Box { int v; }", "void hello() { System.out.print(\"\"); }")) {
-                evaluator.run(cell, 0, cell, 1);
-            }
-            evaluator.complete("Matrix.", 7);
-            evaluator.documentation("Math.max(", 9);
-            Renderers.global().render(shapeprop.matrix.Matrix.eye(3));
-        }
-        WireFormat wire = new WireFormat(new Signer("warm-up-key"));
-        Session session = new Session();
-        try (ZMQ.Context context = ZMQ.context(1)) {
-            ZMQ.Socket router = context.socket(SocketType.ROUTER);
-            ZMQ.Socket dealer = context.socket(SocketType.DEALER);
-            router.bind("inproc://warmup");
-            dealer.connect("inproc://warmup");
-            Message m = session.create("kernel_info_request", null, Json.object());
-            List<byte[]> frames = wire.encode(m);
-            for (int i = 0; i < frames.size() - 1; i++) {
-                dealer.sendMore(frames.get(i));
-            }
-            dealer.send(frames.get(frames.size() - 1));
-            List<byte[]> received = new java.util.ArrayList<>();
-            received.add(router.recv());
-            while (router.hasReceiveMore()) {
-                received.add(router.recv());
-            }
+        ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", freePort(), freePort(), freePort(),
+                freePort(), freePort(), "hmac-sha256", UUID.randomUUID().toString());
+        Path dir = Files.createTempDirectory("shapeprop-warmup");
+        Path file = dir.resolve("kernel-warmup.json");
+        Files.writeString(file, connectionFile(info).toString());
+        Thread kernel = new Thread(() -> {
             try {
-                wire.decode(received);
-            } catch (RejectedMessageException e) {
-                throw new IllegalStateException("warm-up message failed to verify: " + e.getMessage(), e);
+                KernelMain.main(new String[] {file.toString()});
+            } catch (Exception e) {
+                fail(log, "the kernel failed to start: " + e);
             }
-            router.close();
-            dealer.close();
+        }, "shapeprop-warmup-kernel");
+        kernel.setDaemon(true);
+        kernel.start();
+        try (TrainingClient client = new TrainingClient(info, TIMEOUT)) {
+            client.awaitReady();
+            Files.delete(file);
+            Files.delete(dir);
+            for (String cell : CELLS) {
+                client.execute(cell);
+            }
+            client.request("complete_request", Json.object("code", "Matrix.", "cursor_pos", 7));
+            client.request("inspect_request", Json.object("code", "Math.max(", "cursor_pos", 9, "detail_level", 0));
+            client.request("is_complete_request", Json.object("code", "for (int i = 0; i < 3; i++) {"));
+            client.request("history_request", Json.object("output", false, "raw", true,
+                    "hist_access_type", "tail", "n", 10));
+            client.ping();
+            log.printf("[shapeprop kernel] warm-up done in %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+            log.flush();
+            // The kernel ends the JVM after its reply; that exit writes the archive (-XX:ArchiveClassesAtExit).
+            client.shutdown();
+            Thread.sleep(TIMEOUT.toMillis());
+        } catch (RuntimeException e) {
+            fail(log, e.getMessage());
         }
-        System.err.printf("[shapeprop kernel] warm-up done in %.0f ms%n", (System.nanoTime() - t0) / 1e6);
-        System.exit(0);
+        fail(log, "the kernel did not end its process within " + TIMEOUT.toSeconds() + " s of shutdown_request");
+    }
+
+    private static void fail(PrintStream log, String problem) {
+        log.println("[shapeprop kernel] warm-up failed: " + problem);
+        log.flush();
+        System.exit(1);
+    }
+
+    /** A loopback port free at this moment (the kernel binds it a moment later). */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static JsonObject connectionFile(ConnectionInfo info) {
+        return Json.object("transport", info.transport(), "ip", info.ip(), "shell_port", info.shellPort(),
+                "control_port", info.controlPort(), "iopub_port", info.iopubPort(), "stdin_port", info.stdinPort(),
+                "hb_port", info.hbPort(), "signature_scheme", info.signatureScheme(), "key", info.key());
     }
 }
