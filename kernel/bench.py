@@ -18,6 +18,7 @@ seconds are steadier than wall-clock totals, and numbers from one run compare be
 Usage:
   /usr/bin/python3 kernel/bench.py                      # the installed kernelspec named "java"
   /usr/bin/python3 kernel/bench.py --kernel NAME --starts 5 --reps 50
+  /usr/bin/python3 kernel/bench.py --warmup 500 --starts 1    # after the JIT has settled
   JUPYTER_PATH=/some/dir /usr/bin/python3 kernel/bench.py --kernel NAME
 """
 import argparse
@@ -231,15 +232,21 @@ def main():
     ap.add_argument("--kernel", default="java")
     ap.add_argument("--reps", type=int, default=50)
     ap.add_argument("--starts", type=int, default=5)
+    ap.add_argument("--warmup", type=int, default=None,
+                    help="cells of each kind run before measuring (default: --reps). javac's code is so large that "
+                         "the JIT still compiles parts of it after hundreds of cells, on the cores the round trips "
+                         "need: --warmup 500 shows the kernel once the JIT has settled")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON too")
     args = ap.parse_args()
+    if args.starts < 1 or args.reps < 1 or (args.warmup is not None and args.warmup < 0):
+        ap.error("--starts and --reps must be at least 1, --warmup at least 0")
     spec = KernelSpecManager().get_kernel_spec(args.kernel)
     snippets = ["1+1", "int x = 3;"]
 
     starts = [cold_start(args.kernel) for _ in range(args.starts)]
     km, kc = started(args.kernel)
     for s in snippets + ["Matrix.zeros(2, 3)"]:  # JIT-compile the request paths, then let the JIT finish
-        for _ in range(args.reps):
+        for _ in range(args.warmup if args.warmup is not None else args.reps):
             execute(kc, s)
     settle(km.provisioner.process.pid)
     r = {
@@ -257,7 +264,8 @@ def main():
     ref = jshell_reference(spec, args.reps, snippets)
     r["jshell_bare_ms"] = {s: ref.get(s, (float("nan"),) * 2)[0] for s in snippets}
 
-    print(f"kernel: {args.kernel}  ({' '.join(spec.argv[:1])})")
+    warm = args.warmup if args.warmup is not None else args.reps
+    print(f"kernel: {args.kernel}  ({' '.join(spec.argv[:1])}), after {warm} warm-up cells of each of 3 kinds")
     print(f"{'measure':32s} {'median':>10s} {'(best 10%)':>10s}   target")
     ki, ki10 = r["kernel_info_ms"]
     py = r["ipykernel_kernel_info_ms"]
