@@ -3,6 +3,7 @@ package shapeprop.kernel;
 import shapeprop.kernel.protocol.ConnectionInfo;
 import shapeprop.kernel.protocol.Transport;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -24,6 +25,14 @@ public final class KernelMain {
                     + "Jupyter starts the kernel this way; install the kernelspec with kernel/install.");
             System.exit(2);
         }
+        start(Path.of(args[0])).run();
+    }
+
+    /**
+     * Starts JShell and binds the sockets the connection file names; the returned kernel serves requests once
+     * {@link Kernel#run()} is called. Clients may connect as soon as this returns.
+     */
+    static Kernel start(Path connectionFile) throws IOException {
         System.setProperty("java.awt.headless", "true");
         // %maven's resolver logs through SLF4J; without a provider SLF4J warns into the learner's cell.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
@@ -32,10 +41,10 @@ public final class KernelMain {
         StartupTrace.logTo(log);
         StartupTrace.mark("main");
         EvaluatorStartup evaluator = EvaluatorStartup.start(log);
-        ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
+        ConnectionInfo info = ConnectionInfo.read(connectionFile);
         Transport transport = new Transport(info, log);
         StartupTrace.mark("sockets bound");
-        new Kernel(transport, evaluator, log, outputLimit()).run();
+        return new Kernel(transport, evaluator, log, outputLimit());
     }
 
     static long outputLimit() {

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,18 +26,22 @@ import java.util.UUID;
  */
 public final class KernelWarmup {
 
+    /** A cell of the training session and the execute_reply status it must get. */
+    record Cell(String code, String status) {
+    }
+
     /** The cells of the training session: each takes a different path through JShell and the kernel. */
-    static final List<String> CELLS = List.of(
-            "1+1",
-            "int x = 3;",
-            "String s = \"a\" + x;\ns.length()",
-            "Matrix.zeros(2, 3)",
-            "class Box { int v; }",
-            "void hello() { System.out.print(\"\"); }",
-            "System.out.println(\"warm-up\");",
-            "display(Matrix.eye(3))",
-            "throw new IllegalStateException(\"warm-up\");",
-            "int y = ;");
+    static final List<Cell> CELLS = List.of(
+            new Cell("1+1", "ok"),
+            new Cell("int x = 3;", "ok"),
+            new Cell("String s = \"a\" + x;\ns.length()", "ok"),
+            new Cell("Matrix.zeros(2, 3)", "ok"),
+            new Cell("class Box { int v; }", "ok"),
+            new Cell("void hello() { System.out.print(\"\"); }", "ok"),
+            new Cell("System.out.println(\"warm-up\");", "ok"),
+            new Cell("display(Matrix.eye(3))", "ok"),
+            new Cell("throw new IllegalStateException(\"warm-up\");", "error"),
+            new Cell("int y = ;", "error"));
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private KernelWarmup() {
@@ -45,26 +50,33 @@ public final class KernelWarmup {
     public static void main(String[] args) throws Exception {
         PrintStream log = System.err; // the kernel makes System.err the cells' stream once it runs
         long t0 = System.nanoTime();
-        ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", freePort(), freePort(), freePort(),
-                freePort(), freePort(), "hmac-sha256", UUID.randomUUID().toString());
+        int[] ports = freePorts(5);
+        ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3], ports[4],
+                "hmac-sha256", UUID.randomUUID().toString());
         Path dir = Files.createTempDirectory("shapeprop-warmup");
         Path file = dir.resolve("kernel-warmup.json");
         Files.writeString(file, connectionFile(info).toString());
-        Thread kernel = new Thread(() -> {
-            try {
-                KernelMain.main(new String[] {file.toString()});
-            } catch (Exception e) {
-                fail(log, "the kernel failed to start: " + e);
-            }
-        }, "shapeprop-warmup-kernel");
-        kernel.setDaemon(true);
-        kernel.start();
+        Kernel kernel;
+        try {
+            // Bound before the client connects: a connection attempt to a port nobody listens on yet can
+            // connect the client's socket to itself, and the kernel then finds its port taken.
+            kernel = KernelMain.start(file);
+        } catch (IOException | RuntimeException e) {
+            fail(log, "the kernel failed to start: " + e);
+            return;
+        }
+        Thread serving = new Thread(kernel::run, "shapeprop-warmup-kernel");
+        serving.setDaemon(true);
+        serving.start();
         try (TrainingClient client = new TrainingClient(info, TIMEOUT)) {
             client.awaitReady();
             Files.delete(file);
             Files.delete(dir);
-            for (String cell : CELLS) {
-                client.execute(cell);
+            for (Cell cell : CELLS) {
+                String status = client.execute(cell.code()).get("status").getAsString();
+                if (!status.equals(cell.status())) {
+                    fail(log, "the cell " + cell.code() + " got status " + status + ", expected " + cell.status());
+                }
             }
             client.request("complete_request", Json.object("code", "Matrix.", "cursor_pos", 7));
             client.request("inspect_request", Json.object("code", "Math.max(", "cursor_pos", 9, "detail_level", 0));
@@ -83,16 +95,38 @@ public final class KernelWarmup {
         fail(log, "the kernel did not end its process within " + TIMEOUT.toSeconds() + " s of shutdown_request");
     }
 
+    /** Ends the run with status 1, after the problem and every thread's stack (where the kernel was stuck). */
     private static void fail(PrintStream log, String problem) {
         log.println("[shapeprop kernel] warm-up failed: " + problem);
+        log.println("[shapeprop kernel] threads at the time:");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            log.println("  \"" + thread.getName() + "\" " + thread.getState());
+            for (StackTraceElement frame : stack) {
+                log.println("      at " + frame);
+            }
+        });
         log.flush();
         System.exit(1);
     }
 
-    /** A loopback port free at this moment (the kernel binds it a moment later). */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * {@code n} different loopback ports, free at this moment (the kernel binds them a moment later). All are
+     * held open until all are chosen: a port released at once can be handed out again by the next request.
+     */
+    static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
         }
     }
 

@@ -75,6 +75,15 @@ final class Workers {
         }
     }
 
+    /** The thread group every other group descends from ("system"). */
+    static ThreadGroup topThreadGroup() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) {
+            group = group.getParent();
+        }
+        return group;
+    }
+
     /** The helper threads started so far, for tests that check they are idle. */
     static Thread[] threads() {
         return helpers.clone();
@@ -105,7 +114,10 @@ final class Workers {
         private volatile boolean parked;
 
         Helper(int number) {
-            super("shapeprop-dot-" + number);
+            // In the JVM's top thread group, not the caller's: in a notebook the first threaded product runs on
+            // a thread of JShell's group for that cell, and JShell waits for every thread of that group to end
+            // before the cell's reply (a helper that lives on in it would hold the cell forever).
+            super(topThreadGroup(), "shapeprop-dot-" + number);
             setDaemon(true);
         }
 

@@ -64,9 +64,14 @@ class KernelWarmupTest {
                 Path jar = dir.resolve("classes-" + entries.size() + ".jar");
                 try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
                      Stream<Path> files = Files.walk(path)) {
-                    for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                        out.putNextEntry(new ZipEntry(path.relativize(file).toString().replace('\\', '/')));
-                        Files.copy(file, out);
+                    // Directory entries too, as the shaded jar has: the kernel looks packages up as resources.
+                    for (Path file : (Iterable<Path>) files.filter(f -> !f.equals(path)).sorted()::iterator) {
+                        String name = path.relativize(file).toString().replace('\\', '/');
+                        boolean directory = Files.isDirectory(file);
+                        out.putNextEntry(new ZipEntry(directory ? name + "/" : name));
+                        if (!directory) {
+                            Files.copy(file, out);
+                        }
                         out.closeEntry();
                     }
                 }

@@ -2,6 +2,8 @@ package shapeprop.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -12,6 +14,21 @@ import org.junit.jupiter.api.Test;
  * on the caller), a failure reaches the caller, nesting is safe, and the helpers go idle when the work stops.
  */
 class WorkersTest {
+
+    @Test
+    void helpersStartedFromAThreadOfAnotherGroupLiveInTheTopGroupNotThatOne() throws InterruptedException {
+        // As in a notebook: the first threaded product runs on a thread of JShell's group for that cell, and
+        // JShell waits for every thread of that group to end before it answers the cell.
+        ThreadGroup cell = new ThreadGroup("a JShell cell");
+        Thread snippet = new Thread(cell, () -> Workers.run(3, t -> { }), "snippet");
+        snippet.start();
+        snippet.join();
+        assertEquals(0, cell.activeCount(), "a thread the product started lives on in the cell's group");
+        assertTrue(Workers.threads().length >= 2);
+        for (Thread helper : Workers.threads()) {
+            assertNull(helper.getThreadGroup().getParent(), helper.getName() + " is in " + helper.getThreadGroup());
+        }
+    }
 
     @Test
     void everyPartRunsOnceAndTheHelpersServeCallAfterCall() {

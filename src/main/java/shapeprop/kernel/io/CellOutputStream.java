@@ -20,8 +20,14 @@ public final class CellOutputStream extends OutputStream {
     /** Text printed slowly still appears within this delay. */
     static final long DELAY_MILLIS = 40;
 
+    /**
+     * Where the flush thread lives: the JVM's top thread group. The thread starts on the first print, and that
+     * print comes from a cell: in the cell's own group (JShell's, one per cell) the flush thread would be among
+     * the threads JShell waits for before it answers the cell, and it never ends.
+     */
+    private static final ThreadGroup KERNEL_THREADS = topThreadGroup();
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "shapeprop-output-flush");
+        Thread t = new Thread(KERNEL_THREADS, r, "shapeprop-output-flush");
         t.setDaemon(true);
         return t;
     });
@@ -128,6 +134,14 @@ public final class CellOutputStream extends OutputStream {
             return need > back ? n - back : n;
         }
         return n;
+    }
+
+    private static ThreadGroup topThreadGroup() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) {
+            group = group.getParent();
+        }
+        return group;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CellOutputStreamTest {
@@ -20,6 +21,24 @@ class CellOutputStreamTest {
 
     private synchronized String all() {
         return String.join("", messages);
+    }
+
+    @Test
+    void theFlushThreadLivesInTheTopThreadGroupNotInTheGroupOfTheCellThatFirstPrinted() throws Exception {
+        // JShell runs each cell on a thread of a new group and waits for every thread of that group to end
+        // before it answers the cell: the flush thread, started by a cell's first print, must not be one of them.
+        ThreadGroup cell = new ThreadGroup("a JShell cell");
+        CellOutputStream out = new CellOutputStream("stdout", this::collect, Long.MAX_VALUE);
+        Thread snippet = new Thread(cell, () -> new PrintStream(out, true, StandardCharsets.UTF_8).println("hi"),
+                "snippet");
+        snippet.start();
+        snippet.join();
+        assertEquals(0, cell.activeCount(), "a thread the print started lives on in the cell's group");
+        Thread flush = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("shapeprop-output-flush")).findFirst().orElseThrow();
+        assertNull(flush.getThreadGroup().getParent(), "the flush thread is in " + flush.getThreadGroup());
+        out.endCell();
+        assertEquals("hi\n", all());
     }
 
     @Test
