@@ -151,27 +151,35 @@ try:
     # Interrupt a busy loop: the reply comes back within a second and the looping thread stops. The thread
     # is measured by itself (the busiest thread while the loop runs), so other load on the machine and the
     # JIT compiling in the background do not blur the result.
-    msg_id = kc.execute("while (true) { }")
-    time.sleep(0.5)
-    before = thread_cpu(pid)
-    time.sleep(0.5)
-    during = thread_cpu(pid)
-    spinner = max(during, key=lambda tid: during[tid] - before.get(tid, 0.0))
-    t = time.time()
-    km.interrupt_kernel()
-    reply = {"content": shell_reply(kc, msg_id, timeout=10)}
-    interrupt_seconds = time.time() - t
-    time.sleep(0.3)
-    after0 = thread_cpu(pid)
-    time.sleep(1.0)
-    after1 = thread_cpu(pid)
-    spinner_cpu = (after1.get(spinner, 0.0) - after0.get(spinner, 0.0)) if spinner in after1 else 0.0
-    reply2, out2 = outputs_of(kc, 'x')
-    results["interrupt"] = {"reply": reply["content"], "seconds": interrupt_seconds,
-                            "loop_thread_cpu_before": during[spinner] - before.get(spinner, 0.0),
-                            "loop_thread_alive_after": spinner in after1,
-                            "loop_thread_cpu_in_1s_after": spinner_cpu,
-                            "next_cell": {"reply": reply2, "outputs": out2}}
+    def interrupt_busy(code):
+        msg_id = kc.execute(code)
+        time.sleep(0.5)
+        before = thread_cpu(pid)
+        time.sleep(0.5)
+        during = thread_cpu(pid)
+        spinner = max(during, key=lambda tid: during[tid] - before.get(tid, 0.0))
+        t = time.time()
+        km.interrupt_kernel()
+        reply = {"content": shell_reply(kc, msg_id, timeout=10)}
+        interrupt_seconds = time.time() - t
+        time.sleep(0.3)
+        after0 = thread_cpu(pid)
+        time.sleep(1.0)
+        after1 = thread_cpu(pid)
+        spinner_cpu = (after1.get(spinner, 0.0) - after0.get(spinner, 0.0)) if spinner in after1 else 0.0
+        reply2, out2 = outputs_of(kc, 'x')
+        return {"reply": reply["content"], "seconds": interrupt_seconds,
+                "loop_thread_cpu_before": during[spinner] - before.get(spinner, 0.0),
+                "loop_thread_alive_after": spinner in after1,
+                "loop_thread_cpu_in_1s_after": spinner_cpu,
+                "next_cell": {"reply": reply2, "outputs": out2}}
+
+    results["interrupt"] = interrupt_busy("while (true) { }")
+    # The loop in a thread that an earlier statement of the cell started, the cell waiting for it: the kernel
+    # runs each statement as a snippet of its own, and the interrupt must stop the thread too, not only the join.
+    results["interrupt_thread"] = interrupt_busy(
+        "Thread spinner = new Thread(() -> { long i = 0; while (true) { i++; } });\n"
+        "spinner.start();\nspinner.join();")
 
     # A cell blocked in sleep (not looping) is interrupted too; this interrupt_request goes through the
     # client's control channel, so its interrupt_reply can be read.

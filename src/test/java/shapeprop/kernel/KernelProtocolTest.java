@@ -6,6 +6,8 @@ import com.google.gson.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -240,9 +242,11 @@ class KernelProtocolTest {
         assertEquals("name? ", printed);
     }
 
-    @Test
-    void interruptStopsABusyLoopWithinASecondAndTheCpuGoesIdle() {
-        JsonObject i = part("interrupt");
+    /** A loop in the cell itself, and one in a thread an earlier statement of the cell started and joined. */
+    @ParameterizedTest
+    @ValueSource(strings = {"interrupt", "interrupt_thread"})
+    void interruptStopsABusyLoopWithinASecondAndTheCpuGoesIdle(String which) {
+        JsonObject i = part(which);
         assertEquals("error", i.getAsJsonObject("reply").get("status").getAsString());
         assertEquals("Interrupted", i.getAsJsonObject("reply").get("ename").getAsString());
         assertTrue(i.get("seconds").getAsDouble() < 1.0, "reply after " + i.get("seconds") + " s");

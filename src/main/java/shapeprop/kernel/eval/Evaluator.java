@@ -11,6 +11,7 @@ import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -213,8 +214,10 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * Stops the running cell (from another thread). JShell's own stop: on JDK 17 it stops the snippet's
-     * thread, on JDK 21+ the instrumented snippet code checks a flag at every loop back-edge.
+     * Stops the running cell (from another thread). JShell's own stop: on JDK 17 it stops the threads of the
+     * running snippet's thread group, on JDK 21+ the instrumented snippet code checks a flag at every loop
+     * back-edge. Then every thread that cells started is interrupted, and on JDK 17 the ones still running are
+     * stopped as well.
      */
     public void stop() {
         stopRequested = true;
@@ -223,19 +226,45 @@ public final class Evaluator implements AutoCloseable {
             return; // nothing to stop (jupyter_client interrupts before every shutdown)
         }
         shell.stop();
-        // A cell blocked in sleep(), wait() or I/O is not at a loop back-edge where JDK 21+ checks for a
-        // stop: interrupting JShell's execution threads wakes it with an InterruptedException.
+        for (Thread t : jshellThreads()) {
+            // A cell blocked in sleep(), wait() or I/O is not at a loop back-edge where JDK 21+ checks for a
+            // stop: interrupting JShell's execution threads wakes it with an InterruptedException.
+            t.interrupt();
+            // The kernel runs a cell snippet by snippet, each on a thread of a new JShell thread group, and
+            // JShell stops only the running snippet's group. A thread an earlier snippet started (var t = new
+            // Thread(() -> { while (true) {} }); t.start(); t.join();) would spin on after the join was
+            // stopped; JDK 21+ ends it at its loop's flag check, JDK 17 needs Thread.stop.
+            if (t.getState() == Thread.State.RUNNABLE) {
+                stopThread(t);
+            }
+        }
+    }
+
+    /** The live threads of JShell's execution thread groups: the cells' threads and those they started. */
+    private static List<Thread> jshellThreads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
         }
         Thread[] threads = new Thread[root.activeCount() + 16];
         int n = root.enumerate(threads, true);
+        List<Thread> found = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ThreadGroup g = threads[i].getThreadGroup();
-            if (g != null && g.getName().startsWith("JShell")) {
-                threads[i].interrupt();
+            if (g != null && g.getName().startsWith("JShell") && threads[i] != Thread.currentThread()) {
+                found.add(threads[i]);
             }
+        }
+        return found;
+    }
+
+    /** Thread.stop where the JVM still has it (JDK 17-19); later JDKs refuse, and JShell's flag does the work. */
+    @SuppressWarnings("deprecation")
+    private static void stopThread(Thread t) {
+        try {
+            t.stop();
+        } catch (UnsupportedOperationException e) {
+            // JDK 20+: Thread.stop is gone; the snippet code's loop checks end the thread instead
         }
     }
 

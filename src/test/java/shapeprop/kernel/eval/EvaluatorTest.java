@@ -108,15 +108,7 @@ class EvaluatorTest {
 
     @Test
     void stopEndsABusyLoopWithinASecond() throws InterruptedException {
-        Thread stopper = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            evaluator.stop();
-        });
-        stopper.start();
+        Thread stopper = stopAfter(300);
         long t = System.nanoTime();
         Outcome o = run("while (true) { }");
         double seconds = (System.nanoTime() - t) / 1e9;
@@ -124,6 +116,41 @@ class EvaluatorTest {
         assertEquals("Interrupted", assertInstanceOf(Outcome.Failed.class, o).error().ename());
         assertTrue(seconds < 1.3, "stopped after " + seconds + " s");
         assertInstanceOf(Outcome.Value.class, run("2 + 2"));
+    }
+
+    @Test
+    void stopAlsoEndsABusyThreadThatAnEarlierSnippetOfTheCellStarted() throws InterruptedException {
+        // three snippets, three JShell thread groups: the join runs in the last, the spinning thread in the second
+        Thread stopper = stopAfter(300);
+        Outcome o = run("""
+                Thread spinner = new Thread(() -> { long i = 0; while (true) { i++; } }, "spinner-under-test");
+                spinner.start();
+                spinner.join();""");
+        stopper.join();
+        assertEquals("Interrupted", assertInstanceOf(Outcome.Failed.class, o).error().ename());
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (spinnerAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(!spinnerAlive(), "the spinning thread still runs a second after the interrupt");
+        assertInstanceOf(Outcome.Value.class, run("2 + 2"));
+    }
+
+    private static Thread stopAfter(long millis) {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            evaluator.stop();
+        });
+        stopper.start();
+        return stopper;
+    }
+
+    private static boolean spinnerAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("spinner-under-test"));
     }
 
     @Test
