@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.function.ToDoubleFunction;
 import shapeprop.matrix.Matrix;
 import shapeprop.matrix.Shape;
@@ -187,6 +188,11 @@ public final class GradientCheck {
         double[] n = new double[entries.length];
         double[] grad = analytic.toFlatArray();
         for (int k = 0; k < entries.length; k++) {
+            // each entry costs two passes over the data: an interrupt (a kernel's, or Future.cancel) ends the check
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("GradientCheck: interrupted while checking " + name + " (entry "
+                        + (k + 1) + " of " + entries.length + "); the parameters are unchanged.");
+            }
             int i = entries[k];
             double original = values[i];
             values[i] = original + EPSILON;

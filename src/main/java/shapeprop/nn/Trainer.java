@@ -92,6 +92,13 @@ final class Trainer {
                 hits += correct(net.classes(net.lastOutput()), net.classes(yb));
                 step++;
                 listener.onStep(epoch, step, batchLoss);
+                // an interrupt (a kernel's, or Future.cancel(true)) ends training here, between two whole steps
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new TrainingInterruptedException(epoch, step, history, "fit: interrupted in epoch " + epoch
+                            + " of " + epochs + ", after step " + step + ". The network keeps the weights of that "
+                            + "step; the finished epochs are in this exception's history(). Call fit again to "
+                            + "train on.");
+                }
             }
             double test = testX == null ? Double.NaN : net.accuracy(testX, testY);
             History.Entry entry = new History.Entry(epoch, step, lossSum / n, (double) hits / n, test,

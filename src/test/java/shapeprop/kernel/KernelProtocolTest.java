@@ -242,9 +242,12 @@ class KernelProtocolTest {
         assertEquals("name? ", printed);
     }
 
-    /** A loop in the cell itself, and one in a thread an earlier statement of the cell started and joined. */
+    /**
+     * A loop in the cell itself, one in a thread an earlier statement of the cell started and joined, and one in
+     * the library (Network.fit).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"interrupt", "interrupt_thread"})
+    @ValueSource(strings = {"interrupt", "interrupt_thread", "interrupt_fit"})
     void interruptStopsABusyLoopWithinASecondAndTheCpuGoesIdle(String which) {
         JsonObject i = part(which);
         assertEquals("error", i.getAsJsonObject("reply").get("status").getAsString());

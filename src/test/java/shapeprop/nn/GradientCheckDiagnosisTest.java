@@ -1,10 +1,13 @@
 package shapeprop.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import shapeprop.matrix.Matrix;
 
@@ -30,6 +33,22 @@ class GradientCheckDiagnosisTest {
     private Matrix correct(String name) {
         net.forward(X);
         return net.backward(Y).get(name);
+    }
+
+    @Test
+    void anInterruptEndsTheCheckAndLeavesTheParametersAsTheyWere() {
+        Map<String, Matrix> before = net.parameters();
+        CancellationException stopped;
+        Thread.currentThread().interrupt();
+        try {
+            stopped = assertThrows(CancellationException.class, () -> checkWith("W1", correct("W1")));
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals("GradientCheck: interrupted while checking W1 (entry 1 of 12); the parameters are unchanged.",
+                stopped.getMessage());
+        net.parameters().forEach((name, value) ->
+                assertArrayEquals(before.get(name).toFlatArray(), value.toFlatArray(), name));
     }
 
     @Test

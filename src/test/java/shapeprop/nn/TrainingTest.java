@@ -1,12 +1,15 @@
 package shapeprop.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import shapeprop.matrix.Matrix;
@@ -86,6 +89,46 @@ class TrainingTest {
         assertTrue(rows.parameters().get("W1").allclose(columns.parameters().get("W1").T(), 1e-10, 1e-12));
         History c = classifier(Layout.ROWS).fit(data[0], data[1], 2, 16, 0.3, 12, null);
         assertNotEquals(a.last().loss(), c.last().loss(), "another seed shuffles other batches");
+    }
+
+    @Test
+    void anInterruptEndsFitBetweenTwoStepsWithTheWeightsOfTheLastOne() {
+        Matrix[] data = blobs(100, 1);
+        Network net = classifier(Layout.ROWS);
+        Map<String, Matrix> atStep6 = new LinkedHashMap<>();
+        // the listener stands in for the kernel's interrupt button: during step 6 (epoch 2 of 4 steps each) it
+        // notes the weights that step left and sets the thread's interrupt flag
+        TrainingListener interruptAtStep6 = new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int step, double loss) {
+                if (step == 6) {
+                    atStep6.putAll(net.parameters());
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        TrainingInterruptedException stopped;
+        try {
+            stopped = assertThrows(TrainingInterruptedException.class,
+                    () -> net.fit(data[0], data[1], 3, 32, 0.5, 7, interruptAtStep6));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt stays set for the caller to see");
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertEquals("fit: interrupted in epoch 2 of 3, after step 6. The network keeps the weights of that step; "
+                + "the finished epochs are in this exception's history(). Call fit again to train on.",
+                stopped.getMessage());
+        assertEquals(2, stopped.epoch());
+        assertEquals(6, stopped.step());
+        assertEquals(1, stopped.history().entries().size(), "epoch 1 finished, epoch 2 did not");
+        assertEquals(6, net.steps());
+        for (Map.Entry<String, Matrix> p : net.parameters().entrySet()) {
+            assertArrayEquals(atStep6.get(p.getKey()).toFlatArray(), p.getValue().toFlatArray(), p.getKey());
+        }
+        // and training goes on from there
+        net.fit(data[0], data[1], 1, 32, 0.5, 7, null);
+        assertEquals(10, net.steps());
     }
 
     @Test
