@@ -34,8 +34,13 @@ public final class Evaluator implements AutoCloseable {
     private final Map<String, Class<?>> variableHolders = new ConcurrentHashMap<>();
     private Snippet notebookImports; // the start-up imports, as one snippet (see importAll)
     private String notebookImportsSource;
+    // JDK 20 made Thread.stop throw; from then on JShell stops snippets with a flag its instrumented code checks
+    private static final boolean THREAD_STOP_WORKS = Runtime.version().feature() < 20;
+    /** How long an interrupt waits for a cell to end by itself before JDK 17's Thread.stop ends it. */
+    static final long STOP_GRACE_MILLIS = 200;
     private volatile boolean stopRequested;
     private volatile boolean running;
+    private volatile long cellNumber;
     private long jshellNanos;
 
     /**
@@ -94,6 +99,7 @@ public final class Evaluator implements AutoCloseable {
     public Outcome run(String cell, int offset, String code, int executionCount) {
         stopRequested = false;
         control.stopBeforeNextInvoke(false);
+        cellNumber++;
         running = true;
         try {
             Outcome last = new Outcome.Silent();
@@ -214,10 +220,12 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * Stops the running cell (from another thread). JShell's own stop: on JDK 17 it stops the threads of the
-     * running snippet's thread group, on JDK 21+ the instrumented snippet code checks a flag at every loop
-     * back-edge. Then every thread that cells started is interrupted, and on JDK 17 the ones still running are
-     * stopped as well.
+     * Stops the running cell (from another thread). First politely: every thread that cells started is
+     * interrupted, which wakes a cell blocked in sleep(), wait() or I/O and ends {@code Network.fit} between two
+     * steps. Then JShell's own stop: on JDK 21+ the instrumented snippet code checks a flag at every loop
+     * back-edge, at once; on JDK 17, where it stops threads with Thread.stop (which can leave half-updated
+     * objects behind), only after {@value #STOP_GRACE_MILLIS} ms, and only if the cell still runs, along with
+     * the cells' threads that are still running.
      */
     public void stop() {
         stopRequested = true;
@@ -225,19 +233,33 @@ public final class Evaluator implements AutoCloseable {
         if (!running) {
             return; // nothing to stop (jupyter_client interrupts before every shutdown)
         }
-        shell.stop();
-        for (Thread t : jshellThreads()) {
-            // A cell blocked in sleep(), wait() or I/O is not at a loop back-edge where JDK 21+ checks for a
-            // stop: interrupting JShell's execution threads wakes it with an InterruptedException.
-            t.interrupt();
-            // The kernel runs a cell snippet by snippet, each on a thread of a new JShell thread group, and
-            // JShell stops only the running snippet's group. A thread an earlier snippet started (var t = new
-            // Thread(() -> { while (true) {} }); t.start(); t.join();) would spin on after the join was
-            // stopped; JDK 21+ ends it at its loop's flag check, JDK 17 needs Thread.stop.
-            if (t.getState() == Thread.State.RUNNABLE) {
-                stopThread(t);
-            }
+        List<Thread> threads = jshellThreads();
+        threads.forEach(Thread::interrupt);
+        if (!THREAD_STOP_WORKS) {
+            shell.stop();
+            return;
         }
+        long cell = cellNumber;
+        Thread forceful = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (running && cellNumber == cell) {
+                shell.stop();
+            }
+            // The kernel runs a cell snippet by snippet, each on a thread of a new JShell thread group, and
+            // JShell stops only the running snippet's group: a thread an earlier snippet started (var t = new
+            // Thread(() -> { while (true) {} }); t.start(); t.join();) would spin on after the join ended.
+            for (Thread t : threads) {
+                if (t.getState() == Thread.State.RUNNABLE) {
+                    stopThread(t);
+                }
+            }
+        }, "shapeprop-stop");
+        forceful.setDaemon(true);
+        forceful.start();
     }
 
     /** The live threads of JShell's execution thread groups: the cells' threads and those they started. */
@@ -258,14 +280,10 @@ public final class Evaluator implements AutoCloseable {
         return found;
     }
 
-    /** Thread.stop where the JVM still has it (JDK 17-19); later JDKs refuse, and JShell's flag does the work. */
+    /** Thread.stop, which JDK 17-19 still have. */
     @SuppressWarnings("deprecation")
     private static void stopThread(Thread t) {
-        try {
-            t.stop();
-        } catch (UnsupportedOperationException e) {
-            // JDK 20+: Thread.stop is gone; the snippet code's loop checks end the thread instead
-        }
+        t.stop();
     }
 
     public void addToClasspath(String path) {

@@ -136,6 +136,28 @@ class EvaluatorTest {
         assertInstanceOf(Outcome.Value.class, run("2 + 2"));
     }
 
+    @Test
+    void stopLetsNetworkFitEndBetweenTwoStepsBeforeAnythingForceful() throws InterruptedException {
+        run("import shapeprop.nn.*;\nimport shapeprop.data.*;");
+        run("var moons = Moons.generate(500, 0.2, 0);\nString how = \"not started\";\n"
+                + "var net = Network.builder(2).dense(32, Activation.TANH).dense(1, Activation.SIGMOID)"
+                + ".loss(Loss.BINARY_CROSS_ENTROPY).build();");
+        Thread stopper = stopAfter(500);
+        Outcome o = run("""
+                try {
+                    net.fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 10_000_000, 500, 0.5, 0, null);
+                    how = "finished";
+                } catch (TrainingInterruptedException e) {
+                    how = "stopped after step " + e.step();
+                }""");
+        stopper.join();
+        assertEquals("Interrupted", assertInstanceOf(Outcome.Failed.class, o).error().ename());
+        // fit saw the interrupt and ended cleanly; a Thread.stop would have skipped the catch block
+        Outcome.Value how = assertInstanceOf(Outcome.Value.class, run("how"));
+        Outcome.Value steps = assertInstanceOf(Outcome.Value.class, run("net.steps()"));
+        assertEquals("stopped after step " + steps.object(), how.object(), "the network kept the steps fit took");
+    }
+
     private static Thread stopAfter(long millis) {
         Thread stopper = new Thread(() -> {
             try {
