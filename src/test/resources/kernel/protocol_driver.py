@@ -182,11 +182,15 @@ try:
         "spinner.start();\nspinner.join();")
     # The loop inside the library: Network.fit checks for an interrupt between steps (JDK 20+ can no longer
     # stop a thread from outside, and JShell's own checks are only in the cell's code).
+    # The data and network come first, in a cell of their own, with a short fit: the interrupt must find fit
+    # running at full speed, not javac still compiling the cell's first statements, nor a first step so slow
+    # (interpreted) that the kernel's forceful stop comes first.
+    outputs_of(kc, "var moons = Moons.generate(500, 0.2, 0);\n"
+                   "var net = Network.builder(2).dense(32, Activation.TANH).dense(1, Activation.SIGMOID)"
+                   ".loss(Loss.BINARY_CROSS_ENTROPY).build();\n"
+                   "net.fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 300, 500, 0.5, 0, null);")
     results["interrupt_fit"] = interrupt_busy(
-        "var moons = Moons.generate(2000, 0.2, 0);\n"
-        "var net = Network.builder(2).dense(64, Activation.TANH).dense(1, Activation.SIGMOID)"
-        ".loss(Loss.BINARY_CROSS_ENTROPY).build();\n"
-        "net.fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 1_000_000, 2000, 0.5, 0, null)")
+        "net.fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 1_000_000, 500, 0.5, 0, null)")
 
     # A cell blocked in sleep (not looping) is interrupted too; this interrupt_request goes through the
     # client's control channel, so its interrupt_reply can be read.

@@ -261,6 +261,13 @@ class KernelProtocolTest {
     }
 
     @Test
+    void anInterruptedFitSaysWhichStepsWeightsTheNetworkKept() {
+        String evalue = part("interrupt_fit").getAsJsonObject("reply").get("evalue").getAsString();
+        assertTrue(evalue.matches("the kernel stopped the cell on your request; fit: interrupted in epoch \\d+ of "
+                + "1000000, after step \\d+\\. The network keeps the weights of that step; .*"), evalue);
+    }
+
+    @Test
     void interruptWakesACellBlockedInSleep() {
         JsonObject i = part("interrupt_sleep");
         assertEquals("Interrupted", i.getAsJsonObject("reply").get("ename").getAsString());

@@ -145,10 +145,19 @@ public final class ErrorReports {
         return firstCell >= frames.size() ? frames : frames.subList(Math.max(0, firstCell - 1), frames.size());
     }
 
-    public CellError interrupted() {
-        return new CellError("Interrupted", "the kernel stopped the cell on your request",
-                List.of(Ansi.BOLD_RED + "Interrupted" + Ansi.RESET
-                        + ": the kernel stopped the cell on your request; variables keep their last values."));
+    /**
+     * The cell was interrupted; {@code detail} is what the library call that noticed it said about where it
+     * stopped (Network.fit: after which step, with which weights), or null.
+     */
+    public CellError interrupted(String detail) {
+        String evalue = "the kernel stopped the cell on your request" + (detail == null ? "" : "; " + detail);
+        List<String> lines = new ArrayList<>();
+        lines.add(Ansi.BOLD_RED + "Interrupted" + Ansi.RESET
+                + ": the kernel stopped the cell on your request; variables keep their last values.");
+        if (detail != null) {
+            lines.add(detail);
+        }
+        return new CellError("Interrupted", evalue, lines);
     }
 
     /**

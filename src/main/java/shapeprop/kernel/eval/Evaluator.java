@@ -106,7 +106,7 @@ public final class Evaluator implements AutoCloseable {
             for (SnippetSource source : splitter.split(cell, offset, code)) {
                 last = evalOne(cell, source, executionCount);
                 if (stopRequested) {
-                    return new Outcome.Failed(errors.interrupted());
+                    return new Outcome.Failed(errors.interrupted(stopDetail(last)));
                 }
                 if (last instanceof Outcome.Failed) {
                     return last;
@@ -117,6 +117,21 @@ public final class Evaluator implements AutoCloseable {
             running = false;
         }
     }
+
+    /**
+     * What a library call that saw the interrupt said about where it stopped: Network.fit's
+     * TrainingInterruptedException (the step whose weights the network keeps), GradientCheck's
+     * CancellationException. Null for any other ending.
+     */
+    private static String stopDetail(Outcome last) {
+        if (last instanceof Outcome.Failed failed && STOP_REPORTS.contains(failed.error().ename())
+                && !failed.error().evalue().isEmpty()) {
+            return failed.error().evalue();
+        }
+        return null;
+    }
+
+    private static final Set<String> STOP_REPORTS = Set.of("TrainingInterruptedException", "CancellationException");
 
     /**
      * Nanoseconds spent inside {@code JShell.eval} since the last call: JShell's own share of a cell's time,
@@ -234,11 +249,16 @@ public final class Evaluator implements AutoCloseable {
             return; // nothing to stop (jupyter_client interrupts before every shutdown)
         }
         List<Thread> threads = jshellThreads();
-        threads.forEach(Thread::interrupt);
         if (!THREAD_STOP_WORKS) {
+            // the loop flag first (JShell's stop raises it only while a snippet runs, so between two snippets of
+            // the cell the kernel raises it itself), then the interrupts: an interrupted join or sleep ends the
+            // snippet at once, and the threads the cell started must already see the flag
             shell.stop();
+            control.stopLoops();
+            threads.forEach(Thread::interrupt);
             return;
         }
+        threads.forEach(Thread::interrupt);
         long cell = cellNumber;
         Thread forceful = new Thread(() -> {
             try {

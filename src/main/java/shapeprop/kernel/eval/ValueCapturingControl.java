@@ -39,6 +39,23 @@ public final class ValueCapturingControl extends LocalExecutionControl {
         return text;
     }
 
+    /**
+     * Raises the flag that JDK 21+'s instrumented snippet code checks at every loop back-edge ({@code
+     * REPL.$Cancel$.allStop}; JShell lowers it when the next snippet starts). JShell's own stop raises it only
+     * while a snippet runs; an interrupt that arrives while the kernel compiles the cell's next snippet must
+     * still end the loops of threads that an earlier snippet started. Does nothing on JDK 17, which has no
+     * such flag (Thread.stop does this work there).
+     */
+    void stopLoops() {
+        try {
+            findClass(CANCEL_CLASS).getField("allStop").setBoolean(null, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // JDK 17, or no snippet has run yet: nothing is looping in snippet code
+        }
+    }
+
+    private static final String CANCEL_CLASS = "REPL.$Cancel$";
+
     /** The wrapper class of the snippet that ran last, or null if it threw. */
     public Class<?> lastInvokedClass() {
         String name = lastInvoked;

@@ -158,6 +158,22 @@ class EvaluatorTest {
         assertEquals("stopped after step " + steps.object(), how.object(), "the network kept the steps fit took");
     }
 
+    @Test
+    void anInterruptedFitTellsWhereItStopped() throws InterruptedException {
+        run("import shapeprop.nn.*;\nimport shapeprop.data.*;");
+        run("var dots = Moons.generate(300, 0.2, 1);\n"
+                + "var small = Network.builder(2).dense(8, Activation.TANH).dense(1, Activation.SIGMOID)"
+                + ".loss(Loss.BINARY_CROSS_ENTROPY).build();");
+        Thread stopper = stopAfter(400);
+        Outcome o = run("small.fit(dots.x(Samples.COLUMNS), dots.y(Samples.COLUMNS), 10_000_000, 300, 0.5, 0, null)");
+        stopper.join();
+        CellError error = assertInstanceOf(Outcome.Failed.class, o).error();
+        assertEquals("Interrupted", error.ename());
+        assertTrue(error.evalue().startsWith("the kernel stopped the cell on your request; fit: interrupted in epoch "),
+                error.evalue());
+        assertTrue(error.text().contains("The network keeps the weights of that step"), error.text());
+    }
+
     private static Thread stopAfter(long millis) {
         Thread stopper = new Thread(() -> {
             try {
