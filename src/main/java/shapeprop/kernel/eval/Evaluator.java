@@ -267,7 +267,11 @@ public final class Evaluator implements AutoCloseable {
                 return;
             }
             if (running && cellNumber == cell) {
-                shell.stop();
+                try {
+                    shell.stop();
+                } catch (IllegalStateException e) {
+                    return; // the JShell was closed meanwhile (shutdown): nothing runs any more
+                }
             }
             // The kernel runs a cell snippet by snippet, each on a thread of a new JShell thread group, and
             // JShell stops only the running snippet's group: a thread an earlier snippet started (var t = new
