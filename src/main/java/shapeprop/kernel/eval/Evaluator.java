@@ -36,6 +36,8 @@ public final class Evaluator implements AutoCloseable {
     private String notebookImportsSource;
     // JDK 20 made Thread.stop throw; from then on JShell stops snippets with a flag its instrumented code checks
     private static final boolean THREAD_STOP_WORKS = Runtime.version().feature() < 20;
+    // the exceptions with which a library call reports where an interrupt stopped it
+    private static final Set<String> STOP_REPORTS = Set.of("TrainingInterruptedException", "CancellationException");
     /** How long an interrupt waits for a cell to end by itself before JDK 17's Thread.stop ends it. */
     static final long STOP_GRACE_MILLIS = 200;
     private volatile boolean stopRequested;
@@ -130,8 +132,6 @@ public final class Evaluator implements AutoCloseable {
         }
         return null;
     }
-
-    private static final Set<String> STOP_REPORTS = Set.of("TrainingInterruptedException", "CancellationException");
 
     /**
      * Nanoseconds spent inside {@code JShell.eval} since the last call: JShell's own share of a cell's time,
@@ -235,12 +235,12 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * Stops the running cell (from another thread). First politely: every thread that cells started is
-     * interrupted, which wakes a cell blocked in sleep(), wait() or I/O and ends {@code Network.fit} between two
-     * steps. Then JShell's own stop: on JDK 21+ the instrumented snippet code checks a flag at every loop
-     * back-edge, at once; on JDK 17, where it stops threads with Thread.stop (which can leave half-updated
-     * objects behind), only after {@value #STOP_GRACE_MILLIS} ms, and only if the cell still runs, along with
-     * the cells' threads that are still running.
+     * Stops the running cell (from another thread). Every thread that cells started is interrupted, which wakes a
+     * cell blocked in sleep(), wait() or I/O and ends {@code Network.fit} between two steps. On JDK 20+ JShell's
+     * own stop comes first: its instrumented snippet code checks a flag at every loop back-edge. On JDK 17, where
+     * JShell stops threads with Thread.stop (which can leave half-updated objects behind), the interrupt comes
+     * first, and the forceful stop only after {@value #STOP_GRACE_MILLIS} ms, for the cell if it still runs and
+     * for the cells' threads that are still running.
      */
     public void stop() {
         stopRequested = true;
