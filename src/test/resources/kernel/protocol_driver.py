@@ -5,6 +5,7 @@ Usage: JUPYTER_PATH=<dir with kernels/<name>/kernel.json> python3 protocol_drive
 """
 import json
 import os
+import socket
 import sys
 import time
 
@@ -206,6 +207,21 @@ try:
                                                       "parent": interrupt_reply["parent_header"].get("msg_id")
                                                       == interrupt["header"]["msg_id"],
                                                       "content": interrupt_reply["content"]}}
+
+    # %maven waiting for a repository that accepts the connection and never answers: the interrupt ends the
+    # wait at once instead of after the connector's 30 s timeout. (Maven Central is asked first; offline, the
+    # interrupt finds the magic waiting for it instead, which ends the same way.)
+    stalled = socket.socket()
+    stalled.bind(("127.0.0.1", 0))
+    stalled.listen(16)
+    outputs_of(kc, f"%mavenRepo stalled http://127.0.0.1:{stalled.getsockname()[1]}/maven2/")
+    msg_id = kc.execute("%maven org.example.shapeprop:not-there:1.0")
+    time.sleep(2.0)
+    t = time.time()
+    km.interrupt_kernel()
+    reply = shell_reply(kc, msg_id, timeout=60)
+    results["interrupt_maven"] = {"reply": reply, "seconds": time.time() - t}
+    stalled.close()
 
     # Comms: this kernel has no comm targets, so a comm_open is answered with comm_close.
     comm_id = "c0ffee"

@@ -160,6 +160,11 @@ final class CellRunner implements MagicHost {
         return last;
     }
 
+    /** The kernel's interrupt, for the part of a cell that is not JShell's: a {@code %maven} stops waiting. */
+    void interruptMagic() {
+        magics.interrupt();
+    }
+
     private static Outcome magicFailure(String message) {
         return new Outcome.Failed(new CellError("MagicError", message,
                 List.of("\u001b[1;31mMagic failed\u001b[0m: " + message)));

@@ -143,9 +143,10 @@ public final class Kernel {
         transport.send(channel, transport.session().create(type, request, content));
     }
 
-    /** Stops the running cell: JShell's stop for computing code, and any wait for notebook input. */
+    /** Stops the running cell: JShell's stop for computing code, any wait for notebook input or for %maven. */
     void interrupt() {
         stdin.interrupt();
+        runner.interruptMagic();
         if (evaluator.isReady()) {
             evaluator.await().stop();
         }

@@ -279,6 +279,16 @@ class KernelProtocolTest {
     }
 
     @Test
+    void interruptEndsAMavenThatWaitsForARepository() {
+        JsonObject i = part("interrupt_maven");
+        JsonObject reply = i.getAsJsonObject("reply");
+        assertEquals("MagicError", reply.get("ename").getAsString());
+        assertTrue(reply.get("evalue").getAsString().startsWith("%maven org.example.shapeprop:not-there:1.0: "
+                + "interrupted on your request; nothing was added to the classpath."), reply.toString());
+        assertTrue(i.get("seconds").getAsDouble() < 1.0, "reply after " + i.get("seconds") + " s");
+    }
+
+    @Test
     void shutdownWithRestartIsAnsweredAndTheProcessEnds() {
         JsonObject s = part("shutdown_reply");
         assertEquals("shutdown_reply", s.get("type").getAsString());

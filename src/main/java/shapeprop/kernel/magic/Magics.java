@@ -86,6 +86,11 @@ public final class Magics {
         return new Outcome.Silent();
     }
 
+    /** The kernel's interrupt: a {@code %maven} waiting for a repository gives up at once. */
+    public void interrupt() {
+        maven.cancel();
+    }
+
     private Outcome show(String mime, String body) {
         host.show(mime, body);
         return new Outcome.Silent();

@@ -18,10 +18,18 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code %maven group:artifact:version}: resolves an artifact and its runtime dependencies from Maven
  * Central (and any {@code %mavenRepo}), caching them in the local Maven repository like Maven does.
+ *
+ * <p>The resolution runs in a thread of its own while the cell waits for it, so that {@link #cancel} (the kernel's
+ * interrupt) ends the wait at once: a slow or stalled repository would otherwise hold the cell until the
+ * connector's timeouts, up to half a minute per request.
  */
 public final class MavenResolver {
 
@@ -30,6 +38,8 @@ public final class MavenResolver {
     private final List<RemoteRepository> repositories = new ArrayList<>();
     private final Path localRepository;
     private RepositorySystem system;
+    /** The resolution the cell waits for now, or null. */
+    private final AtomicReference<CompletableFuture<List<Path>>> waiting = new AtomicReference<>();
 
     public MavenResolver(Path localRepository) {
         this(localRepository, CENTRAL);
@@ -62,6 +72,48 @@ public final class MavenResolver {
             throw new MagicException("%maven " + coordinates + ": not Maven coordinates; write "
                     + "group:artifact:version, e.g. %maven org.apache.commons:commons-text:1.12.0");
         }
+        // the worker keeps its own list: a later %mavenRepo must not change it under a resolution still running
+        List<RemoteRepository> from = List.copyOf(repositories);
+        CompletableFuture<List<Path>> result = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                result.complete(resolveNow(artifact, coordinates, from));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "shapeprop-maven");
+        worker.setDaemon(true);
+        waiting.set(result);
+        worker.start();
+        try {
+            return result.join();
+        } catch (CancellationException e) {
+            // the download goes on in the background until it ends or times out; the files Maven keeps are
+            // complete ones (it writes each to a temporary file first)
+            worker.interrupt();
+            throw new MagicException("%maven " + coordinates + ": interrupted on your request; nothing was added to "
+                    + "the classpath. Run the cell again to resolve it (what was downloaded so far stays in "
+                    + localRepository + ").");
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof MagicException m) {
+                throw m;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            waiting.compareAndSet(result, null);
+        }
+    }
+
+    /** Ends the wait of the {@code %maven} running now, if any: it fails with "interrupted". */
+    public void cancel() {
+        CompletableFuture<List<Path>> result = waiting.get();
+        if (result != null) {
+            result.cancel(false);
+        }
+    }
+
+    private List<Path> resolveNow(DefaultArtifact artifact, String coordinates, List<RemoteRepository> from)
+            throws MagicException {
         RepositorySystem sys = system();
         DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
         session.setLocalRepositoryManager(sys.newLocalRepositoryManager(session,
@@ -72,7 +124,7 @@ public final class MavenResolver {
         // Fail within seconds when offline instead of hanging the cell.
         session.setConfigProperty("aether.connector.connectTimeout", 10_000);
         session.setConfigProperty("aether.connector.requestTimeout", 30_000);
-        CollectRequest collect = new CollectRequest(new Dependency(artifact, JavaScopes.RUNTIME), repositories);
+        CollectRequest collect = new CollectRequest(new Dependency(artifact, JavaScopes.RUNTIME), from);
         DependencyRequest request = new DependencyRequest(collect,
                 DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
         try {
@@ -89,7 +141,7 @@ public final class MavenResolver {
                 root = root.getCause();
             }
             throw new MagicException("%maven " + coordinates + ": could not resolve it from "
-                    + repositories.stream().map(RemoteRepository::getUrl).toList() + " (" + root + "). "
+                    + from.stream().map(RemoteRepository::getUrl).toList() + " (" + root + "). "
                     + "Check the coordinates and the network connection; offline, put the jars in "
                     + localRepository + " or add them with %jars path/to/lib.jar.");
         }

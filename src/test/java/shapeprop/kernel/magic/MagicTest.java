@@ -3,6 +3,9 @@ package shapeprop.kernel.magic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -106,5 +109,53 @@ class MagicTest {
                 + "[http://127.0.0.1:9/maven2/]"), e.getMessage());
         assertTrue(e.getMessage().contains("network connection") && e.getMessage().contains("%jars path/to/lib.jar"),
                 e.getMessage());
+    }
+
+    @Test
+    void anInterruptEndsAMavenThatWaitsForAStalledRepository(@TempDir Path localRepository) throws Exception {
+        // A repository that accepts connections and never answers: without the interrupt the cell would wait for
+        // the connector's 30 s request timeout.
+        try (ServerSocket stalled = new ServerSocket(0)) {
+            List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(stalled.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            MavenResolver resolver = new MavenResolver(localRepository,
+                    "http://127.0.0.1:" + stalled.getLocalPort() + "/maven2/");
+            Thread interrupter = new Thread(() -> {
+                try {
+                    // until the resolution is under way and waiting for the repository
+                    while (held.isEmpty()) {
+                        Thread.sleep(10);
+                    }
+                    resolver.cancel();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            interrupter.setDaemon(true);
+            interrupter.start();
+            long t = System.nanoTime();
+            MagicException e = assertThrows(MagicException.class,
+                    () -> resolver.resolve("org.apache.commons:commons-text:1.12.0"));
+            assertTrue((System.nanoTime() - t) / 1e9 < 10, "ends at the interrupt, not at the 30 s timeout");
+            assertEquals("%maven org.apache.commons:commons-text:1.12.0: interrupted on your request; nothing was "
+                    + "added to the classpath. Run the cell again to resolve it (what was downloaded so far stays in "
+                    + localRepository + ").", e.getMessage());
+            // The resolver still works afterwards: the next %maven gets its own answer.
+            MagicException bad = assertThrows(MagicException.class, () -> resolver.resolve("commons-text"));
+            assertTrue(bad.getMessage().contains("group:artifact:version"), bad.getMessage());
+            for (Socket s : held) {
+                s.close();
+            }
+        }
     }
 }
