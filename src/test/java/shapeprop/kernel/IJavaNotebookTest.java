@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An IJava-style notebook (ijava-features.ipynb: %maven, display, updateDisplay, a Matrix, a compile error
+ * An IJava-style notebook (ijava-features.ipynb: %maven, %%loadFromPOM, display, updateDisplay, a Matrix, a compile error
  * and a runtime error in cells tagged raises-exception) executed top to bottom by nbclient, as
  * {@code jupyter nbconvert --execute} does. Set -Dsp.kernel.java=/path/to/java to run it on another JDK.
  */
@@ -59,6 +59,12 @@ class IJavaNotebookTest {
                 outputs(0, "execute_result").get(0).getAsJsonObject("data").get("text/plain").getAsString());
         assertTrue(outputs(0, "stream").stream().noneMatch(o -> o.get("text").getAsString().contains("SLF4J")),
                 "no logging noise in the cell");
+    }
+
+    @Test
+    void loadFromPomBringsInWhatAPastedPomFragmentDeclares() {
+        assertEquals("%%loadFromPOM: added 1 jar to the classpath\n", stdout(6));
+        assertEquals("2", outputs(7, "execute_result").get(0).getAsJsonObject("data").get("text/plain").getAsString());
     }
 
     @Test

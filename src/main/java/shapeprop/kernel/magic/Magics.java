@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The IJava-compatible magics: {@code %classpath}, {@code %jars}, {@code %maven}, {@code %mavenRepo},
- * {@code %load}, and the cell magics {@code %%html}, {@code %%markdown}, {@code %%latex}.
+ * The IJava-compatible magics: {@code %classpath}, {@code %jars}, {@code %maven} (alias
+ * {@code %addMavenDependencies}, {@code %addMavenDependency}), {@code %mavenRepo} (alias {@code %addMavenRepo}),
+ * {@code %loadFromPOM}, {@code %load}, and the cell magics {@code %%loadFromPOM}, {@code %%html}, {@code %%markdown},
+ * {@code %%latex}.
  *
  * <p>Paths in {@code %classpath} and {@code %jars} may end in a glob ({@code lib/*}, {@code ../target/shapeprop-*-all.jar}).
  * A ShapeProp jar ({@code shapeprop-*.jar}) is skipped: this kernel has the library built in, so the first cell of
@@ -37,8 +39,10 @@ public final class Magics {
                 case "html" -> show("text/html", magic.body());
                 case "markdown", "md" -> show("text/markdown", magic.body());
                 case "latex" -> show("text/latex", magic.body());
+                case "loadfrompom" -> addJars("%%loadFromPOM",
+                        maven.resolvePom("%%loadFromPOM", MavenResolver.pomText(magic.body()), magic.args()));
                 default -> throw new MagicException("Unknown cell magic %%" + magic.name()
-                        + ". Cell magics: %%html, %%markdown, %%latex.");
+                        + ". Cell magics: %%loadFromPOM, %%html, %%markdown, %%latex.");
             };
         }
         switch (name) {
@@ -53,16 +57,24 @@ public final class Magics {
                     }
                 }
             }
-            case "maven" -> {
+            case "maven", "addmavendependencies", "addmavendependency" -> {
                 requireArgs(magic, "group:artifact:version");
                 for (String coordinates : magic.args()) {
-                    List<Path> jars = maven.resolve(coordinates);
-                    jars.forEach(p -> host.addToClasspath(p.toString()));
-                    host.say("%maven " + coordinates + ": added " + jars.size() + " jar"
-                            + (jars.size() == 1 ? "" : "s") + " to the classpath");
+                    addJars("%maven " + coordinates, maven.resolve(coordinates));
                 }
             }
-            case "mavenrepo" -> {
+            case "loadfrompom" -> {
+                requireArgs(magic, "pom.xml [scope …]");
+                Path pom = Path.of(magic.args().get(0));
+                if (!Files.isRegularFile(pom)) {
+                    throw new MagicException("%loadFromPOM " + pom + ": no such file (paths are relative to the "
+                            + "kernel's working directory, " + Path.of("").toAbsolutePath() + ").");
+                }
+                String label = "%loadFromPOM " + pom;
+                addJars(label, maven.resolvePom(label, MavenResolver.pomFile(pom),
+                        magic.args().subList(1, magic.args().size())));
+            }
+            case "mavenrepo", "addmavenrepo" -> {
                 if (magic.args().size() != 2) {
                     throw new MagicException("%mavenRepo needs an id and a URL, e.g. "
                             + "%mavenRepo jitpack https://jitpack.io");
@@ -81,7 +93,7 @@ public final class Magics {
                 return last;
             }
             default -> throw new MagicException("Unknown magic %" + magic.name()
-                    + ". Line magics: %classpath, %jars, %maven, %mavenRepo, %load.");
+                    + ". Line magics: %classpath, %jars, %maven, %mavenRepo, %loadFromPOM, %load.");
         }
         return new Outcome.Silent();
     }
@@ -89,6 +101,12 @@ public final class Magics {
     /** The kernel's interrupt: a {@code %maven} waiting for a repository gives up at once. */
     public void interrupt() {
         maven.cancel();
+    }
+
+    private Outcome addJars(String magic, List<Path> jars) {
+        jars.forEach(p -> host.addToClasspath(p.toString()));
+        host.say(magic + ": added " + jars.size() + " jar" + (jars.size() == 1 ? "" : "s") + " to the classpath");
+        return new Outcome.Silent();
     }
 
     private Outcome show(String mime, String body) {

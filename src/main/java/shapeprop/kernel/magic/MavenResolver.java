@@ -1,8 +1,12 @@
 package shapeprop.kernel.magic;
 
+import org.apache.maven.model.building.FileModelSource;
+import org.apache.maven.model.building.ModelSource;
+import org.apache.maven.model.building.StringModelSource;
 import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
@@ -25,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code %maven group:artifact:version}: resolves an artifact and its runtime dependencies from Maven
- * Central (and any {@code %mavenRepo}), caching them in the local Maven repository like Maven does.
+ * Central (and any {@code %mavenRepo}), caching them in the local Maven repository like Maven does;
+ * {@code %loadFromPOM} resolves the dependencies a POM declares.
  *
  * <p>The resolution runs in a thread of its own while the cell waits for it, so that {@link #cancel} (the kernel's
  * interrupt) ends the wait at once: a slow or stalled repository would otherwise hold the cell until the
@@ -74,10 +79,53 @@ public final class MavenResolver {
         }
         // the worker keeps its own list: a later %mavenRepo must not change it under a resolution still running
         List<RemoteRepository> from = List.copyOf(repositories);
+        return waitFor("%maven " + coordinates, () -> {
+            CollectRequest collect = new CollectRequest(new Dependency(artifact, JavaScopes.RUNTIME), from);
+            return jars("%maven " + coordinates, newSession(), collect, List.of(JavaScopes.RUNTIME));
+        });
+    }
+
+    /**
+     * {@code %loadFromPOM} and {@code %%loadFromPOM}: the jar files of the dependencies {@code pom} declares in
+     * {@code scopes} (compile, runtime and system when empty), and of everything they need. As in IJava, the
+     * repositories are the POM's own and Maven Central, not those of {@code %mavenRepo}.
+     *
+     * @param magic how the user asked, for messages: "%loadFromPOM pom.xml" or "%%loadFromPOM"
+     */
+    public List<Path> resolvePom(String magic, ModelSource pom, List<String> scopes) throws MagicException {
+        List<String> wanted = scopes.isEmpty()
+                ? List.of(JavaScopes.COMPILE, JavaScopes.RUNTIME, JavaScopes.SYSTEM) : List.copyOf(scopes);
+        return waitFor(magic, () -> {
+            RepositorySystemSession session = newSession();
+            CollectRequest collect = PomRequest.of(magic, pom, wanted, system(), session);
+            return jars(magic, session, collect, wanted);
+        });
+    }
+
+    /** What {@code %loadFromPOM pom.xml} resolves: the file as Maven reads it (a parent found by its path). */
+    public static ModelSource pomFile(Path file) {
+        return new FileModelSource(file.toFile());
+    }
+
+    /** What {@code %%loadFromPOM} resolves: the cell's POM fragment made a whole POM. */
+    public static ModelSource pomText(String fragment) throws MagicException {
+        return new StringModelSource(PomFragment.toPom(fragment));
+    }
+
+    /** Ends the wait of the {@code %maven} running now, if any: it fails with "interrupted". */
+    public void cancel() {
+        CompletableFuture<List<Path>> result = waiting.get();
+        if (result != null) {
+            result.cancel(false);
+        }
+    }
+
+    /** A resolution the cell can stop waiting for: {@code work} runs in a thread of its own. */
+    private List<Path> waitFor(String magic, Resolution work) throws MagicException {
         CompletableFuture<List<Path>> result = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             try {
-                result.complete(resolveNow(artifact, coordinates, from));
+                result.complete(work.run());
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
@@ -91,9 +139,9 @@ public final class MavenResolver {
             // the download goes on in the background until it ends or times out; the files Maven keeps are
             // complete ones (it writes each to a temporary file first)
             worker.interrupt();
-            throw new MagicException("%maven " + coordinates + ": interrupted on your request; nothing was added to "
-                    + "the classpath. Run the cell again to resolve it (what was downloaded so far stays in "
-                    + localRepository + ").");
+            throw new MagicException(magic + ": interrupted on your request; nothing was added to the classpath. "
+                    + "Run the cell again to resolve it (what was downloaded so far stays in " + localRepository
+                    + ").");
         } catch (CompletionException e) {
             if (e.getCause() instanceof MagicException m) {
                 throw m;
@@ -104,19 +152,14 @@ public final class MavenResolver {
         }
     }
 
-    /** Ends the wait of the {@code %maven} running now, if any: it fails with "interrupted". */
-    public void cancel() {
-        CompletableFuture<List<Path>> result = waiting.get();
-        if (result != null) {
-            result.cancel(false);
-        }
+    /** The work of one magic, run by {@link #waitFor}. */
+    private interface Resolution {
+        List<Path> run() throws MagicException;
     }
 
-    private List<Path> resolveNow(DefaultArtifact artifact, String coordinates, List<RemoteRepository> from)
-            throws MagicException {
-        RepositorySystem sys = system();
+    private DefaultRepositorySystemSession newSession() {
         DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
-        session.setLocalRepositoryManager(sys.newLocalRepositoryManager(session,
+        session.setLocalRepositoryManager(system().newLocalRepositoryManager(session,
                 new LocalRepository(localRepository.toFile())));
         // POM profiles activate on java.version & co.; without them Maven's model builder fails and the
         // dependencies of the artifact are silently dropped.
@@ -124,12 +167,16 @@ public final class MavenResolver {
         // Fail within seconds when offline instead of hanging the cell.
         session.setConfigProperty("aether.connector.connectTimeout", 10_000);
         session.setConfigProperty("aether.connector.requestTimeout", 30_000);
-        CollectRequest collect = new CollectRequest(new Dependency(artifact, JavaScopes.RUNTIME), from);
-        DependencyRequest request = new DependencyRequest(collect,
-                DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
+        return session;
+    }
+
+    /** The jar files of what {@code collect} asks for, transitively, in {@code scopes}. */
+    private List<Path> jars(String magic, RepositorySystemSession session, CollectRequest collect, List<String> scopes)
+            throws MagicException {
+        DependencyRequest request = new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(scopes));
         try {
             List<Path> jars = new ArrayList<>();
-            for (ArtifactResult r : sys.resolveDependencies(session, request).getArtifactResults()) {
+            for (ArtifactResult r : system().resolveDependencies(session, request).getArtifactResults()) {
                 if (r.getArtifact() != null && r.getArtifact().getFile() != null) {
                     jars.add(r.getArtifact().getFile().toPath());
                 }
@@ -140,8 +187,8 @@ public final class MavenResolver {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            throw new MagicException("%maven " + coordinates + ": could not resolve it from "
-                    + from.stream().map(RemoteRepository::getUrl).toList() + " (" + root + "). "
+            throw new MagicException(magic + ": could not resolve it from "
+                    + collect.getRepositories().stream().map(RemoteRepository::getUrl).toList() + " (" + root + "). "
                     + "Check the coordinates and the network connection; offline, put the jars in "
                     + localRepository + " or add them with %jars path/to/lib.jar.");
         }

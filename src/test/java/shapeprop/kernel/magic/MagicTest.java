@@ -158,4 +158,131 @@ class MagicTest {
             }
         }
     }
+
+    /**
+     * A Maven repository in a folder: org.example.fixture:alpha:1.0 needs beta:2.0; gamma:1.0 stands alone. Its
+     * file:// URL lets %loadFromPOM resolve without the network.
+     */
+    private static String fixtureRepository(Path dir) throws IOException {
+        fixtureArtifact(dir, "alpha", "1.0", "<dependencies><dependency><groupId>org.example.fixture</groupId>"
+                + "<artifactId>beta</artifactId><version>2.0</version></dependency></dependencies>");
+        fixtureArtifact(dir, "beta", "2.0", "");
+        fixtureArtifact(dir, "gamma", "1.0", "");
+        return dir.toUri().toString();
+    }
+
+    private static void fixtureArtifact(Path repo, String artifact, String version, String dependencies)
+            throws IOException {
+        Path dir = Files.createDirectories(repo.resolve("org/example/fixture/" + artifact + "/" + version));
+        Files.writeString(dir.resolve(artifact + "-" + version + ".pom"), "<project><modelVersion>4.0.0</modelVersion>"
+                + "<groupId>org.example.fixture</groupId><artifactId>" + artifact + "</artifactId><version>" + version
+                + "</version>" + dependencies + "</project>");
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(
+                dir.resolve(artifact + "-" + version + ".jar")))) {
+            jar.putNextEntry(new java.util.zip.ZipEntry(artifact + ".txt"));
+            jar.write(artifact.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static List<String> fileNames(List<Path> jars) {
+        return jars.stream().map(p -> p.getFileName().toString()).sorted().toList();
+    }
+
+    @Test
+    void loadFromPomResolvesAPastedFragmentWithItsPropertiesAndRepository(@TempDir Path dir) throws Exception {
+        String repo = fixtureRepository(dir.resolve("remote"));
+        MavenResolver resolver = new MavenResolver(dir.resolve("local"));
+        String cell = """
+                <properties>
+                  <alpha.version>1.0</alpha.version>
+                </properties>
+                <repository>
+                  <id>fixture</id>
+                  <url>%s</url>
+                </repository>
+                <dependency>
+                  <groupId>org.example.fixture</groupId>
+                  <artifactId>alpha</artifactId>
+                  <version>${alpha.version}</version>
+                </dependency>
+                <dependency>
+                  <groupId>org.example.fixture</groupId>
+                  <artifactId>gamma</artifactId>
+                  <version>1.0</version>
+                  <scope>test</scope>
+                </dependency>
+                """.formatted(repo);
+        List<Path> jars = resolver.resolvePom("%%loadFromPOM", MavenResolver.pomText(cell), List.of());
+        assertEquals(List.of("alpha-1.0.jar", "beta-2.0.jar"), fileNames(jars), "compile scope, transitively");
+        List<Path> tests = resolver.resolvePom("%%loadFromPOM test", MavenResolver.pomText(cell), List.of("test"));
+        assertEquals(List.of("gamma-1.0.jar"), fileNames(tests), "only the scope asked for");
+    }
+
+    @Test
+    void loadFromPomReadsAFileWithItsParentNextToIt(@TempDir Path dir) throws Exception {
+        String repo = fixtureRepository(dir.resolve("remote"));
+        // the parent manages alpha's version and declares the repository; the child names alpha without a version
+        Files.writeString(dir.resolve("pom.xml"), """
+                <project><modelVersion>4.0.0</modelVersion>
+                  <groupId>org.example</groupId><artifactId>parent</artifactId><version>1</version>
+                  <packaging>pom</packaging>
+                  <repositories><repository><id>fixture</id><url>%s</url></repository></repositories>
+                  <dependencyManagement><dependencies><dependency>
+                    <groupId>org.example.fixture</groupId><artifactId>alpha</artifactId><version>1.0</version>
+                  </dependency></dependencies></dependencyManagement>
+                </project>""".formatted(repo));
+        Path child = Files.createDirectories(dir.resolve("child")).resolve("pom.xml");
+        Files.writeString(child, """
+                <project><modelVersion>4.0.0</modelVersion>
+                  <parent><groupId>org.example</groupId><artifactId>parent</artifactId><version>1</version></parent>
+                  <artifactId>child</artifactId>
+                  <dependencies><dependency>
+                    <groupId>org.example.fixture</groupId><artifactId>alpha</artifactId>
+                  </dependency></dependencies>
+                </project>""");
+        List<Path> jars = new MavenResolver(dir.resolve("local"))
+                .resolvePom("%loadFromPOM " + child, MavenResolver.pomFile(child), List.of());
+        assertEquals(List.of("alpha-1.0.jar", "beta-2.0.jar"), fileNames(jars));
+    }
+
+    @Test
+    void loadFromPomSaysWhatIsWrongWithTheCell(@TempDir Path dir) {
+        MagicException notXml = assertThrows(MagicException.class,
+                () -> MavenResolver.pomText("<dependency><groupId>a</groupId>"));
+        assertTrue(notXml.getMessage().startsWith("%%loadFromPOM: the cell is not well-formed XML ("),
+                notXml.getMessage());
+        MagicException build = assertThrows(MagicException.class, () -> MavenResolver.pomText("<build/>"));
+        assertEquals("%%loadFromPOM: <build> is not something it loads; paste <dependency> and <repository> elements "
+                + "(or <dependencies>, <repositories>, <properties>, <dependencyManagement>, or a whole <project>).",
+                build.getMessage());
+        MagicException empty = assertThrows(MagicException.class, () -> MavenResolver.pomText("\n"));
+        assertTrue(empty.getMessage().startsWith("%%loadFromPOM: the cell has no POM in it;"), empty.getMessage());
+        MagicException scope = assertThrows(MagicException.class, () -> new MavenResolver(dir).resolvePom(
+                "%%loadFromPOM", MavenResolver.pomText("<dependency><groupId>g</groupId><artifactId>a</artifactId>"
+                        + "<version>1</version><scope>test</scope></dependency>"), List.of()));
+        assertEquals("%%loadFromPOM: the POM declares no dependency in scope compile, runtime, system; it declares "
+                + "g:a (test). Name their scope after the magic, e.g. %%loadFromPOM test.", scope.getMessage());
+        MagicException noVersion = assertThrows(MagicException.class, () -> new MavenResolver(dir).resolvePom(
+                "%%loadFromPOM", MavenResolver.pomText("<dependency><groupId>g</groupId><artifactId>a</artifactId>"
+                        + "</dependency>"), List.of()));
+        assertTrue(noVersion.getMessage().startsWith("%%loadFromPOM: Maven cannot read the POM: "
+                + "'dependencies.dependency.version' for g:a:jar is missing"), noVersion.getMessage());
+    }
+
+    @Test
+    void ijavasLongNamesForTheMavenMagicsWorkToo(@TempDir Path dir) {
+        // each fails before it would add anything, so no kernel is needed behind it
+        Magics magics = new Magics(null, new MavenResolver(dir));
+        for (String name : List.of("addMavenDependencies", "addMavenDependency", "maven")) {
+            MagicException e = assertThrows(MagicException.class,
+                    () -> magics.run(Magic.parse("%" + name + " commons-text", "", 1)));
+            assertTrue(e.getMessage().startsWith("%maven commons-text: not Maven coordinates"), e.getMessage());
+        }
+        MagicException repo = assertThrows(MagicException.class,
+                () -> magics.run(Magic.parse("%addMavenRepo jitpack", "", 1)));
+        assertTrue(repo.getMessage().startsWith("%mavenRepo needs an id and a URL"), repo.getMessage());
+        MagicException pom = assertThrows(MagicException.class,
+                () -> magics.run(Magic.parse("%loadFromPOM no/such/pom.xml", "", 1)));
+        assertTrue(pom.getMessage().startsWith("%loadFromPOM no/such/pom.xml: no such file"), pom.getMessage());
+    }
 }
