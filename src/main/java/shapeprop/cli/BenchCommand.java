@@ -32,7 +32,7 @@ final class BenchCommand {
 
     static final String HELP = """
             Usage: shapeprop bench [mnist|moons|moons-200 ...] [options]
-                   shapeprop bench dot [--quick] [--no-numpy]
+                   shapeprop bench dot [--quick] [--no-numpy] [--python PATH]
 
             Trains each case with ShapeProp, then with the numpy reference bench/numpy_train.py
             (/usr/bin/python3), on the same data with the same sizes, activations, loss, batch size, learning
@@ -71,7 +71,7 @@ final class BenchCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (!args.isEmpty() && args.get(0).equals("dot")) {
-            DotBench.main(args.subList(1, args.size()).toArray(new String[0]));
+            out.println(DotBench.run(args.subList(1, args.size()).toArray(new String[0])));
             return 0;
         }
         Options options = Options.parse("bench", args, Set.of("threads", "epochs", "layout", "seed", "python",
@@ -88,23 +88,30 @@ final class BenchCommand {
             }
         }
         int threads = options.integer("threads", 1, 1);
+        // every option is checked, and numpy found, before the first case trains for minutes
+        List<TrainSpec> specs = new ArrayList<>();
+        for (String name : names) {
+            TrainSpec base = CASES.get(name);
+            specs.add(new TrainSpec(base.dataset(), base.hidden(), base.activation(),
+                    options.integer("epochs", base.epochs(), 1), base.batchSize(), base.learningRate(),
+                    Layout.valueOf(options.choice("layout", "columns", TrainSpec.LAYOUTS).toUpperCase(Locale.ROOT)),
+                    options.integer("seed", (int) base.seed(), 0), threads, false, base.points(), base.noise(),
+                    Math.min(base.every(), options.integer("epochs", base.epochs(), 1))));
+        }
         NumpyReference numpy = options.flag("no-numpy") ? null : new NumpyReference(
                 options.raw("python") != null ? options.raw("python") : "/usr/bin/python3",
                 options.raw("numpy-script") != null ? Path.of(options.raw("numpy-script")) : NumpyReference.findScript());
+        if (numpy != null) {
+            numpy.check();
+        }
         Dot.setThreads(threads);
         out.println("bench: ShapeProp (dot kernel " + Dot.kernel().name().toLowerCase(Locale.ROOT) + ", " + threads
                 + " thread" + (threads == 1 ? "" : "s") + ")" + (numpy == null ? "" : " vs numpy (" + numpy
                 + (threads == 1 ? ", OPENBLAS_NUM_THREADS=1" : ", environment as it is") + "), in the same run"));
         List<String> rows = new ArrayList<>();
         List<String> blas = new ArrayList<>();
-        for (String name : names) {
-            TrainSpec base = CASES.get(name);
-            TrainSpec spec = new TrainSpec(base.dataset(), base.hidden(), base.activation(),
-                    options.integer("epochs", base.epochs(), 1), base.batchSize(), base.learningRate(),
-                    Layout.valueOf(options.choice("layout", "columns", TrainSpec.LAYOUTS).toUpperCase(Locale.ROOT)),
-                    options.integer("seed", (int) base.seed(), 0), threads, false, base.points(), base.noise(),
-                    Math.min(base.every(), options.integer("epochs", base.epochs(), 1)));
-            rows.add(runCase(name, spec, numpy, threads, out, blas));
+        for (int i = 0; i < names.size(); i++) {
+            rows.add(runCase(names.get(i), specs.get(i), numpy, threads, out, blas));
         }
         out.println();
         out.println("summary (training-loop time ShapeProp / numpy; the total includes ShapeProp's JIT warm-up, the"
@@ -202,7 +209,8 @@ final class BenchCommand {
     }
 
     private static String time(double seconds) {
-        return seconds < 0.01 ? String.format(Locale.ROOT, "%.1f µs", seconds * 1e6)
+        return seconds < 1e-3 ? String.format(Locale.ROOT, "%.1f µs", seconds * 1e6)
+                : seconds < 1 ? String.format(Locale.ROOT, "%.2f ms", seconds * 1e3)
                 : String.format(Locale.ROOT, "%.3f s", seconds);
     }
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import shapeprop.matrix.Dot;
@@ -50,37 +51,53 @@ public final class DotBench {
             new Case(784, 64, 128, "Xᵀ·dZ1 (dW1, rows layout)"),
             new Case(128, 64, 10, "A1ᵀ·dZ2 (dW2, rows layout)"));
 
-    private static final String PYTHON = "/usr/bin/python3";
-
     private DotBench() {
     }
 
+    static final String HELP = """
+            Usage: shapeprop bench dot [options]
+
+            GFLOPS of Matrix.dot on 512×512×512 and the products of a 784-128-10 MNIST network (batch 64), for
+            the vector and the scalar kernel on one thread and on all threads, next to numpy's np.dot
+            (bench/numpy_dot.py) measured in the same run. Each cell keeps the best of its rounds.
+
+            Options:
+              --quick          one short round, for a smoke run
+              --seconds S      measuring time per cell and round                 0.4
+              --rounds R       rounds; each cell reports its best                3
+              --python PATH    the Python with numpy                             /usr/bin/python3
+              --no-numpy       ShapeProp's kernels only
+            """;
+
     public static void main(String[] args) {
-        System.out.println(run(args));
+        try {
+            System.out.println(run(args));
+        } catch (UsageException e) {
+            System.err.println("DotBench: " + e.getMessage());
+            System.exit(2);
+        }
     }
 
     /**
-     * Runs the benchmark and returns the table. Options: {@code --quick} (one short round, for a smoke run),
-     * {@code --no-numpy} (ShapeProp only), {@code --seconds S} (measuring time per cell and round, default 0.4),
-     * {@code --rounds R} (default 3; each cell reports its best round).
+     * Runs the benchmark and returns the table (or the help). Options: {@code --quick} (one short round, for a smoke
+     * run), {@code --no-numpy} (ShapeProp only), {@code --seconds S} (measuring time per cell and round, default
+     * 0.4), {@code --rounds R} (default 3; each cell reports its best round), {@code --python PATH}.
      */
     public static String run(String... args) {
-        double seconds = 0.4;
-        int rounds = 3;
-        boolean numpy = true;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> {
-                    seconds = 0.1;
-                    rounds = 1;
-                }
-                case "--no-numpy" -> numpy = false;
-                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
-                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
-                default -> throw new IllegalArgumentException("bench dot: unknown option " + args[i]
-                        + "; use --quick, --no-numpy, --seconds S or --rounds R.");
-            }
+        Options options = Options.parse("bench dot", List.of(args), Set.of("seconds", "rounds", "python"),
+                Set.of("quick", "no-numpy", "help"));
+        if (options.flag("help")) {
+            return HELP;
         }
+        if (!options.positional().isEmpty()) {
+            throw new UsageException("bench dot", "bench dot takes no cases (got " + options.positional()
+                    + "); its options start with --, e.g. --quick.");
+        }
+        boolean quick = options.flag("quick");
+        double seconds = options.positive("seconds", quick ? 0.1 : 0.4);
+        int rounds = options.integer("rounds", quick ? 1 : 3, 1);
+        boolean numpy = !options.flag("no-numpy");
+        String python = options.raw("python") != null ? options.raw("python") : "/usr/bin/python3";
         int cores = Runtime.getRuntime().availableProcessors();
         int[] threadCounts = cores > 1 ? new int[] {1, cores} : new int[] {1};
         StringBuilder out = new StringBuilder();
@@ -126,7 +143,7 @@ public final class DotBench {
             }
             if (numpy) {
                 for (int threads : threadCounts) {
-                    NumpyRun run = numpy(threads, seconds);
+                    NumpyRun run = numpy(python, threads, seconds);
                     if (run.gflops == null) {
                         numpyNote = run.note;
                         numpy = false;
@@ -163,13 +180,6 @@ public final class DotBench {
                 + "this less than the wall clock):\n");
         out.append(table(cpuColumns, bestCpu));
         return out.toString();
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException("bench dot: " + args[i - 1] + " needs a value.");
-        }
-        return args[i];
     }
 
     private static void keepBest(Map<String, double[]> best, String column, int c, double gflops) {
@@ -257,16 +267,16 @@ public final class DotBench {
     private record NumpyRun(double[] gflops, double[] cpuGflops, String note) {
     }
 
-    private static NumpyRun numpy(int threads, double seconds) {
+    private static NumpyRun numpy(String python, int threads, double seconds) {
         Path script = findScript();
         if (script == null) {
             return new NumpyRun(null, null, "numpy: bench/numpy_dot.py not found (run from the project folder); "
                     + "ShapeProp's numbers only.");
         }
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            return new NumpyRun(null, null, "numpy: " + PYTHON + " not found; ShapeProp's numbers only.");
+        if (python.contains("/") && !Files.isExecutable(Path.of(python))) {
+            return new NumpyRun(null, null, "numpy: " + python + " not found; ShapeProp's numbers only.");
         }
-        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), "--seconds",
+        List<String> command = new ArrayList<>(List.of(python, script.toString(), "--seconds",
                 String.format(Locale.ROOT, "%.2f", seconds)));
         for (Case c : CASES) {
             command.add(c.m + "," + c.k + "," + c.n);
@@ -306,10 +316,10 @@ public final class DotBench {
             String warning = header.contains("BLAS: reference BLAS") ? "\nWarning: numpy runs on the reference BLAS"
                     + " here, 10-20× slower than OpenBLAS, so it is no yardstick for Matrix.dot; for a fair comparison"
                     + " install OpenBLAS (apt-get install libopenblas0-pthread)." : "";
-            return new NumpyRun(gflops, cpuGflops, "reference: " + header + " (" + PYTHON + ", OPENBLAS_NUM_THREADS set per "
+            return new NumpyRun(gflops, cpuGflops, "reference: " + header + " (" + python + ", OPENBLAS_NUM_THREADS set per "
                     + "column; other variables as in this environment" + openblasNote() + ")" + warning);
         } catch (IOException e) {
-            return new NumpyRun(null, null, "numpy: could not run " + PYTHON + " (" + e.getMessage()
+            return new NumpyRun(null, null, "numpy: could not run " + python + " (" + e.getMessage()
                     + "); ShapeProp's numbers only.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

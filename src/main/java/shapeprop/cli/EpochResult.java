@@ -20,7 +20,10 @@ public record EpochResult(int epoch, double loss, double trainAccuracy, double t
     /** {@code epoch   1  loss 0.3482  train 89.65%  test 94.09%  1.23 s}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "epoch %4d  loss %.4f  train %6.2f%%  test %s  %.2f s", epoch, loss,
+        // a diverging loss in scientific notation, not as a 300-digit number
+        String lossFormat = Math.abs(loss) < 1e5 ? "%.4f" : "%.4e";
+        return String.format(Locale.ROOT, "epoch %4d  loss " + lossFormat + "  train %6.2f%%  test %s  %.2f s", epoch,
+                loss,
                 100 * trainAccuracy, Double.isNaN(testAccuracy) ? "     -" : String.format(Locale.ROOT, "%6.2f%%",
                         100 * testAccuracy), seconds);
     }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import shapeprop.data.DataFileException;
+import shapeprop.nn.TrainingDivergedException;
 
 /**
  * The {@code shapeprop} command (the jar's main class): {@code train}, {@code bench}, {@code fetch}.
@@ -45,7 +46,9 @@ public final class Main {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
             if (args.size() > 1) {
-                return run(List.of(args.get(1), "--help"), out, err);
+                // help dot: the benchmark under bench
+                return run(args.get(1).equals("dot") ? List.of("bench", "dot", "--help")
+                        : List.of(args.get(1), "--help"), out, err);
             }
             out.print(HELP);
             return 0;
@@ -69,9 +72,17 @@ public final class Main {
         } catch (DataFileException e) {
             err.println("shapeprop " + command + ": " + e.getMessage());
             return 1;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            // shape mistakes, diverged training, a failed numpy reference: the message says what to do
+        } catch (IllegalArgumentException | IllegalStateException | TrainingDivergedException e) {
+            // shape mistakes, sizes too large, diverged training, a failed numpy reference: the message says
+            // what to do
             err.println("shapeprop " + command + ": " + e.getMessage());
+            return 1;
+        } catch (OutOfMemoryError e) {
+            // the arrays that did not fit are garbage by now, so printing is safe
+            err.println("shapeprop " + command + ": out of memory: the data and the network need more than the "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB Java may use. Give it more "
+                    + "(SHAPEPROP_JAVA_OPTS=-Xmx4g bin/shapeprop …, or java -Xmx4g -jar …), or use fewer points or "
+                    + "smaller layers.");
             return 1;
         }
     }

@@ -70,6 +70,38 @@ final class NumpyReference {
                 + " the repository root, pass --numpy-script PATH, or --no-numpy to time ShapeProp alone.");
     }
 
+    /**
+     * Checks, before ShapeProp trains for minutes, that the script exists and that the Python runs and has numpy;
+     * a UsageException names what is missing and the fix.
+     */
+    void check() {
+        if (!Files.isRegularFile(script)) {
+            throw new UsageException("bench", "--numpy-script " + script + ": no such file; pass the path of "
+                    + "bench/numpy_train.py, or --no-numpy to time ShapeProp alone.");
+        }
+        String problem;
+        try {
+            Process process = new ProcessBuilder(python, "-c", "import numpy").redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                problem = "did not answer within a minute";
+            } else {
+                problem = process.exitValue() == 0 ? null : output.contains("No module named 'numpy'")
+                        ? "has no numpy" : "failed: " + output;
+            }
+        } catch (IOException e) {
+            problem = "cannot be run (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + python, e);
+        }
+        if (problem != null) {
+            throw new UsageException("bench", python + " " + problem + "; install numpy for it (apt-get install "
+                    + "python3-numpy), pass --python PATH of a Python with numpy, or --no-numpy to time ShapeProp alone.");
+        }
+    }
+
     /** Trains the spec's network with numpy on {@code data}: the MNIST folder, or the train and test points files. */
     Result run(TrainSpec spec, List<Path> data, int threads) {
         List<String> command = new ArrayList<>(List.of(python, script.toString(),
@@ -102,7 +134,7 @@ final class NumpyReference {
                     String tail = Files.readString(errors).strip();
                     throw new IllegalStateException("the numpy reference failed (" + String.join(" ", command) + "): "
                             + tail + (tail.contains("No module named 'numpy'") ? "\nInstall numpy for " + python
-                            + " (apt-get install python3-numpy), or run bench --no-numpy." : ""));
+                            + " (apt-get install python3-numpy), pass --python PATH, or run bench --no-numpy." : ""));
                 }
                 return parse(lines);
             } finally {

@@ -33,11 +33,26 @@ final class Options {
         Options options = new Options(command);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.equals("-h") && flagNames.contains("help")) {
+                options.flags.add("help");
+                continue;
+            }
+            if (arg.length() > 1 && arg.charAt(0) == '-' && Character.isLetter(arg.charAt(1))) {
+                TreeSet<String> known = new TreeSet<>(valued);
+                known.addAll(flagNames);
+                String name = arg.substring(1);
+                String meant = known.contains(name) ? name : closest(name, known);
+                throw new UsageException(command, "'" + arg + "': options start with two dashes"
+                        + (meant == null ? "." : "; did you mean --" + meant + "?"));
+            }
             if (!arg.startsWith("--")) {
                 options.positional.add(arg);
                 continue;
             }
             String name = arg.substring(2);
+            if (name.isEmpty() || name.startsWith("=")) {
+                throw new UsageException(command, "'" + arg + "' is not an option; write --name value, e.g. --epochs 5.");
+            }
             String value = null;
             int eq = name.indexOf('=');
             if (eq >= 0) {
@@ -70,16 +85,49 @@ final class Options {
     }
 
     private static String suggestion(String name, Set<String> known) {
+        String best = closest(name, known);
+        return best == null ? "." : "; did you mean --" + best + "?";
+    }
+
+    /**
+     * The names other tools give these options (Keras, PyTorch scripts, scikit-learn), and the word a learner
+     * may reach for first.
+     */
+    private static final Map<String, String> OTHER_NAMES = Map.ofEntries(
+            Map.entry("batch-size", "batch"), Map.entry("batch_size", "batch"), Map.entry("bs", "batch"),
+            Map.entry("learning-rate", "lr"), Map.entry("learning_rate", "lr"), Map.entry("rate", "lr"),
+            Map.entry("eta", "lr"), Map.entry("layers", "hidden"), Map.entry("units", "hidden"),
+            Map.entry("hidden-sizes", "hidden"), Map.entry("act", "activation"), Map.entry("jobs", "threads"),
+            Map.entry("samples", "points"), Map.entry("n-samples", "points"), Map.entry("n_samples", "points"),
+            Map.entry("random-state", "seed"), Map.entry("random_state", "seed"), Map.entry("quiet", "no-progress"));
+
+    /**
+     * The known option {@code name} most likely stands for: the same in other letter case, another tool's name for
+     * it, one it begins (--ep for --epochs), or one within two typing mistakes that are fewer than its letters
+     * (so --x suggests nothing); null when none is.
+     */
+    private static String closest(String name, Set<String> known) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (known.contains(lower)) {
+            return lower;
+        }
+        String other = OTHER_NAMES.get(lower);
+        if (other != null && known.contains(other)) {
+            return other;
+        }
         String best = null;
-        int bestDistance = 3;
+        int bestDistance = Math.min(3, lower.length());
         for (String candidate : known) {
-            int d = distance(name, candidate);
+            if (lower.length() >= 2 && candidate.startsWith(lower)) {
+                return candidate;
+            }
+            int d = distance(lower, candidate);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = candidate;
             }
         }
-        return best == null ? "." : "; did you mean --" + best + "?";
+        return best;
     }
 
     /** Levenshtein distance, for "did you mean". */
@@ -138,17 +186,21 @@ final class Options {
         if (text == null) {
             return fallback;
         }
-        int value;
+        long value;
         try {
-            value = Integer.parseInt(text.trim().replace("_", ""));
+            value = Long.parseLong(text.trim().replace("_", ""));
         } catch (NumberFormatException e) {
             throw new UsageException(command, "--" + name + " '" + text + "' is not a whole number; give e.g. --" + name
                     + " " + fallback + ".");
         }
+        if (value > Integer.MAX_VALUE) {
+            throw new UsageException(command, "--" + name + " is " + value + " but can be at most " + Integer.MAX_VALUE
+                    + ".");
+        }
         if (value < min) {
             throw new UsageException(command, "--" + name + " is " + value + " but must be at least " + min + ".");
         }
-        return value;
+        return (int) value;
     }
 
     /** A positive finite number. */
@@ -206,7 +258,8 @@ final class Options {
         if (text == null) {
             return fallback.clone();
         }
-        String[] parts = text.split(",");
+        // -1 keeps empty parts: "16," is a mistake as much as ",16"
+        String[] parts = text.split(",", -1);
         int[] out = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {

@@ -1,6 +1,9 @@
 package shapeprop.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -66,9 +69,22 @@ final class TrainCommand {
             return 0;
         }
         TrainSpec spec = TrainSpec.from(options);
-        boolean progress = !options.flag("no-progress") && System.console() != null;
+        boolean progress = !options.flag("no-progress") && stderrIsTerminal();
         train(spec, out, err, progress);
         return 0;
+    }
+
+    /**
+     * Whether standard error, where the bar goes, is a terminal: on Linux, what file descriptor 2 links to. Elsewhere
+     * only {@code System.console()} can tell, and it asks about standard input and output instead.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     /** Loads the data, builds the network, trains it and prints what happens; returns the reported epochs. */

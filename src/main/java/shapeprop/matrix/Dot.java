@@ -150,8 +150,10 @@ public final class Dot {
         int m = transposeA ? a.cols : a.rows;
         int k = transposeA ? a.rows : a.cols;
         int n = transposeB ? b.rows : b.cols;
+        // an (m, n) result must fit one array (an outer product of two long vectors may not)
+        int size = new Shape(m, n).size();
         if (SmallDot.fits(m, k, n)) {
-            double[] c = into != null && into.length == m * n ? into : new double[m * n];
+            double[] c = into != null && into.length == size ? into : new double[size];
             // Aᵀ(i, p) = A(p, i): a transpose swaps the strides
             SmallDot.multiply(c, a.data, transposeA ? 1 : a.cols, transposeA ? a.cols : 1,
                     b.data, transposeB ? 1 : b.cols, transposeB ? b.cols : 1, m, k, n);

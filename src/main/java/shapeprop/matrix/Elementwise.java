@@ -34,7 +34,7 @@ final class Elementwise {
 
     /** out[i, j] = a[i·ars + j·acs] op b[i·brs + j·bcs] for an (r, c) result. */
     static double[] apply(Op op, double[] a, int ars, int acs, double[] b, int brs, int bcs, int r, int c) {
-        double[] out = new double[r * c];
+        double[] out = new double[new Shape(r, c).size()];
         if (ars == c && acs == 1 && brs == c && bcs == 1) {
             // same shape: one flat loop
             row(op, out, 0, a, 0, 1, b, 0, 1, out.length);

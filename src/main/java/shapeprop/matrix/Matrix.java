@@ -320,7 +320,7 @@ public final class Matrix {
         if (rows != other.rows || cols != other.cols) {
             reportBroadcast("zip", other, r, c);
         }
-        double[] out = new double[r * c];
+        double[] out = new double[new Shape(r, c).size()];
         double[] a = data;
         double[] b = other.data;
         // Stride 0 along a stretched axis repeats the single row or column.

@@ -8,6 +8,9 @@ package shapeprop.matrix;
  */
 public record Shape(int rows, int cols) {
 
+    /** The most entries a matrix can have: the longest array every JVM allocates. */
+    private static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
     public Shape {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException(
@@ -31,7 +34,13 @@ public record Shape(int rows, int cols) {
 
     /** Number of elements, rows·cols. */
     public int size() {
-        return rows * cols;
+        long size = (long) rows * cols;
+        if (size > MAX_SIZE) {
+            throw new IllegalArgumentException("a " + this + " matrix has " + size + " entries, more than "
+                    + "one Java array holds (" + MAX_SIZE + "); use fewer rows or columns (fewer samples, smaller "
+                    + "layers).");
+        }
+        return (int) size;
     }
 
     /** The shape of the transpose. */

@@ -103,4 +103,68 @@ class MainTest {
         assertTrue(out().contains("Z1 = X·W1 + b1"), out());
         assertTrue(out().contains("(100, 2)·(2, 4) + (1, 4)"), out());
     }
+
+    @Test
+    void otherToolsNamesAndPrefixesFindTheOptionMeantAndNonsenseFindsNone() {
+        for (String[] typed : new String[][] {{"--rate", "lr"}, {"--learning-rate", "lr"}, {"--batch-size", "batch"},
+                {"--layers", "hidden"}, {"--act", "activation"}, {"--ep", "epochs"}, {"--LR", "lr"}}) {
+            err.reset();
+            assertEquals(2, run("train", "moons", typed[0], "1"));
+            assertTrue(err().startsWith("shapeprop train: unknown option " + typed[0] + "; did you mean --" + typed[1]
+                    + "?"), err());
+        }
+        err.reset();
+        assertEquals(2, run("train", "moons", "--x", "1"));
+        assertTrue(err().startsWith("shapeprop train: unknown option --x. The options of train are:"), err());
+    }
+
+    @Test
+    void aSingleDashOptionIsCaughtAndMinusHAsksForHelp() {
+        assertEquals(2, run("train", "moons", "-lr", "0.1"));
+        assertEquals("shapeprop train: '-lr': options start with two dashes; did you mean --lr?\n"
+                + "Run 'shapeprop train --help' for its options.\n", err());
+        assertEquals(0, run("train", "moons", "-h"));
+        assertTrue(out().startsWith("Usage: shapeprop train"), out());
+    }
+
+    @Test
+    void numbersTooLargeAndTrailingCommasAreNamed() {
+        assertEquals(2, run("train", "moons", "--epochs", "99999999999"));
+        assertTrue(err().startsWith("shapeprop train: --epochs is 99999999999 but can be at most 2147483647.\n"), err());
+        err.reset();
+        assertEquals(2, run("train", "moons", "--hidden", "16,"));
+        assertTrue(err().startsWith("shapeprop train: --hidden '16,': '' is not a layer size;"), err());
+    }
+
+    @Test
+    void aLayerTooLargeForOneArrayIsAnErrorNotACrash() {
+        assertEquals(1, run("train", "moons", "--points", "100", "--hidden", "2000000000", "--no-progress"));
+        assertTrue(err().contains("has 4000000000 entries, more than one Java array holds (2147483639); use fewer rows"
+                + " or columns"), err());
+    }
+
+    @Test
+    void divergedTrainingEndsWithItsExplanationNotAStackTrace() {
+        assertEquals(1, run("train", "moons", "--points", "200", "--epochs", "30", "--lr", "1e300", "--activation",
+                "relu", "--no-progress", "--every", "1"));
+        assertTrue(err().startsWith("shapeprop train: Training diverged at step "), err());
+        assertTrue(err().contains("try 10× smaller"), err());
+    }
+
+    @Test
+    void benchDotHasHelpAndCheckedOptions() {
+        assertEquals(0, run("help", "dot"));
+        assertTrue(out().startsWith("Usage: shapeprop bench dot [options]"), out());
+        assertEquals(2, run("bench", "dot", "--rounds", "0", "--no-numpy"));
+        assertEquals("shapeprop bench dot: --rounds is 0 but must be at least 1.\n"
+                + "Run 'shapeprop bench dot --help' for its options.\n", err());
+    }
+
+    @Test
+    void benchChecksForNumpyBeforeItTrains() {
+        assertEquals(2, run("bench", "moons-200", "--python", "/no/such/python3"));
+        assertTrue(err().startsWith("shapeprop bench: /no/such/python3 cannot be run ("), err());
+        assertTrue(err().contains("pass --python PATH of a Python with numpy, or --no-numpy"), err());
+        assertEquals("", out(), "nothing trained, nothing printed");
+    }
 }

@@ -75,4 +75,12 @@ class TrainSpecTest {
         assertEquals("--batch 'all' is neither a number of samples nor 'full'; give e.g. --batch 64, or --batch full for"
                 + " full-batch gradient descent.", error("moons", "--batch", "all"));
     }
+
+    @Test
+    void aDivergingLossPrintsInScientificNotation() {
+        assertEquals("epoch    3  loss 0.3482  train  89.65%  test  94.09%  1.23 s",
+                new EpochResult(3, 0.34821, 0.8965, 0.9409, 1.234, 1).toString());
+        assertEquals("epoch    3  loss 1.2346e+300  train  50.00%  test      -  0.01 s",
+                new EpochResult(3, 1.23456e300, 0.5, Double.NaN, 0.01, 0).toString());
+    }
 }

@@ -2,6 +2,7 @@ package shapeprop.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -143,5 +144,20 @@ class ShapeErrorMessagesTest {
             y.sub(a3);
         }
         assertEquals("sub: y (200, 1) stretched along axis 1 (columns) to (200, 2)", seen.get(0).toString());
+    }
+
+    @Test
+    void aShapeTooLargeForOneJavaArrayIsNamedInsteadOfOverflowing() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Matrix.randn(2_000_000_000, 2, new java.util.Random(0)));
+        assertEquals("a (2000000000, 2) matrix has 4000000000 entries, more than one Java array holds (2147483639); "
+                + "use fewer rows or columns (fewer samples, smaller layers).", e.getMessage());
+        // broadcasting a row against a column: numpy's outer sum, too big here
+        IllegalArgumentException outer = assertThrows(IllegalArgumentException.class,
+                () -> Matrix.zeros(1, 100_000).add(Matrix.zeros(100_000, 1)));
+        assertTrue(outer.getMessage().startsWith("a (100000, 100000) matrix has 10000000000 entries"), outer.getMessage());
+        IllegalArgumentException product = assertThrows(IllegalArgumentException.class,
+                () -> Matrix.zeros(100_000, 1).dot(Matrix.zeros(1, 100_000)));
+        assertTrue(product.getMessage().startsWith("a (100000, 100000) matrix has"), product.getMessage());
     }
 }
