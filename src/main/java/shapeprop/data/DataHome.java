@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where downloaded data lives: {@code $SHAPEPROP_DATA} when set, otherwise the user's cache,
+ * Where downloaded data lives: {@code $SHAPEPROP_DATA} when set (relative to the working directory when it is
+ * a relative path), otherwise the user's cache,
  * {@code $XDG_CACHE_HOME/shapeprop} or {@code ~/.cache/shapeprop}. Each collection has a folder in it, e.g.
  * {@code ~/.cache/shapeprop/mnist}.
  */
@@ -30,7 +31,8 @@ public final class DataHome {
     static Path root(Map<String, String> env, Path home) {
         String data = env.get(VARIABLE);
         if (data != null && !data.isBlank()) {
-            return Path.of(data);
+            // absolute, so that messages name a folder a shell elsewhere finds (SHAPEPROP_DATA=data works too)
+            return Path.of(data).toAbsolutePath().normalize();
         }
         String xdg = env.get("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {

