@@ -29,7 +29,8 @@ public final class Idx {
     /** Magic number of an IDX file of unsigned-byte labels (1 dimension). */
     public static final int LABELS_MAGIC = 2049;
 
-    private static final String REFETCH = "Delete it and fetch it again (bin/shapeprop fetch mnist), "
+    /** How to repair a damaged MNIST file; {@link Mnist} gives other collections their own advice in its place. */
+    static final String REFETCH = "Delete it and fetch it again (bin/shapeprop fetch mnist), "
             + "or copy an original copy there.";
 
     private Idx() {

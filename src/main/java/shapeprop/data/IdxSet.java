@@ -42,6 +42,9 @@ public record IdxSet(String title, String folder, KnownFile trainImages, KnownFi
             new KnownFile("t10k-labels-idx1-ubyte",
                     "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", 10008));
 
+    /** The collections whose files we know, to tell one's file from the other's (they share names and sizes). */
+    static final List<IdxSet> KNOWN = List.of(MNIST, FASHION_MNIST);
+
     /** The four files: train images, train labels, test images, test labels. */
     public List<KnownFile> files() {
         return List.of(trainImages, trainLabels, testImages, testLabels);

@@ -15,21 +15,46 @@ import java.util.HexFormat;
  */
 public record KnownFile(String name, String sha256, long length) {
 
-    private static final String FIX = "Delete it and fetch it again (bin/shapeprop fetch mnist), or copy an original copy there.";
-
     /** Throws a {@link DataFileException} naming {@code file} unless {@code contents} are this file's. */
     public void verify(Path file, byte[] contents) {
-        if (contents.length != length) {
+        String actual = contents.length == length ? sha256(contents) : null;
+        if (sha256.equals(actual)) {
+            return;
+        }
+        // MNIST and Fashion-MNIST name their files alike: the hash tells whose file this is
+        String whose = whose(contents, actual);
+        if (whose != null) {
+            throw new DataFileException(file, whose, Idx.REFETCH);
+        }
+        if (actual == null) {
             throw new DataFileException(file, "is " + contents.length + " bytes uncompressed but " + name + " is "
                     + length + " bytes: the file is " + (contents.length < length ? "truncated" : "not " + name) + ".",
-                    FIX);
+                    Idx.REFETCH);
         }
-        String actual = sha256(contents);
-        if (!actual.equals(sha256)) {
-            throw new DataFileException(file, "has SHA-256 " + actual + " but " + name + " has " + sha256
-                    + ": the file is damaged or not the original.",
-                    FIX);
+        throw new DataFileException(file, "has SHA-256 " + actual + " but " + name + " has " + sha256
+                + ": the file is damaged or not the original.", Idx.REFETCH);
+    }
+
+    /**
+     * {@code is MNIST's t10k-labels-idx1-ubyte (its SHA-256 says so), not Fashion-MNIST's.} when {@code contents} are
+     * another known file, else null. {@code hash} is their SHA-256 when already computed.
+     */
+    private String whose(byte[] contents, String hash) {
+        String actual = hash;
+        for (IdxSet set : IdxSet.KNOWN) {
+            for (KnownFile other : set.files()) {
+                if (other.length == contents.length && !other.equals(this)) {
+                    actual = actual != null ? actual : sha256(contents);
+                    if (other.sha256.equals(actual)) {
+                        IdxSet mine = IdxSet.KNOWN.stream().filter(s -> s.files().contains(this)).findFirst().orElse(null);
+                        String expected = mine == null ? name
+                                : mine.title() + "'s" + (other.name.equals(name) ? "" : " " + name);
+                        return "is " + set.title() + "'s " + other.name + " (its SHA-256 says so), not " + expected + ".";
+                    }
+                }
+            }
         }
+        return null;
     }
 
     /** Lower-case hex SHA-256 of {@code bytes}. */

@@ -86,7 +86,7 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
             try {
                 file.verify(found, Idx.read(found));
             } catch (DataFileException e) {
-                log.accept("Replacing a damaged copy: " + e.getMessage().lines().findFirst().orElse(""));
+                log.accept("Replacing " + e.getMessage().lines().findFirst().orElse(""));
                 wanted.add(file);
             }
         }
@@ -113,13 +113,29 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
         try {
             return read(set, dir);
         } catch (DataFileException e) {
-            if (set != IdxSet.FASHION_MNIST) {
+            if (set != IdxSet.FASHION_MNIST || !e.fix().contains(Idx.REFETCH)) {
                 throw e;
             }
             // bin/shapeprop fetch mnist cannot repair Fashion-MNIST
-            throw e.withFix("Reinstall Fashion-MNIST (apt-get install --reinstall " + FASHION_PACKAGE + "), or copy the"
-                    + " original file from " + FASHION_SOURCE + " there.");
+            throw e.withFix(e.fix().replace(Idx.REFETCH, fashionRepair(dir, e.file())));
         }
+    }
+
+    /**
+     * How to repair a damaged Fashion-MNIST file: in Debian's folder, reinstall the package; anywhere else (the
+     * data cache) the file is a copy, so delete it and copy the original there again.
+     */
+    static String fashionRepair(Path dir, Path file) {
+        Path folder = dir.toAbsolutePath().normalize();
+        if (folder.equals(FASHION_DEBIAN)) {
+            return "Reinstall Fashion-MNIST (apt-get install --reinstall " + FASHION_PACKAGE + "), or copy the original"
+                    + " file from " + FASHION_SOURCE + " there.";
+        }
+        String name = file.getFileName().toString();
+        String gz = name.endsWith(".gz") ? name : name + ".gz";
+        return "Delete it (rm " + folder.resolve(name) + ") and copy the original there again: cp "
+                + FASHION_DEBIAN.resolve(gz) + " " + folder + "/ (apt-get install " + FASHION_PACKAGE + " puts it there),"
+                + " or download " + gz + " from " + FASHION_SOURCE + ".";
     }
 
     private static Mnist read(IdxSet set, Path dir) {
@@ -127,12 +143,15 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
         Path trainLabels = find(dir, set.trainLabels());
         Path testImages = find(dir, set.testImages());
         Path testLabels = find(dir, set.testLabels());
+        // all four verified before any is converted, so a bad test file fails in a second, not after 376 MB
+        byte[] trainImageBytes = verified(set.trainImages(), trainImages);
+        byte[] trainLabelBytes = verified(set.trainLabels(), trainLabels);
+        byte[] testImageBytes = verified(set.testImages(), testImages);
+        byte[] testLabelBytes = verified(set.testLabels(), testLabels);
         String name = set.folder();
         return new Mnist(set,
-                Idx.dataset(name + " train", trainImages, verified(set.trainImages(), trainImages), trainLabels,
-                        verified(set.trainLabels(), trainLabels)),
-                Idx.dataset(name + " test", testImages, verified(set.testImages(), testImages), testLabels,
-                        verified(set.testLabels(), testLabels)));
+                Idx.dataset(name + " train", trainImages, trainImageBytes, trainLabels, trainLabelBytes),
+                Idx.dataset(name + " test", testImages, testImageBytes, testLabels, testLabelBytes));
     }
 
     private static byte[] verified(KnownFile file, Path path) {

@@ -65,13 +65,90 @@ class MnistTest {
     }
 
     @Test
-    void aDamagedFashionMnistFileNamesTheFixForFashionMnist() throws IOException {
-        // the subset's files are not Fashion-MNIST's, so every hash check fails; the fix must not say "fetch mnist"
+    void aDamagedFashionMnistCopyIsDeletedAndCopiedAgainNotReinstalled() throws IOException {
+        // the subset's files are not Fashion-MNIST's, so every hash check fails; the fix must not say "fetch mnist",
+        // and the package is fine: the bad file is a copy in a folder of the user's (the data cache)
         SubsetFiles.copyRawTo(tmp);
         DataFileException e = assertThrows(DataFileException.class, () -> Mnist.fashion(tmp));
-        assertEquals(tmp.resolve("train-images-idx3-ubyte"), e.file());
-        assertTrue(e.getMessage().endsWith("\nReinstall Fashion-MNIST (apt-get install --reinstall dataset-fashion-mnist),"
-                + " or copy the original file from https://github.com/zalandoresearch/fashion-mnist there."), e.getMessage());
+        Path images = tmp.resolve("train-images-idx3-ubyte");
+        assertEquals(images, e.file());
+        assertTrue(e.getMessage().endsWith("\nDelete it (rm " + images + ") and copy the original there again: cp"
+                + " /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz " + tmp + "/ (apt-get install"
+                + " dataset-fashion-mnist puts it there), or download train-images-idx3-ubyte.gz from"
+                + " https://github.com/zalandoresearch/fashion-mnist."), e.getMessage());
+    }
+
+    @Test
+    void onlyADamagedFileInDebiansFolderIsFixedByReinstallingThePackage() {
+        Path installed = Mnist.FASHION_DEBIAN.resolve("t10k-labels-idx1-ubyte.gz");
+        assertEquals("Reinstall Fashion-MNIST (apt-get install --reinstall dataset-fashion-mnist), or copy the original"
+                + " file from https://github.com/zalandoresearch/fashion-mnist there.",
+                Mnist.fashionRepair(Mnist.FASHION_DEBIAN, installed));
+        Path cache = tmp.resolve("fashion-mnist");
+        assertTrue(Mnist.fashionRepair(cache, cache.resolve("t10k-labels-idx1-ubyte")).startsWith("Delete it (rm "
+                + cache.resolve("t10k-labels-idx1-ubyte") + ") and copy the original there again: cp " + installed + " "
+                + cache + "/"));
+    }
+
+    /** QA's case: a truncated t10k-labels in $SHAPEPROP_DATA/fashion-mnist, with the package installed. */
+    @Test
+    void aTruncatedFashionMnistFileInTheCacheSaysToDeleteItAndCopyItAgain() throws IOException {
+        assumeTrue(Mnist.missing(IdxSet.FASHION_MNIST, Mnist.FASHION_DEBIAN).isEmpty(),
+                "dataset-fashion-mnist is not installed");
+        Path cache = tmp.resolve("fashion-mnist");
+        linkAll(IdxSet.FASHION_MNIST, Mnist.FASHION_DEBIAN, cache);
+        Path labels = cache.resolve("t10k-labels-idx1-ubyte.gz");
+        Files.delete(labels);
+        byte[] original = Idx.read(Mnist.FASHION_DEBIAN.resolve("t10k-labels-idx1-ubyte.gz"));
+        Path cut = cache.resolve("t10k-labels-idx1-ubyte");
+        Files.write(cut, java.util.Arrays.copyOf(original, 5000));
+        DataFileException e = assertThrows(DataFileException.class, () -> Mnist.fashion(cache));
+        assertEquals(cut + ": is 5000 bytes uncompressed but t10k-labels-idx1-ubyte is 10008 bytes: the file is"
+                + " truncated.\nDelete it (rm " + cut + ") and copy the original there again: cp"
+                + " /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz " + cache + "/ (apt-get install"
+                + " dataset-fashion-mnist puts it there), or download t10k-labels-idx1-ubyte.gz from"
+                + " https://github.com/zalandoresearch/fashion-mnist.", e.getMessage());
+    }
+
+    /** The two collections' files share names and sizes; only the hash tells them apart, and it does. */
+    @Test
+    void mnistsFileAmongFashionMnistsIsNamedForWhatItIs() throws IOException {
+        assumeTrue(Mnist.missing(IdxSet.FASHION_MNIST, Mnist.FASHION_DEBIAN).isEmpty(),
+                "dataset-fashion-mnist is not installed");
+        Path mnist = DataHome.of(IdxSet.MNIST);
+        assumeTrue(Mnist.missing(IdxSet.MNIST, mnist).isEmpty(), "MNIST is not in " + mnist);
+        Path cache = tmp.resolve("fashion-mnist");
+        linkAll(IdxSet.FASHION_MNIST, Mnist.FASHION_DEBIAN, cache);
+        Files.delete(cache.resolve("t10k-labels-idx1-ubyte.gz"));
+        Path labels = cache.resolve("t10k-labels-idx1-ubyte");
+        Files.write(labels, Idx.read(Mnist.find(mnist, IdxSet.MNIST.testLabels())));
+        DataFileException e = assertThrows(DataFileException.class, () -> Mnist.fashion(cache));
+        assertTrue(e.getMessage().startsWith(labels + ": is MNIST's t10k-labels-idx1-ubyte (its SHA-256 says so), not"
+                + " Fashion-MNIST's.\nDelete it (rm " + labels + ") and copy the original there again"), e.getMessage());
+
+        // and the other way round, with a file of another name too
+        Path digits = tmp.resolve("mnist");
+        linkAll(IdxSet.MNIST, mnist, digits);
+        Files.delete(Mnist.find(digits, IdxSet.MNIST.trainLabels()));
+        Path fashionLabels = digits.resolve("train-labels-idx1-ubyte");
+        Files.write(fashionLabels, Idx.read(Mnist.find(Mnist.FASHION_DEBIAN, IdxSet.FASHION_MNIST.trainLabels())));
+        e = assertThrows(DataFileException.class, () -> Mnist.load(digits));
+        assertEquals(fashionLabels + ": is Fashion-MNIST's train-labels-idx1-ubyte (its SHA-256 says so), not MNIST's.\n"
+                + "Delete it and fetch it again (bin/shapeprop fetch mnist), or copy an original copy there.",
+                e.getMessage());
+        e = assertThrows(DataFileException.class, () -> IdxSet.MNIST.testLabels().verify(fashionLabels,
+                Files.readAllBytes(fashionLabels)));
+        assertTrue(e.getMessage().startsWith(fashionLabels + ": is Fashion-MNIST's train-labels-idx1-ubyte (its SHA-256"
+                + " says so), not MNIST's t10k-labels-idx1-ubyte.\n"), e.getMessage());
+    }
+
+    /** Symbolic links in {@code target} to the collection's four files in {@code source}, under the same names. */
+    private static void linkAll(IdxSet set, Path source, Path target) throws IOException {
+        Files.createDirectories(target);
+        for (KnownFile file : set.files()) {
+            Path found = Mnist.find(source, file);
+            Files.createSymbolicLink(target.resolve(found.getFileName()), found);
+        }
     }
 
     @Test
