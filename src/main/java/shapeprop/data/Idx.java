@@ -101,6 +101,18 @@ public final class Idx {
         return new int[] {count, rows, cols};
     }
 
+    /**
+     * Checks the magic number that an IDX file's name promises ({@code idx3}: images, {@code idx1}: labels), the
+     * first thing to check: a labels file saved as train-images-idx3-ubyte is a swap, not a truncated file.
+     */
+    static void checkMagic(Path file, byte[] bytes, String name) {
+        if (name.contains("-idx3-")) {
+            header(file, bytes, 16, IMAGES_MAGIC, "images");
+        } else if (name.contains("-idx1-")) {
+            header(file, bytes, 8, LABELS_MAGIC, "labels");
+        }
+    }
+
     private static ByteBuffer header(Path file, byte[] bytes, int size, int magic, String kind) {
         if (bytes.length < 4) {
             throw new DataFileException(file, "is " + bytes.length + " bytes long, too short to be an IDX " + kind

@@ -17,6 +17,7 @@ public record KnownFile(String name, String sha256, long length) {
 
     /** Throws a {@link DataFileException} naming {@code file} unless {@code contents} are this file's. */
     public void verify(Path file, byte[] contents) {
+        Idx.checkMagic(file, contents, name);
         String actual = contents.length == length ? sha256(contents) : null;
         if (sha256.equals(actual)) {
             return;

@@ -70,27 +70,50 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
      */
     public static Path fetch(Consumer<String> log) {
         Path dir = DataHome.of(IdxSet.MNIST);
-        fetch(dir, Fetcher.standard(log), log);
+        fetch(IdxSet.MNIST, dir, Fetcher.standard(log), log);
         return dir;
     }
 
-    /** Fetches into {@code dir} every MNIST file that is missing or fails verification. */
-    static void fetch(Path dir, Fetcher fetcher, Consumer<String> log) {
+    /**
+     * Fetches into {@code dir} every file of {@code set} that has no verified copy there (raw or .gz). A copy that
+     * fails verification beside a verified one is removed; one without is replaced by the fetch.
+     */
+    static void fetch(IdxSet set, Path dir, Fetcher fetcher, Consumer<String> log) {
         List<KnownFile> wanted = new ArrayList<>();
-        for (KnownFile file : IdxSet.MNIST.files()) {
-            Path found = find(dir, file);
-            if (found == null) {
+        for (KnownFile file : set.files()) {
+            List<DataFileException> bad = new ArrayList<>();
+            Path good = null;
+            for (Path copy : copies(dir, file)) {
+                try {
+                    file.verify(copy, Idx.read(copy));
+                    good = copy;
+                    break;
+                } catch (DataFileException e) {
+                    bad.add(e);
+                }
+            }
+            if (good == null) {
+                if (!bad.isEmpty()) {
+                    log.accept("Replacing " + firstLine(bad.get(0)));
+                }
                 wanted.add(file);
                 continue;
             }
-            try {
-                file.verify(found, Idx.read(found));
-            } catch (DataFileException e) {
-                log.accept("Replacing " + e.getMessage().lines().findFirst().orElse(""));
-                wanted.add(file);
+            for (DataFileException e : bad) {
+                // loading would skip it for the good copy, but read and hash it again every time
+                log.accept("Removing " + firstLine(e) + " The verified " + good.getFileName() + " beside it stays.");
+                try {
+                    Files.deleteIfExists(e.file());
+                } catch (java.io.IOException notRemoved) {
+                    log.accept("  could not remove it (" + notRemoved + "); loading uses the verified copy anyway.");
+                }
             }
         }
         fetcher.fetch(dir, wanted);
+    }
+
+    private static String firstLine(DataFileException e) {
+        return e.getMessage().lines().findFirst().orElse("");
     }
 
     /** The collection's four files from {@code dir}, each verified against its known SHA-256. */
@@ -139,25 +162,40 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
     }
 
     private static Mnist read(IdxSet set, Path dir) {
-        Path trainImages = find(dir, set.trainImages());
-        Path trainLabels = find(dir, set.trainLabels());
-        Path testImages = find(dir, set.testImages());
-        Path testLabels = find(dir, set.testLabels());
         // all four verified before any is converted, so a bad test file fails in a second, not after 376 MB
-        byte[] trainImageBytes = verified(set.trainImages(), trainImages);
-        byte[] trainLabelBytes = verified(set.trainLabels(), trainLabels);
-        byte[] testImageBytes = verified(set.testImages(), testImages);
-        byte[] testLabelBytes = verified(set.testLabels(), testLabels);
+        Copy trainImages = verified(dir, set.trainImages());
+        Copy trainLabels = verified(dir, set.trainLabels());
+        Copy testImages = verified(dir, set.testImages());
+        Copy testLabels = verified(dir, set.testLabels());
         String name = set.folder();
         return new Mnist(set,
-                Idx.dataset(name + " train", trainImages, trainImageBytes, trainLabels, trainLabelBytes),
-                Idx.dataset(name + " test", testImages, testImageBytes, testLabels, testLabelBytes));
+                Idx.dataset(name + " train", trainImages.path(), trainImages.contents(), trainLabels.path(),
+                        trainLabels.contents()),
+                Idx.dataset(name + " test", testImages.path(), testImages.contents(), testLabels.path(),
+                        testLabels.contents()));
     }
 
-    private static byte[] verified(KnownFile file, Path path) {
-        byte[] contents = Idx.read(path);
-        file.verify(path, contents);
-        return contents;
+    /** A file's uncompressed contents and where they came from. */
+    private record Copy(Path path, byte[] contents) {
+    }
+
+    /**
+     * The first copy of {@code file} in {@code dir} that verifies, raw before .gz (a damaged raw file does not
+     * hide a good .gz beside it); when none does, the first copy's error.
+     */
+    private static Copy verified(Path dir, KnownFile file) {
+        List<Path> copies = copies(dir, file);
+        DataFileException first = null;
+        for (Path path : copies.isEmpty() ? List.of(dir.resolve(file.name())) : copies) {
+            try {
+                byte[] contents = Idx.read(path);
+                file.verify(path, contents);
+                return new Copy(path, contents);
+            } catch (DataFileException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw first;
     }
 
     /** The files of the collection that {@code dir} holds neither raw nor gzipped. */
@@ -173,12 +211,19 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
 
     /** {@code dir/name} if it exists, else {@code dir/name.gz}, else null. */
     static Path find(Path dir, KnownFile file) {
-        Path raw = dir.resolve(file.name());
-        if (Files.isRegularFile(raw)) {
-            return raw;
+        List<Path> copies = copies(dir, file);
+        return copies.isEmpty() ? null : copies.get(0);
+    }
+
+    /** The copies of the file in {@code dir}: {@code name}, then {@code name.gz}, those that exist. */
+    static List<Path> copies(Path dir, KnownFile file) {
+        List<Path> out = new ArrayList<>(2);
+        for (Path copy : List.of(dir.resolve(file.name()), dir.resolve(file.name() + ".gz"))) {
+            if (Files.isRegularFile(copy)) {
+                out.add(copy);
+            }
         }
-        Path gz = dir.resolve(file.name() + ".gz");
-        return Files.isRegularFile(gz) ? gz : null;
+        return out;
     }
 
     @Override

