@@ -1,5 +1,7 @@
 package shapeprop.data;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
@@ -39,7 +41,18 @@ public final class Dataset {
      * sample.
      */
     public static Dataset of(String name, Matrix featureRows, int[] labels, int classes) {
-        Objects.requireNonNull(featureRows, "Dataset.of: featureRows is null");
+        if (name == null) {
+            throw new IllegalArgumentException("Dataset.of: name is null; give the dataset a name for printing and"
+                    + " error messages, e.g. \"moons\".");
+        }
+        if (featureRows == null) {
+            throw new IllegalArgumentException("Dataset.of: featureRows is null; pass the features as a matrix with"
+                    + " one sample per row, (m, features).");
+        }
+        if (labels == null) {
+            throw new IllegalArgumentException("Dataset.of: labels is null; pass one label per sample: an int["
+                    + featureRows.rows() + "] for the " + featureRows.rows() + " rows of " + featureRows.describe() + ".");
+        }
         if (featureRows.rows() != labels.length) {
             throw new IllegalArgumentException("Dataset.of: " + featureRows.describe() + " holds "
                     + featureRows.rows() + " samples (one per row) but there are " + labels.length + " labels; "
@@ -84,6 +97,7 @@ public final class Dataset {
 
     /** The label of sample {@code i}. */
     public int label(int i) {
+        checkIndex("label", "i", i);
         return labels[i];
     }
 
@@ -123,6 +137,13 @@ public final class Dataset {
 
     /** The samples at the given positions, in that order. */
     public Dataset take(int[] index) {
+        if (index == null) {
+            throw new IllegalArgumentException("take: index is null; pass the positions of the samples to take, e.g."
+                    + " new int[] {0, 1, 2}.");
+        }
+        for (int k = 0; k < index.length; k++) {
+            checkIndex("take", "index[" + k + "]", index[k]);
+        }
         int[] picked = new int[index.length];
         for (int k = 0; k < index.length; k++) {
             picked[k] = labels[index[k]];
@@ -132,11 +153,22 @@ public final class Dataset {
 
     /** Samples {@code from} (inclusive) to {@code to} (exclusive), like {@code X[from:to]}. */
     public Dataset slice(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IllegalArgumentException("slice(" + from + ", " + to + "): " + name + " has " + size()
+                    + " samples, so from and to must satisfy 0 <= from <= to <= " + size() + "; e.g. slice(0, "
+                    + Math.min(10, size()) + ") for the first " + Math.min(10, size()) + ".");
+        }
         return new Dataset(name, features.sliceRows(from, to), Arrays.copyOfRange(labels, from, to), classes);
     }
 
-    /** The first {@code n} samples (all of them when there are fewer). */
+    /** The first {@code n} samples (all of them when there are fewer); {@code n} is 0 or more. */
     public Dataset head(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("head: n is " + n + "; give 0 or more (head(64) is the first 64 samples,"
+                    + " and more than the " + size() + " there are gives all of them). For all but the last "
+                    + (n == -1 ? "sample" : -(long) n + " samples") + ", as pandas' head(" + n + ") does, use slice(0, "
+                    + "size() - " + -(long) n + ").");
+        }
         return slice(0, Math.min(n, size()));
     }
 
@@ -147,18 +179,52 @@ public final class Dataset {
 
     /**
      * Splits into a training part and a test part holding {@code testFraction} of the samples (rounded),
-     * after a seeded shuffle.
+     * after a seeded shuffle. Like scikit-learn's {@code train_test_split}, refuses a split that leaves either
+     * part empty.
      */
     public Split split(double testFraction, long seed) {
-        if (!(testFraction >= 0 && testFraction <= 1)) {
+        if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("split: testFraction is " + testFraction
-                    + "; give a fraction between 0 and 1, e.g. 0.2 for 20% test samples.");
+                    + "; give a fraction between 0 and 1 (exclusive), e.g. 0.2 for 20% test samples.");
         }
-        int[] order = permutation(size(), new Random(seed));
-        int test = (int) Math.round(testFraction * size());
-        int train = size() - test;
+        int m = size();
+        if (m < 2) {
+            throw new IllegalArgumentException("split: " + name + " has " + m + (m == 1 ? " sample" : " samples")
+                    + "; a split into a training and a test part needs at least 2. Split a larger dataset.");
+        }
+        int test = (int) Math.round(testFraction * m);
+        int train = m - test;
+        if (test == 0 || train == 0) {
+            int decimals = (int) Math.ceil(Math.log10(2.0 * m)); // 10^-decimals <= 1/(2m): the bounds still round right
+            String low = fraction(1, m, decimals, RoundingMode.UP);
+            String high = fraction(m - 1, m, decimals, RoundingMode.DOWN);
+            throw new IllegalArgumentException("split: testFraction " + testFraction + " of " + m + " samples gives "
+                    + test + " test and " + train + " training samples, but each part needs at least 1. Give a"
+                    + " testFraction from " + low + " to " + high + " for " + m + " samples (1 to " + (m - 1)
+                    + " test samples).");
+        }
+        int[] order = permutation(m, new Random(seed));
         return new Split(take(Arrays.copyOfRange(order, 0, train)).renamed(name + " train"),
                 take(Arrays.copyOfRange(order, train, size())).renamed(name + " test"));
+    }
+
+    /** {@code k/m} as a decimal of at most {@code decimals} places, rounded as told: 1/3 → 0.4 (UP, 1 place). */
+    private static String fraction(int k, int m, int decimals, RoundingMode rounding) {
+        return BigDecimal.valueOf(k).divide(BigDecimal.valueOf(m), decimals, rounding).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    private void checkIndex(String method, String what, int i) {
+        if (size() == 0) {
+            throw new IllegalArgumentException(method + ": " + what + " is " + i + " but " + name + " has no samples;"
+                    + " there is nothing to pick.");
+        }
+        if (i < 0 || i >= size()) {
+            throw new IllegalArgumentException(method + ": " + what + " is " + i + " but " + name + " has " + size()
+                    + " samples, numbered 0 to " + (size() - 1) + "; give a sample number in that range"
+                    + (i < 0 ? " (no negative indices from the end, as in numpy: use size() - " + -(long) i + ")" : "")
+                    + ".");
+        }
     }
 
     /** Mini-batches of {@code batchSize} samples in order; the last batch keeps the remainder. */

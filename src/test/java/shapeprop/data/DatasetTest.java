@@ -88,6 +88,77 @@ class DatasetTest {
         assertEquals(numbered(100).split(0.2, 1).test().x(Samples.ROWS), split.test().x(Samples.ROWS));
     }
 
+    /** Like scikit-learn's train_test_split, a split that would leave a part empty is refused, not returned. */
+    @Test
+    void aSplitThatWouldLeaveAPartEmptyNamesTheSizesAndTheFractionsThatWork() {
+        IllegalArgumentException noTraining = assertThrows(IllegalArgumentException.class,
+                () -> numbered(10).split(0.95, 1));
+        assertEquals("split: testFraction 0.95 of 10 samples gives 10 test and 0 training samples, but each part needs"
+                + " at least 1. Give a testFraction from 0.1 to 0.9 for 10 samples (1 to 9 test samples).",
+                noTraining.getMessage());
+        IllegalArgumentException noTest = assertThrows(IllegalArgumentException.class,
+                () -> numbered(3).split(0.1, 1));
+        assertEquals("split: testFraction 0.1 of 3 samples gives 0 test and 3 training samples, but each part needs"
+                + " at least 1. Give a testFraction from 0.4 to 0.6 for 3 samples (1 to 2 test samples).",
+                noTest.getMessage());
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> numbered(1).split(0.5, 1));
+        assertEquals("split: numbered has 1 sample; a split into a training and a test part needs at least 2. Split a"
+                + " larger dataset.", one.getMessage());
+        IllegalArgumentException whole = assertThrows(IllegalArgumentException.class, () -> numbered(10).split(1, 1));
+        assertEquals("split: testFraction is 1.0; give a fraction between 0 and 1 (exclusive), e.g. 0.2 for 20% test"
+                + " samples.", whole.getMessage());
+    }
+
+    /** The bounds the message gives really split every size into two non-empty parts; just outside them does not. */
+    @Test
+    void theFractionsASplitErrorSuggestsWorkForEverySize() {
+        for (int m : new int[] {2, 3, 7, 10, 99, 100, 101, 1000, 60_000}) {
+            Dataset data = Dataset.of("m", Matrix.zeros(m, 1), new int[m], 1);
+            String message = assertThrows(IllegalArgumentException.class, () -> data.split(0.5 / m - 1e-9, 0))
+                    .getMessage();
+            String[] bounds = message.replaceAll(".*testFraction from (\\S+) to (\\S+) for.*", "$1 $2").split(" ");
+            Split low = data.split(Double.parseDouble(bounds[0]), 0);
+            Split high = data.split(Double.parseDouble(bounds[1]), 0);
+            assertEquals(List.of(m - 1, 1, 1, m - 1), List.of(low.train().size(), low.test().size(),
+                    high.train().size(), high.test().size()), message);
+        }
+    }
+
+    @Test
+    void headTakeSliceAndLabelRefuseOutOfRangeNumbersWithTheRange() {
+        Dataset data = numbered(10);
+        assertEquals("head: n is -1; give 0 or more (head(64) is the first 64 samples, and more than the 10 there are"
+                + " gives all of them). For all but the last sample, as pandas' head(-1) does, use slice(0, size() - 1).",
+                assertThrows(IllegalArgumentException.class, () -> data.head(-1)).getMessage());
+        assertEquals(10, data.head(64).size());
+        assertEquals("take: index[1] is 10 but numbered has 10 samples, numbered 0 to 9; give a sample number in that"
+                + " range.", assertThrows(IllegalArgumentException.class, () -> data.take(new int[] {3, 10}))
+                        .getMessage());
+        assertEquals("take: index[0] is -1 but numbered has 10 samples, numbered 0 to 9; give a sample number in that"
+                + " range (no negative indices from the end, as in numpy: use size() - 1).",
+                assertThrows(IllegalArgumentException.class, () -> data.take(new int[] {-1})).getMessage());
+        assertEquals("take: index is null; pass the positions of the samples to take, e.g. new int[] {0, 1, 2}.",
+                assertThrows(IllegalArgumentException.class, () -> data.take(null)).getMessage());
+        assertEquals("label: i is 10 but numbered has 10 samples, numbered 0 to 9; give a sample number in that range.",
+                assertThrows(IllegalArgumentException.class, () -> data.label(10)).getMessage());
+        assertEquals("slice(5, 20): numbered has 10 samples, so from and to must satisfy 0 <= from <= to <= 10; e.g."
+                + " slice(0, 10) for the first 10.", assertThrows(IllegalArgumentException.class,
+                        () -> data.slice(5, 20)).getMessage());
+    }
+
+    @Test
+    void datasetOfNullSaysWhichArgumentAndWhatToPass() {
+        assertEquals("Dataset.of: labels is null; pass one label per sample: an int[5] for the 5 rows of (5, 2).",
+                assertThrows(IllegalArgumentException.class, () -> Dataset.of("d", Matrix.zeros(5, 2), null, 2))
+                        .getMessage());
+        assertEquals("Dataset.of: featureRows is null; pass the features as a matrix with one sample per row,"
+                + " (m, features).", assertThrows(IllegalArgumentException.class,
+                        () -> Dataset.of("d", null, new int[] {0, 1}, 2)).getMessage());
+        assertEquals("Dataset.of: name is null; give the dataset a name for printing and error messages, e.g."
+                + " \"moons\".", assertThrows(IllegalArgumentException.class,
+                        () -> Dataset.of(null, Matrix.zeros(2, 2), new int[] {0, 1}, 2)).getMessage());
+    }
+
     @Test
     void shuffleIsSeeded() {
         assertEquals(numbered(50).shuffle(3).x(Samples.ROWS), numbered(50).shuffle(3).x(Samples.ROWS));
