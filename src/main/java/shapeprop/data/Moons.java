@@ -2,6 +2,7 @@ package shapeprop.data;
 
 import java.util.Random;
 import shapeprop.matrix.Matrix;
+import shapeprop.matrix.Shape;
 
 /**
  * Two interleaving half circles in the plane, the toy problem a straight line cannot separate. The same
@@ -38,7 +39,8 @@ public final class Moons {
         }
         int nOut = n / 2;
         int nIn = n - nOut;
-        double[] xy = new double[2 * n];
+        // (n, 2) points in one array: more than about a billion do not fit, and Shape says so
+        double[] xy = new double[new Shape(n, 2).size()];
         int[] labels = new int[n];
         double[] tOut = linspace(0, Math.PI, nOut);
         double[] tIn = linspace(0, Math.PI, nIn);

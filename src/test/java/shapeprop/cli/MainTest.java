@@ -144,6 +144,12 @@ class MainTest {
     }
 
     @Test
+    void tooManyPointsIsAnErrorNotACrash() {
+        assertEquals(1, run("train", "moons", "--points", "2000000000", "--no-progress"));
+        assertTrue(err().startsWith("shapeprop train: a (2000000000, 2) matrix has 4000000000 entries"), err());
+    }
+
+    @Test
     void divergedTrainingEndsWithItsExplanationNotAStackTrace() {
         assertEquals(1, run("train", "moons", "--points", "200", "--epochs", "30", "--lr", "1e300", "--activation",
                 "relu", "--no-progress", "--every", "1"));
