@@ -5,6 +5,7 @@ Usage: JUPYTER_PATH=<dir with kernels/<name>/kernel.json> python3 protocol_drive
 """
 import json
 import os
+import queue
 import socket
 import sys
 import time
@@ -69,6 +70,20 @@ def shell_reply(kc, msg_id, timeout=30):
             return reply["content"]
 
 
+def replied(request, timeout=10):
+    """request(timeout)'s result, or None when no reply came in time (a front-end would wait for ever)."""
+    try:
+        return request(timeout)
+    except (TimeoutError, queue.Empty):
+        return None
+
+
+def outputs_or_none(kc, code, **kwargs):
+    """outputs_of, or {"reply": None} when the kernel never answers the cell."""
+    answer = replied(lambda t: outputs_of(kc, code, timeout=t, **kwargs), timeout=20)
+    return {"reply": None} if answer is None else {"reply": answer[0], "outputs": answer[1]}
+
+
 km = jupyter_client.KernelManager(kernel_name=KERNEL)
 km.start_kernel()
 try:
@@ -125,6 +140,19 @@ try:
                                            reply=True)["content"]
     results["history_range"] = kc.history(hist_access_type="range", session=0, start=1, stop=3,
                                           reply=True)["content"]
+
+    # A front-end waits for the reply to every request: the kernel answers even when it fails itself (here a
+    # library's renderer throws an Error while the kernel shows the cell's value), and whatever cursor_pos says.
+    results["kernel_error"] = outputs_or_none(
+        kc, 'class Boom { }\nshapeprop.kernel.display.Renderers.global().register(Boom.class,\n'
+            '    b -> { throw new AssertionError("a renderer\'s bug"); });\nnew Boom()')
+    results["alive_after_kernel_error"] = outputs_or_none(kc, '"still serving"')
+    results["cursor_out_of_range"] = {
+        name: replied(lambda t: request(t)["content"]) for name, request in [
+            ("complete_negative", lambda t: kc.complete("Math.", cursor_pos=-1, reply=True, timeout=t)),
+            ("complete_past_end", lambda t: kc.complete("Math.", cursor_pos=99, reply=True, timeout=t)),
+            ("inspect_negative", lambda t: kc.inspect("Math.max", cursor_pos=-3, reply=True, timeout=t)),
+            ("inspect_past_end", lambda t: kc.inspect("Math.max", cursor_pos=99, reply=True, timeout=t))]}
 
     # Run All after a failing cell: the cells queued behind it are aborted, not run.
     failing = kc.execute('Thread.sleep(300);\nif (true) throw new IllegalStateException("cell 1 fails");')

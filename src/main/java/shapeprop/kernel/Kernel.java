@@ -12,7 +12,10 @@ import shapeprop.kernel.protocol.Transport;
 import shapeprop.kernel.protocol.Transport.Channel;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The kernel: answers shell requests one at a time on the shell thread, and control requests (interrupt,
@@ -20,6 +23,9 @@ import java.util.List;
  * {@code busy} … {@code idle} status messages.
  */
 public final class Kernel {
+
+    /** Frames of the kernel's own stack shown in a kernel error (a StackOverflowError has a thousand). */
+    private static final int KERNEL_ERROR_FRAMES = 12;
 
     private final Transport transport;
     private final EvaluatorStartup evaluator;
@@ -29,6 +35,8 @@ public final class Kernel {
     private final CellRunner runner;
     private final History history = new History();
     private long shellRequestSince; // shell thread only: when the request being handled was received
+    /** The request each channel's thread answered last: a failure after the reply must not answer twice. */
+    private final Map<Channel, Message> lastAnswered = new ConcurrentHashMap<>();
 
     Kernel(Transport transport, EvaluatorStartup evaluator, PrintStream log, long outputLimit) {
         this.transport = transport;
@@ -75,14 +83,67 @@ public final class Kernel {
         }
         outputs.publish("status", Json.object("execution_state", "busy"), request);
         try {
-            handle(channel, request);
-        } catch (RuntimeException | Error e) {
-            // A bug in one handler must not take the kernel down: log it, keep serving.
-            log.println("[shapeprop kernel] " + request.type() + " failed: " + e);
-            e.printStackTrace(log);
+            answer(channel, request);
         } finally {
             outputs.publish("status", Json.object("execution_state", "idle"), request);
         }
+    }
+
+    /**
+     * Handles one request, and answers it even when the kernel fails doing so: a front-end waits for the reply
+     * to every request it sends (a cell without its execute_reply shows [*] forever). The failure is logged,
+     * answered with status error, and the kernel keeps serving.
+     */
+    private void answer(Channel channel, Message request) {
+        try {
+            handle(channel, request);
+        } catch (Throwable e) {
+            logFailure(request, e);
+            if (lastAnswered.get(channel) != request && request.type().endsWith("_request")) {
+                replyFailure(channel, request, e);
+            }
+        }
+    }
+
+    private void logFailure(Message request, Throwable failure) {
+        log.println("[shapeprop kernel] " + request.type() + " failed: " + failure);
+        failure.printStackTrace(log);
+    }
+
+    /** The error reply to a request whose handler failed; an execute_request also shows the error in the cell. */
+    private void replyFailure(Channel channel, Message request, Throwable failure) {
+        try {
+            JsonObject error = kernelError("answering " + request.type(), failure);
+            String type = request.type().replaceFirst("_request$", "_reply");
+            if (type.equals("execute_reply")) {
+                outputs.publish("error", error, request);
+                error.addProperty("execution_count", runner.executionCount());
+            }
+            reply(channel, request, type, error);
+        } catch (Throwable again) {
+            log.println("[shapeprop kernel] could not answer the failed " + request.type() + " either: " + again);
+        }
+    }
+
+    /**
+     * The error reply (and what a cell shows) when the kernel itself failed, not the cell's code (whose exceptions
+     * become its own traceback): that it is a kernel bug, what to do, and the kernel's frames for the report.
+     */
+    private static JsonObject kernelError(String doing, Throwable failure) {
+        String ename = failure.getClass().getSimpleName();
+        String evalue = "kernel error (a bug in the kernel, not in your code) while " + doing + ": " + failure
+                + ". Please report it, with the cell, at https://github.com/shapeprop/shapeprop/issues; "
+                + "if it happens again, restart the kernel (Kernel > Restart).";
+        List<String> traceback = new ArrayList<>();
+        traceback.add("\u001b[1;31mKernel error\u001b[0m: " + evalue);
+        StackTraceElement[] frames = failure.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, KERNEL_ERROR_FRAMES); i++) {
+            traceback.add("    at " + frames[i]);
+        }
+        if (frames.length > KERNEL_ERROR_FRAMES) {
+            traceback.add("    ... " + (frames.length - KERNEL_ERROR_FRAMES) + " more (all of them in the kernel's log)");
+        }
+        return Json.object("status", "error", "ename", ename, "evalue", evalue, "traceback", Json.strings(traceback));
     }
 
     private void handle(Channel channel, Message request) {
@@ -90,7 +151,7 @@ public final class Kernel {
             case "kernel_info_request" -> reply(channel, request, "kernel_info_reply", KernelInfo.content());
             case "execute_request" -> {
                 StartupTrace.mark("execute_request received");
-                JsonObject reply = runner.execute(request);
+                JsonObject reply = execute(request);
                 if (reply.get("status").getAsString().equals("error") && request.flag("stop_on_error", true)
                         && !request.flag("silent", false)) {
                     abortQueuedCells(channel);
@@ -100,6 +161,7 @@ public final class Kernel {
                 timing.addProperty("kernel_ms", (System.nanoTime() - shellRequestSince) / 1e6);
                 message.metadata().add("shapeprop", timing);
                 transport.send(channel, message);
+                lastAnswered.put(channel, request);
                 StartupTrace.mark("execute_reply sent");
             }
             case "complete_request" -> reply(channel, request, "complete_reply", complete(request));
@@ -121,6 +183,33 @@ public final class Kernel {
     }
 
     /**
+     * The cell's execute_reply content. When the kernel itself fails running the cell, the cell shows a kernel
+     * error and the reply says so; the reply goes on as for any failed cell (the cells queued behind it are
+     * aborted).
+     */
+    private JsonObject execute(Message request) {
+        try {
+            return runner.execute(request);
+        } catch (Throwable e) {
+            logFailure(request, e);
+            endCellAfterFailure();
+            JsonObject error = kernelError("running your cell", e);
+            outputs.publish("error", error, request);
+            error.addProperty("execution_count", runner.executionCount());
+            return error;
+        }
+    }
+
+    /** What the cell printed before the kernel failed is still shown, and not later under the next cell. */
+    private void endCellAfterFailure() {
+        try {
+            outputs.endCell();
+        } catch (Throwable e) {
+            log.println("[shapeprop kernel] could not send the failed cell's output: " + e);
+        }
+    }
+
+    /**
      * After a failed cell, the cells queued behind it (Run All) are answered "aborted" instead of run, as
      * ipykernel does: they probably depend on the failed one. Only requests that arrived while the cell
      * ran are affected, because this runs before the failed cell's reply is sent.
@@ -133,7 +222,7 @@ public final class Kernel {
                 reply(channel, queued, "execute_reply", Json.object("status", "aborted",
                         "execution_count", runner.executionCount()));
             } else {
-                handle(channel, queued);
+                answer(channel, queued);
             }
             outputs.publish("status", Json.object("execution_state", "idle"), queued);
         }
@@ -141,6 +230,7 @@ public final class Kernel {
 
     private void reply(Channel channel, Message request, String type, JsonObject content) {
         transport.send(channel, transport.session().create(type, request, content));
+        lastAnswered.put(channel, request);
     }
 
     /** Stops the running cell: JShell's stop for computing code, any wait for notebook input or for %maven. */
@@ -167,7 +257,7 @@ public final class Kernel {
 
     private JsonObject complete(Message request) {
         String code = request.text("code", "");
-        int cursor = Math.min(request.number("cursor_pos", code.length()), code.length());
+        int cursor = cursor(request, code);
         Completions c = evaluator.await().complete(code, cursor);
         return Json.object("status", "ok", "matches", Json.strings(c.matches()), "cursor_start", c.cursorStart(),
                 "cursor_end", c.cursorEnd(), "metadata", new JsonObject());
@@ -175,7 +265,7 @@ public final class Kernel {
 
     private JsonObject inspect(Message request) {
         String code = request.text("code", "");
-        int cursor = Math.min(request.number("cursor_pos", code.length()), code.length());
+        int cursor = cursor(request, code);
         List<SourceCodeAnalysis.Documentation> docs = evaluator.await().documentation(code, cursor);
         StringBuilder text = new StringBuilder();
         for (SourceCodeAnalysis.Documentation d : docs) {
@@ -189,6 +279,11 @@ public final class Kernel {
             data.addProperty("text/plain", text.toString().strip());
         }
         return Json.object("status", "ok", "found", !docs.isEmpty(), "data", data, "metadata", new JsonObject());
+    }
+
+    /** The request's cursor_pos, in the code (a front-end may send one past either end: it means that end). */
+    private static int cursor(Message request, String code) {
+        return Math.max(0, Math.min(request.number("cursor_pos", code.length()), code.length()));
     }
 
     private JsonObject isComplete(Message request) {

@@ -183,6 +183,30 @@ class KernelProtocolTest {
     }
 
     @Test
+    void whenTheKernelItselfFailsTheCellSaysSoAndTheKernelCarriesOn() {
+        assertFalse(part("kernel_error").get("reply").isJsonNull(), "no execute_reply: the cell would show [*] for ever");
+        JsonObject reply = part("kernel_error").getAsJsonObject("reply");
+        assertEquals("error", reply.get("status").getAsString());
+        assertEquals("AssertionError", reply.get("ename").getAsString());
+        String evalue = reply.get("evalue").getAsString();
+        assertTrue(evalue.startsWith("kernel error (a bug in the kernel, not in your code) while running your cell: "
+                + "java.lang.AssertionError: a renderer's bug. Please report it"), evalue);
+        assertTrue(evalue.endsWith("if it happens again, restart the kernel (Kernel > Restart)."), evalue);
+        String tb = traceback("kernel_error");
+        assertTrue(tb.startsWith("Kernel error: kernel error (a bug in the kernel"), tb);
+        assertTrue(tb.contains("    at shapeprop.kernel.display.Renderers.render("), tb);
+        assertEquals("\"still serving\"", plainResult("alive_after_kernel_error"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"complete_negative", "complete_past_end", "inspect_negative", "inspect_past_end"})
+    void aCursorPastEitherEndOfTheCodeIsStillAnswered(String which) {
+        JsonElement reply = part("cursor_out_of_range").get(which);
+        assertFalse(reply.isJsonNull(), which + " got no reply");
+        assertEquals("ok", reply.getAsJsonObject().get("status").getAsString(), reply.toString());
+    }
+
+    @Test
     void isCompleteTellsCompleteIncompleteAndInvalid() {
         JsonObject v = part("is_complete");
         assertEquals("complete", v.getAsJsonObject("int a = 1;").get("status").getAsString());
