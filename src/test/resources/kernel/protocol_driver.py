@@ -101,6 +101,11 @@ try:
     reply, out = outputs_of(kc, 'System.out.println("to stdout");\nSystem.err.println("to stderr");')
     results["streams"] = {"reply": reply, "outputs": out}
 
+    # Closing System.out or System.err (a writer around it closed by try-with-resources) does not silence them.
+    outputs_of(kc, 'try (var pw = new PrintWriter(System.out)) { pw.println("via writer"); }\nSystem.err.close();')
+    reply, out = outputs_of(kc, 'System.out.println("out after close");\nSystem.err.println("err after close");')
+    results["streams_after_close"] = {"reply": reply, "outputs": out}
+
     reply, out = outputs_of(kc, 'for (int i = 0; i < 1_000_000; i++) System.out.println("line " + i);')
     results["million_lines"] = {"reply": reply, "messages": len(out),
                                 "text_chars": sum(len(m["content"].get("text", "")) for m in out),

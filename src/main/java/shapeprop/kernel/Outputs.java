@@ -4,12 +4,11 @@ import com.google.gson.JsonObject;
 import shapeprop.kernel.display.DisplaySink;
 import shapeprop.kernel.display.MimeBundle;
 import shapeprop.kernel.io.CellOutputStream;
+import shapeprop.kernel.io.NotebookPrintStream;
 import shapeprop.kernel.io.StreamSink;
 import shapeprop.kernel.protocol.Message;
 import shapeprop.kernel.protocol.Transport;
 
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Everything a cell shows, published on IOPub under the request that is running: its stdout and stderr
@@ -31,8 +30,8 @@ final class Outputs implements DisplaySink, StreamSink {
 
     /** System.out and System.err of every thread from now on; the kernel logs to the original stderr. */
     void captureSystemStreams() {
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        System.setOut(new NotebookPrintStream(stdout));
+        System.setErr(new NotebookPrintStream(stderr));
     }
 
     /** Outputs from now on belong to {@code request} (late output from background threads goes there too). */

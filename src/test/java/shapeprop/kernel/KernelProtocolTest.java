@@ -89,12 +89,20 @@ class KernelProtocolTest {
     @Test
     void stdoutAndStderrArriveAsStreams() {
         List<JsonObject> streams = outputs("streams", "stream");
-        String out = streams.stream().filter(s -> s.get("name").getAsString().equals("stdout"))
+        assertEquals("to stdout\n", text(streams, "stdout"));
+        assertEquals("to stderr\n", text(streams, "stderr"));
+    }
+
+    @Test
+    void closingSystemOutOrSystemErrInACellDoesNotSilenceTheNextCells() {
+        List<JsonObject> streams = outputs("streams_after_close", "stream");
+        assertEquals("out after close\n", text(streams, "stdout"));
+        assertEquals("err after close\n", text(streams, "stderr"));
+    }
+
+    private static String text(List<JsonObject> streams, String name) {
+        return streams.stream().filter(s -> s.get("name").getAsString().equals(name))
                 .map(s -> s.get("text").getAsString()).reduce("", String::concat);
-        String err = streams.stream().filter(s -> s.get("name").getAsString().equals("stderr"))
-                .map(s -> s.get("text").getAsString()).reduce("", String::concat);
-        assertEquals("to stdout\n", out);
-        assertEquals("to stderr\n", err);
     }
 
     @Test
