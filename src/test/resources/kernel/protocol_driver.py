@@ -159,6 +159,17 @@ try:
             ("inspect_negative", lambda t: kc.inspect("Math.max", cursor_pos=-3, reply=True, timeout=t)),
             ("inspect_past_end", lambda t: kc.inspect("Math.max", cursor_pos=99, reply=True, timeout=t))]}
 
+    # cursor_pos, cursor_start and cursor_end count Unicode code points (as Python's len does), not UTF-16 units.
+    outputs_of(kc, 'String greeting = "h\u00e9llo";')
+    emoji = 'String e = "\U0001F600\U0001F600"; greeting.len'
+    completed = kc.complete(emoji, cursor_pos=len(emoji), reply=True)["content"]
+    length = next((m for m in completed["matches"] if m.startswith("length")), "")
+    results["complete_after_emoji"] = dict(completed, accepted=emoji[:completed["cursor_start"]] + length
+                                           + emoji[completed["cursor_end"]:])
+    inspected = '/* \U0001F600 */ Math.max'
+    results["inspect_after_emoji"] = kc.inspect(inspected, cursor_pos=len(inspected), reply=True)["content"]
+    results["inspect_inside_name"] = kc.inspect("Math.max(1, 2)", cursor_pos=len("Math.m"), reply=True)["content"]
+
     # Run All after a failing cell: the cells queued behind it are aborted, not run.
     failing = kc.execute('Thread.sleep(300);\nif (true) throw new IllegalStateException("cell 1 fails");')
     queued = kc.execute('System.out.println("queued cell ran");')

@@ -259,13 +259,14 @@ public final class Kernel {
         String code = request.text("code", "");
         int cursor = cursor(request, code);
         Completions c = evaluator.await().complete(code, cursor);
-        return Json.object("status", "ok", "matches", Json.strings(c.matches()), "cursor_start", c.cursorStart(),
-                "cursor_end", c.cursorEnd(), "metadata", new JsonObject());
+        return Json.object("status", "ok", "matches", Json.strings(c.matches()),
+                "cursor_start", codePoints(code, c.cursorStart()), "cursor_end", codePoints(code, c.cursorEnd()),
+                "metadata", new JsonObject());
     }
 
     private JsonObject inspect(Message request) {
         String code = request.text("code", "");
-        int cursor = cursor(request, code);
+        int cursor = endOfName(code, cursor(request, code));
         List<SourceCodeAnalysis.Documentation> docs = evaluator.await().documentation(code, cursor);
         StringBuilder text = new StringBuilder();
         for (SourceCodeAnalysis.Documentation d : docs) {
@@ -281,9 +282,28 @@ public final class Kernel {
         return Json.object("status", "ok", "found", !docs.isEmpty(), "data", data, "metadata", new JsonObject());
     }
 
-    /** The request's cursor_pos, in the code (a front-end may send one past either end: it means that end). */
+    /**
+     * The request's cursor_pos as an index into {@code code}. Jupyter counts it in Unicode code points (protocol
+     * 5.2), Java's strings in UTF-16 units: 😀 is one of the first and two of the second. A cursor_pos past either
+     * end of the code means that end.
+     */
     private static int cursor(Message request, String code) {
-        return Math.max(0, Math.min(request.number("cursor_pos", code.length()), code.length()));
+        int length = code.codePointCount(0, code.length());
+        int cursorPos = Math.max(0, Math.min(request.number("cursor_pos", length), length));
+        return code.offsetByCodePoints(0, cursorPos);
+    }
+
+    /** An index into {@code code} as Jupyter counts it (in code points), for cursor_start and cursor_end. */
+    private static int codePoints(String code, int index) {
+        return code.codePointCount(0, index);
+    }
+
+    /** Inspecting inside a name ({@code Math.m|ax}) inspects the whole name: JShell documents what ends at the cursor. */
+    private static int endOfName(String code, int cursor) {
+        while (cursor < code.length() && Character.isJavaIdentifierPart(code.codePointAt(cursor))) {
+            cursor += Character.charCount(code.codePointAt(cursor));
+        }
+        return cursor;
     }
 
     private JsonObject isComplete(Message request) {

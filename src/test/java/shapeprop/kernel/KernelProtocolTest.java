@@ -184,6 +184,25 @@ class KernelProtocolTest {
     }
 
     @Test
+    void cursorPositionsCountCharactersNotUtf16UnitsSoAnEmojiEarlierInTheCellIsOne() {
+        JsonObject c = part("complete_after_emoji");
+        String code = "String e = \"😀😀\"; greeting.";
+        assertEquals(code.codePointCount(0, code.length()), c.get("cursor_start").getAsInt(), c.toString());
+        assertEquals(code.codePointCount(0, code.length()) + "len".length(), c.get("cursor_end").getAsInt());
+        assertEquals(code + "length()", c.get("accepted").getAsString());
+        JsonObject i = part("inspect_after_emoji");
+        assertTrue(i.get("found").getAsBoolean(), i.toString());
+        assertTrue(i.getAsJsonObject("data").get("text/plain").getAsString().contains("max(int"), i.toString());
+    }
+
+    @Test
+    void inspectInsideANameInspectsTheWholeName() {
+        JsonObject i = part("inspect_inside_name");
+        assertTrue(i.get("found").getAsBoolean(), i.toString());
+        assertTrue(i.getAsJsonObject("data").get("text/plain").getAsString().contains("max(int"), i.toString());
+    }
+
+    @Test
     void inspectShowsTheSignature() {
         JsonObject i = part("inspect");
         assertTrue(i.get("found").getAsBoolean());
