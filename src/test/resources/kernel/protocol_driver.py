@@ -193,6 +193,26 @@ try:
                                                   kc.input("Ada")))
     results["stdin"] = {"reply": reply, "outputs": out}
 
+    # A late answer to an interrupted cell's input box is not the next cell's input: one without a parent header
+    # (as jupyter_client's input() and classic Notebook send it) that arrives between the cells, and one whose
+    # parent is the old input_request (as JupyterLab sends it) that arrives while the next cell waits.
+    waiting = kc.execute('String first = new Scanner(System.in).nextLine();', allow_stdin=True)
+    old_request = kc.get_stdin_msg(timeout=30)
+    time.sleep(0.3)
+    km.interrupt_kernel()
+    interrupted = shell_reply(kc, waiting, timeout=10)
+    kc.input("STALE ANSWER")
+    time.sleep(0.5)
+
+    def answer_late_then_fresh(request):
+        kc.stdin_channel.send(kc.session.msg("input_reply", {"value": "LATE ANSWER"}, parent=old_request))
+        time.sleep(0.3)
+        kc.stdin_channel.send(kc.session.msg("input_reply", {"value": "fresh answer"}, parent=request))
+
+    reply, out = outputs_of(kc, 'String second = new Scanner(System.in).nextLine();\n"second = " + second',
+                            allow_stdin=True, stdin_hook=answer_late_then_fresh)
+    results["stale_input"] = {"interrupted": interrupted, "reply": reply, "outputs": out}
+
     # Interrupt a busy loop: the reply comes back within a second and the looping thread stops. The thread
     # is measured by itself (the busiest thread while the loop runs), so other load on the machine and the
     # JIT compiling in the background do not blur the result.

@@ -1,5 +1,6 @@
 package shapeprop.kernel;
 
+import com.google.gson.JsonElement;
 import shapeprop.kernel.io.InputRequester;
 import shapeprop.kernel.protocol.Message;
 import shapeprop.kernel.protocol.Transport;
@@ -46,17 +47,43 @@ final class StdinChannel implements InputRequester {
                     + "put the value in the cell instead.");
         }
         outputs.flushStreams(); // the prompt the cell printed must appear before the input box
-        transport.send(Transport.Channel.STDIN, transport.session().create("input_request", parent,
-                Json.object("prompt", prompt, "password", password)));
+        dropStaleReplies();
+        Message inputRequest = transport.session().create("input_request", parent,
+                Json.object("prompt", prompt, "password", password));
+        transport.send(Transport.Channel.STDIN, inputRequest);
         while (true) {
             if (interrupted) {
                 throw new InterruptedIOException("Interrupted while waiting for input");
             }
             Message reply = transport.receiveStdin(INTERRUPT_CHECK_MILLIS);
-            if (reply != null && reply.type().equals("input_reply")) {
+            if (reply != null && answers(reply, inputRequest)) {
                 return reply.text("value", "");
             }
         }
+    }
+
+    /**
+     * Replies waiting before anything was asked answer an earlier input box: one of an interrupted cell that the
+     * user filled in afterwards. They are not this cell's input (ipykernel drops them the same way).
+     */
+    private void dropStaleReplies() {
+        while (transport.receiveStdin(0) != null) {
+            // dropped
+        }
+    }
+
+    /**
+     * Whether {@code reply} is the answer to {@code inputRequest}: an input_reply whose parent header is that
+     * request, or that has no parent header (jupyter_client's input() and classic Notebook send none). A reply to
+     * an earlier input_request is a late answer to an interrupted cell's input box.
+     */
+    private static boolean answers(Message reply, Message inputRequest) {
+        if (!reply.type().equals("input_reply")) {
+            return false;
+        }
+        JsonElement parentId = reply.parentHeader() == null ? null : reply.parentHeader().get("msg_id");
+        return parentId == null || !parentId.isJsonPrimitive() || parentId.getAsString().isEmpty()
+                || parentId.getAsString().equals(inputRequest.id());
     }
 
     @Override

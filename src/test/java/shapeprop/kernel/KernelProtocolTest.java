@@ -293,6 +293,12 @@ class KernelProtocolTest {
         assertEquals("name? ", printed);
     }
 
+    @Test
+    void aLateAnswerToAnInterruptedCellsInputBoxIsNotTheNextCellsInput() {
+        assertEquals("Interrupted", part("stale_input").getAsJsonObject("interrupted").get("ename").getAsString());
+        assertEquals("\"second = fresh answer\"", plainResult("stale_input"));
+    }
+
     /**
      * A loop in the cell itself, one in a thread an earlier statement of the cell started and joined, and one in
      * the library (Network.fit).
