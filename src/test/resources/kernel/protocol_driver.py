@@ -193,6 +193,11 @@ try:
                                                   kc.input("Ada")))
     results["stdin"] = {"reply": reply, "outputs": out}
 
+    # Without a front-end that can send input (nbconvert), Scanner says only "No line found": the kernel says why,
+    # once per cell.
+    reply, out = outputs_of(kc, 'new Scanner(System.in).hasNextLine();\nnew Scanner(System.in).nextLine()')
+    results["stdin_not_allowed"] = {"reply": reply, "outputs": out}
+
     # A late answer to an interrupted cell's input box is not the next cell's input: one without a parent header
     # (as jupyter_client's input() and classic Notebook send it) that arrives between the cells, and one whose
     # parent is the old input_request (as JupyterLab sends it) that arrives while the next cell waits.

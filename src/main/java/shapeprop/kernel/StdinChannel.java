@@ -16,12 +16,16 @@ final class StdinChannel implements InputRequester {
 
     /** How often a waiting read checks for an interrupt; it answers a reply at once regardless. */
     private static final int INTERRUPT_CHECK_MILLIS = 100;
+    private static final String NOT_ALLOWED = "This front-end cannot send input to the kernel (allow_stdin is "
+            + "false): System.in works in Jupyter Notebook, JupyterLab and jupyter console, not in nbconvert; put "
+            + "the value in the cell instead.";
 
     private final Transport transport;
     private final Outputs outputs;
     private volatile Message request;
     private volatile boolean allowed;
     private volatile boolean interrupted;
+    private volatile boolean explained; // this cell was told on stderr why System.in has nothing
 
     StdinChannel(Transport transport, Outputs outputs) {
         this.transport = transport;
@@ -32,6 +36,7 @@ final class StdinChannel implements InputRequester {
         request = executeRequest;
         allowed = executeRequest.flag("allow_stdin", false);
         interrupted = false;
+        explained = false;
     }
 
     void interrupt() {
@@ -42,9 +47,12 @@ final class StdinChannel implements InputRequester {
     public String requestLine(String prompt, boolean password) throws IOException {
         Message parent = request;
         if (parent == null || !allowed) {
-            throw new IOException("This front-end cannot send input to the kernel (allow_stdin is false): "
-                    + "System.in works in Jupyter Notebook, JupyterLab and jupyter console, not in nbconvert; "
-                    + "put the value in the cell instead.");
+            if (!explained) {
+                // Scanner swallows this IOException and says only "No line found": say why on the cell's stderr.
+                explained = true;
+                System.err.println("System.in: " + NOT_ALLOWED);
+            }
+            throw new IOException(NOT_ALLOWED);
         }
         outputs.flushStreams(); // the prompt the cell printed must appear before the input box
         dropStaleReplies();

@@ -294,6 +294,14 @@ class KernelProtocolTest {
     }
 
     @Test
+    void aScannerWithoutAFrontEndThatSendsInputIsToldWhyOnce() {
+        assertEquals("NoSuchElementException", part("stdin_not_allowed").getAsJsonObject("reply").get("ename").getAsString());
+        assertEquals("System.in: This front-end cannot send input to the kernel (allow_stdin is false): System.in works "
+                + "in Jupyter Notebook, JupyterLab and jupyter console, not in nbconvert; put the value in the cell "
+                + "instead.\n", text(outputs("stdin_not_allowed", "stream"), "stderr"));
+    }
+
+    @Test
     void aLateAnswerToAnInterruptedCellsInputBoxIsNotTheNextCellsInput() {
         assertEquals("Interrupted", part("stale_input").getAsJsonObject("interrupted").get("ename").getAsString());
         assertEquals("\"second = fresh answer\"", plainResult("stale_input"));
