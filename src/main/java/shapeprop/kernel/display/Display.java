@@ -83,21 +83,33 @@ public final class Display {
     }
 
     public static MimeText html(String html) {
-        return new MimeText("text/html", html);
+        return new MimeText("text/html", given("html", "<b>loss</b> falls", html));
     }
 
     public static MimeText markdown(String markdown) {
-        return new MimeText("text/markdown", markdown);
+        return new MimeText("text/markdown", given("markdown", "**loss** falls", markdown));
     }
 
     /** LaTeX math; wrapped in $$ … $$ unless it already has math delimiters. */
     public static MimeText latex(String latex) {
-        String t = latex.strip();
+        String t = given("latex", "\\\\frac{1}{m}", latex).strip();
         return new MimeText("text/latex", t.startsWith("$") || t.startsWith("\\[") || t.startsWith("\\begin")
                 ? latex : "$$" + latex + "$$");
     }
 
     public static MimeText svg(String svg) {
-        return new MimeText("image/svg+xml", svg);
+        return new MimeText("image/svg+xml", given("svg", "<svg width='10' height='10'/>", svg));
+    }
+
+    /**
+     * The text a helper shows. Null is refused here, where the message can name the helper and give an example as
+     * the learner would write it in a cell; the notebook would get JSON null where it needs a string.
+     */
+    private static String given(String helper, String example, String text) {
+        if (text == null) {
+            throw new IllegalArgumentException(helper + "(null): there is nothing to show. Give it the text as a "
+                    + "String, e.g. " + helper + "(\"" + example + "\"); " + helper + "(\"\") shows nothing.");
+        }
+        return text;
     }
 }

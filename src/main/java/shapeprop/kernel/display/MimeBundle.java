@@ -19,7 +19,12 @@ public final class MimeBundle {
         return new MimeBundle().put("text/plain", plain);
     }
 
+    /** Adds a representation; null is refused (nbformat needs a string, and front-ends show nothing for it). */
     public MimeBundle put(String mime, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("the " + mime + " representation is null: give its text (\"\" for "
+                    + "nothing), or leave " + mime + " out of the bundle.");
+        }
         data.put(mime, value);
         return this;
     }

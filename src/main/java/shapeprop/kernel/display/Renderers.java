@@ -148,7 +148,8 @@ public final class Renderers {
 
     static String safeText(Object value) {
         try {
-            return String.valueOf(value);
+            String text = String.valueOf(value);
+            return text != null ? text : "null"; // a toString() may return null
         } catch (RuntimeException e) {
             return value.getClass().getName() + " (toString failed: " + e + ")";
         }

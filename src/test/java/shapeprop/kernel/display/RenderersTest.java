@@ -14,6 +14,7 @@ import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RenderersTest {
@@ -116,6 +117,46 @@ class RenderersTest {
         assertEquals("**bold**", Display.render(Display.markdown("**bold**")).get("text/markdown"));
         MimeBundle onlyHtml = Display.render(Matrix.eye(2), "text/html");
         assertEquals(java.util.Set.of("text/html"), onlyHtml.mimeTypes());
+    }
+
+    @Test
+    void aHelperGivenNullSaysWhatToGiveItInstead() {
+        assertEquals("html(null): there is nothing to show. Give it the text as a String, e.g. "
+                + "html(\"<b>loss</b> falls\"); html(\"\") shows nothing.", refused(() -> Display.html(null)));
+        assertEquals("markdown(null): there is nothing to show. Give it the text as a String, e.g. "
+                + "markdown(\"**loss** falls\"); markdown(\"\") shows nothing.", refused(() -> Display.markdown(null)));
+        assertEquals("latex(null): there is nothing to show. Give it the text as a String, e.g. "
+                + "latex(\"\\\\frac{1}{m}\"); latex(\"\") shows nothing.", refused(() -> Display.latex(null)));
+        assertEquals("svg(null): there is nothing to show. Give it the text as a String, e.g. "
+                + "svg(\"<svg width='10' height='10'/>\"); svg(\"\") shows nothing.", refused(() -> Display.svg(null)));
+        assertEquals("", Display.render(Display.html("")).get("text/html"), "an empty string shows nothing");
+    }
+
+    private static String refused(org.junit.jupiter.api.function.Executable call) {
+        return assertThrows(IllegalArgumentException.class, call).getMessage();
+    }
+
+    @Test
+    void aRendererThatGivesNullShowsTheValuesTextAndSaysWhatWasNull() {
+        Renderers r = new Renderers();
+        r.registerMime(Base.class, "text/html", b -> null);
+        MimeBundle b = r.render(new Base());
+        assertFalse(b.has("text/html"), "no JSON null goes to the notebook");
+        String text = (String) b.get("text/plain");
+        assertTrue(text.startsWith("base\n(renderer for ") && text.contains("the text/html representation is null"),
+                text);
+    }
+
+    static final class Nameless {
+        @Override
+        public String toString() {
+            return null;
+        }
+    }
+
+    @Test
+    void aValueWhoseToStringIsNullShowsAsNull() {
+        assertEquals("null", new Renderers().render(new Nameless()).get("text/plain"));
     }
 
     static class Base {
