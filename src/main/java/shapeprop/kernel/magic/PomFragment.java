@@ -5,6 +5,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The body of a {@code %%loadFromPOM} cell as a whole POM: what a library's README says to paste into a pom.xml,
@@ -44,11 +46,16 @@ final class PomFragment {
         PARTS.put("repository", "repositories");
     }
 
+    /** A byte order mark and an XML declaration ({@code <?xml version="1.0"?>}) at the start of the cell. */
+    private static final Pattern XML_DECLARATION = Pattern.compile("\\A\uFEFF?\\s*<\\?xml\\s[^>]*\\?>");
+
     private PomFragment() {
     }
 
     /** The POM for {@code body}; a MagicException names what is not XML or not a part of a POM. */
-    static String toPom(String body) throws MagicException {
+    static String toPom(String cell) throws MagicException {
+        // A whole pom.xml pasted with its first line: inside <fragment> its declaration would be illegal.
+        String body = XML_DECLARATION.matcher(cell).replaceFirst("");
         Document fragment = parse("<fragment>" + body + "</fragment>");
         List<Element> elements = children(fragment.getDocumentElement());
         if (elements.size() == 1 && elements.get(0).getTagName().equals("project")) {
@@ -128,7 +135,11 @@ final class PomFragment {
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setExpandEntityReferences(false);
-            return factory.newDocumentBuilder();
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            // The JDK's default handler prints "[Fatal Error] :1:16: …" on the cell's stderr; the error comes back
+            // in the MagicException instead.
+            builder.setErrorHandler(new DefaultHandler());
+            return builder;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser lacks a standard feature", e);
         }

@@ -246,6 +246,39 @@ class MagicTest {
     }
 
     @Test
+    void loadFromPomTakesAWholePomXmlPastedWithItsXmlDeclaration(@TempDir Path dir) throws Exception {
+        String repo = fixtureRepository(dir.resolve("remote"));
+        String cell = """
+                \uFEFF<?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>org.example</groupId><artifactId>pasted</artifactId><version>1</version>
+                  <repositories><repository><id>fixture</id><url>%s</url></repository></repositories>
+                  <dependencies><dependency>
+                    <groupId>org.example.fixture</groupId><artifactId>alpha</artifactId><version>1.0</version>
+                  </dependency></dependencies>
+                </project>
+                """.formatted(repo);
+        List<Path> jars = new MavenResolver(dir.resolve("local"))
+                .resolvePom("%%loadFromPOM", MavenResolver.pomText(cell), List.of());
+        assertEquals(List.of("alpha-1.0.jar", "beta-2.0.jar"), fileNames(jars));
+    }
+
+    @Test
+    void cellsThatAreNotXmlSayItOnlyInTheErrorNotOnStderr() throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThrows(MagicException.class, () -> MavenResolver.pomText("<dependency><groupId>a</groupId>"));
+            assertThrows(MagicException.class, () -> MavenResolver.pomText("<dependency>\n<?xml version=\"1.0\"?>"));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals("", printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void loadFromPomSaysWhatIsWrongWithTheCell(@TempDir Path dir) {
         MagicException notXml = assertThrows(MagicException.class,
                 () -> MavenResolver.pomText("<dependency><groupId>a</groupId>"));
