@@ -8,6 +8,7 @@ import os
 import queue
 import socket
 import sys
+import tempfile
 import time
 
 import jupyter_client
@@ -291,6 +292,19 @@ try:
     reply = shell_reply(kc, msg_id, timeout=60)
     results["interrupt_maven"] = {"reply": reply, "seconds": time.time() - t}
     stalled.close()
+
+    # %load as IJava has it: a notebook found without its extension runs its code cells in order, magics in
+    # them included; its Markdown is skipped.
+    helpers = tempfile.mkdtemp()
+    with open(os.path.join(helpers, "helpers.ipynb"), "w") as f:
+        json.dump({"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Helpers"]},
+                             {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                              "source": [f"%classpath {helpers}\n", "int loaded = 41;"]},
+                             {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                              "source": "loaded + 1"}],
+                   "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, f)
+    reply, out = outputs_of(kc, f"%load {helpers}/helpers")
+    results["load_notebook"] = {"reply": reply, "outputs": out}
 
     # Comms: this kernel has no comm targets, so a comm_open is answered with comm_close.
     comm_id = "c0ffee"

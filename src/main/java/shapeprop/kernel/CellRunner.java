@@ -136,16 +136,21 @@ final class CellRunner implements MagicHost {
 
     private Outcome run(String cell) {
         currentCell = cell;
+        return runParts(cell);
+    }
+
+    /** The code and magics of a cell, or of a file %load runs, in their order, up to the first that fails. */
+    private Outcome runParts(String source) {
         Outcome last = new Outcome.Silent();
         List<CellParts.Part> parts;
         try {
-            parts = CellParts.split(cell);
+            parts = CellParts.split(source);
         } catch (IllegalArgumentException e) {
             return magicFailure(e.getMessage());
         }
         for (CellParts.Part part : parts) {
             if (part instanceof CellParts.Code code) {
-                last = evaluator.get().run(cell, code.offset(), code.text(), executionCount);
+                last = evaluator.get().run(source, code.offset(), code.text(), executionCount);
             } else if (part instanceof CellParts.MagicPart m) {
                 try {
                     last = magics.run(m.magic());
@@ -177,7 +182,8 @@ final class CellRunner implements MagicHost {
 
     @Override
     public Outcome runCode(String code) {
-        return evaluator.get().run(code, 0, code, executionCount);
+        // a %load-ed file may hold magics too (%jars, %maven), as a cell may
+        return runParts(code);
     }
 
     @Override

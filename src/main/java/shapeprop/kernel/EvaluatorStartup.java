@@ -15,14 +15,15 @@ import java.util.function.BooleanSupplier;
  */
 final class EvaluatorStartup {
 
-    /** Imported in every notebook, like JShell's own defaults. */
+    /** Imported in every notebook: JShell's own defaults and IJava's (java.util.prefs). */
     static final List<String> JAVA_IMPORTS = List.of(
             "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*",
-            "java.util.concurrent.*", "java.util.function.*", "java.util.regex.*", "java.util.stream.*");
+            "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*", "java.util.regex.*",
+            "java.util.stream.*");
     /** ShapeProp's packages; one that is not in this build is skipped. */
     static final List<String> SHAPEPROP_PACKAGES = List.of(
             "shapeprop.matrix", "shapeprop.nn", "shapeprop.data", "shapeprop.viz");
-    /** display, render, updateDisplay, clearOutput, html, markdown, latex (IJava's notebook functions). */
+    /** display, render, updateDisplay, clearOutput, html, markdown, latex, printf (IJava's notebook functions). */
     static final String DISPLAY_FUNCTIONS = "import static shapeprop.kernel.display.Display.*;";
 
     private final CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();

@@ -354,6 +354,20 @@ class KernelProtocolTest {
     }
 
     @Test
+    void loadRunsTheCodeCellsOfANotebookWithTheirMagics() {
+        JsonObject load = part("load_notebook");
+        assertEquals("ok", load.getAsJsonObject("reply").get("status").getAsString(), load.toString());
+        List<String> results = new ArrayList<>();
+        for (JsonElement o : load.getAsJsonArray("outputs")) {
+            if (o.getAsJsonObject().get("type").getAsString().equals("execute_result")) {
+                results.add(o.getAsJsonObject().getAsJsonObject("content").getAsJsonObject("data").get("text/plain")
+                        .getAsString());
+            }
+        }
+        assertEquals(List.of("42"), results, load.toString());
+    }
+
+    @Test
     void shutdownWithRestartIsAnsweredAndTheProcessEnds() {
         JsonObject s = part("shutdown_reply");
         assertEquals("shutdown_reply", s.get("type").getAsString());

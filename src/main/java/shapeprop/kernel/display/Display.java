@@ -101,6 +101,11 @@ public final class Display {
         return new MimeText("image/svg+xml", given("svg", "<svg width='10' height='10'/>", svg));
     }
 
+    /** {@code System.out.printf}, as IJava notebooks call it without the {@code System.out}. */
+    public static void printf(String format, Object... args) {
+        System.out.printf(format, args);
+    }
+
     /**
      * The text a helper shows. Null is refused here, where the message can name the helper and give an example as
      * the learner would write it in a cell; the notebook would get JSON null where it needs a string.

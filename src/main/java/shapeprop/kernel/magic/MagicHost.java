@@ -7,7 +7,7 @@ public interface MagicHost {
 
     void addToClasspath(String path);
 
-    /** Runs Java source (a %load-ed file) as if it were a cell. */
+    /** Runs Java source and magics (a %load-ed file, a cell of a %load-ed notebook) as if it were a cell. */
     Outcome runCode(String code);
 
     /** Shows {@code text} as {@code mime} (e.g. text/html for %%html). */

@@ -85,9 +85,11 @@ public final class Magics {
                 requireArgs(magic, "path/to/file.jsh");
                 Outcome last = new Outcome.Silent();
                 for (String arg : magic.args()) {
-                    last = host.runCode(read(Path.of(arg)));
-                    if (last instanceof Outcome.Failed) {
-                        return last;
+                    for (String source : LoadedFile.sources(arg)) {
+                        last = host.runCode(source);
+                        if (last instanceof Outcome.Failed) {
+                            return last;
+                        }
                     }
                 }
                 return last;
@@ -178,15 +180,6 @@ public final class Magics {
         }
         files.sort(null);
         return files;
-    }
-
-    private static String read(Path file) throws MagicException {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new MagicException("%load " + file + ": cannot read it (" + e.getMessage()
-                    + "); paths are relative to " + Path.of("").toAbsolutePath() + ".");
-        }
     }
 
     @Override

@@ -318,4 +318,26 @@ class MagicTest {
                 () -> magics.run(Magic.parse("%loadFromPOM no/such/pom.xml", "", 1)));
         assertTrue(pom.getMessage().startsWith("%loadFromPOM no/such/pom.xml: no such file"), pom.getMessage());
     }
+
+    @Test
+    void loadFindsAFileByItsNameAloneAndRunsANotebooksCodeCells(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("helpers.jsh"), "int a = 1;");
+        assertEquals(List.of("int a = 1;"), LoadedFile.sources(dir.resolve("helpers").toString()));
+        Files.writeString(dir.resolve("steps.ipynb"), """
+                {"cells": [{"cell_type": "markdown", "source": ["# Steps"]},
+                           {"cell_type": "code", "source": ["int b = 2;\\n", "int c = b + 1;"]},
+                           {"cell_type": "code", "source": "c"}],
+                 "nbformat": 4, "nbformat_minor": 5, "metadata": {}}""");
+        assertEquals(List.of("int b = 2;\nint c = b + 1;", "c"), LoadedFile.sources(dir.resolve("steps").toString()));
+        MagicException missing = assertThrows(MagicException.class,
+                () -> LoadedFile.sources(dir.resolve("nothing").toString()));
+        assertTrue(missing.getMessage().startsWith("%load " + dir.resolve("nothing") + ": no such file (tried "
+                + dir.resolve("nothing") + ", " + dir.resolve("nothing.jsh") + ", " + dir.resolve("nothing.ipynb")
+                + ")"), missing.getMessage());
+        Files.writeString(dir.resolve("broken.ipynb"), "{not json");
+        MagicException broken = assertThrows(MagicException.class,
+                () -> LoadedFile.sources(dir.resolve("broken.ipynb").toString()));
+        assertTrue(broken.getMessage().startsWith("%load " + dir.resolve("broken.ipynb") + ": not a Jupyter notebook"),
+                broken.getMessage());
+    }
 }
