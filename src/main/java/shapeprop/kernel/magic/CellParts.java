@@ -1,11 +1,13 @@
 package shapeprop.kernel.magic;
 
+import shapeprop.kernel.eval.CellSplitter;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A cell cut into what runs in order: Java code chunks and magic lines between them. A cell magic
- * ({@code %%name} on the first line) takes the whole cell.
+ * ({@code %%name} on the first line that is not blank) takes the whole cell.
  */
 public final class CellParts {
 
@@ -24,11 +26,15 @@ public final class CellParts {
 
     public static List<Part> split(String cell) {
         List<Part> parts = new ArrayList<>();
-        if (cell.stripLeading().startsWith("%%")) {
-            int nl = cell.indexOf('\n');
-            String first = nl < 0 ? cell : cell.substring(0, nl);
+        String stripped = cell.stripLeading();
+        if (stripped.startsWith("%%")) {
+            // blank lines above the magic are allowed (a notebook often starts a cell with one): its line is the
+            // first that is not blank, and its body is everything below that line
+            int start = cell.length() - stripped.length();
+            int nl = cell.indexOf('\n', start);
+            String first = nl < 0 ? cell.substring(start) : cell.substring(start, nl);
             String body = nl < 0 ? "" : cell.substring(nl + 1);
-            parts.add(new MagicPart(Magic.parse(first, body, 1)));
+            parts.add(new MagicPart(Magic.parse(first, body, CellSplitter.lineOf(cell, start))));
             return parts;
         }
         int codeStart = 0;

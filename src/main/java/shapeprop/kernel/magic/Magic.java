@@ -27,6 +27,10 @@ public record Magic(String name, List<String> args, String body, int line, boole
     /** Parses "%name arg 'two words'" or "%%name args"; the percent signs are required. */
     public static Magic parse(String line, String body, int lineNumber) {
         String s = line.strip();
+        if (!s.startsWith("%")) {
+            throw new IllegalArgumentException("Line " + lineNumber + " is not a magic: it must start with '%' "
+                    + "(e.g. %maven group:artifact:version), but it reads \"" + s + "\".");
+        }
         boolean cell = s.startsWith("%%");
         s = s.substring(cell ? 2 : 1);
         List<String> words = words(s);

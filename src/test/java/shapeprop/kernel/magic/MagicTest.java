@@ -60,6 +60,23 @@ class MagicTest {
     }
 
     @Test
+    void blankLinesAboveACellMagicAreAllowed() {
+        List<CellParts.Part> parts = CellParts.split("\n  \n%%html\n<b>x</b>");
+        assertEquals(1, parts.size());
+        Magic m = assertInstanceOf(CellParts.MagicPart.class, parts.get(0)).magic();
+        assertEquals("%%html", m.toString());
+        assertEquals("<b>x</b>", m.body());
+        assertEquals(3, m.line(), "the line the learner sees the magic on");
+    }
+
+    @Test
+    void aLineThatIsNotAMagicIsRefusedWithWhatItReads() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Magic.parse("html", "", 4));
+        assertEquals("Line 4 is not a magic: it must start with '%' (e.g. %maven group:artifact:version), "
+                + "but it reads \"html\".", e.getMessage());
+    }
+
+    @Test
     void aMissingJarIsNamedWithTheDirectoryItWasLookedFor() {
         MagicException e = assertThrows(MagicException.class, () -> Magics.expand("no/such.jar", false));
         assertTrue(e.getMessage().startsWith("No such file or directory: ") && e.getMessage().contains("working directory"));
