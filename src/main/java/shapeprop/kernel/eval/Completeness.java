@@ -44,11 +44,21 @@ public final class Completeness {
         return new Verdict("complete", "");
     }
 
-    /** Magic lines (%maven …) are complete by themselves; JShell would call them invalid Java. */
+    /**
+     * Magic lines (%maven …) are complete by themselves; JShell would call them invalid Java. A line inside a
+     * comment or a text block is Java even if it starts with '%'.
+     */
     static String withoutMagicLines(String code) {
         StringBuilder sb = new StringBuilder();
+        JavaScanner java = new JavaScanner();
+        int pos = 0;
         for (String line : code.split("\n", -1)) {
-            sb.append(line.stripLeading().startsWith("%") ? "" : line).append('\n');
+            boolean magic = java.inCode() && line.stripLeading().startsWith("%");
+            if (!magic) {
+                java.scan(code, pos, Math.min(code.length(), pos + line.length() + 1));
+            }
+            sb.append(magic ? "" : line).append('\n');
+            pos += line.length() + 1;
         }
         return sb.toString();
     }

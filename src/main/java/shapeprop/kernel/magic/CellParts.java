@@ -1,13 +1,15 @@
 package shapeprop.kernel.magic;
 
 import shapeprop.kernel.eval.CellSplitter;
+import shapeprop.kernel.eval.JavaScanner;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A cell cut into what runs in order: Java code chunks and magic lines between them. A cell magic
- * ({@code %%name} on the first line that is not blank) takes the whole cell.
+ * A cell cut into what runs in order: Java code chunks and magic lines between them. A magic line starts
+ * with '%' outside comments and literals; a cell magic ({@code %%name} on the first line that is not blank)
+ * takes the whole cell.
  */
 public final class CellParts {
 
@@ -40,16 +42,21 @@ public final class CellParts {
         int codeStart = 0;
         int pos = 0;
         int lineNumber = 1;
+        // A line is a magic only if it starts in code: inside a block comment or a text block ("%d items")
+        // it belongs to the Java around it.
+        JavaScanner java = new JavaScanner();
         while (pos <= cell.length()) {
             int nl = cell.indexOf('\n', pos);
             int end = nl < 0 ? cell.length() : nl;
             String line = cell.substring(pos, end);
-            if (Magic.isMagicLine(line)) {
+            if (java.inCode() && Magic.isMagicLine(line)) {
                 if (!cell.substring(codeStart, pos).isBlank()) {
                     parts.add(new Code(cell.substring(codeStart, pos), codeStart));
                 }
                 parts.add(new MagicPart(Magic.parse(line, "", lineNumber)));
                 codeStart = nl < 0 ? cell.length() : nl + 1;
+            } else {
+                java.scan(cell, pos, nl < 0 ? end : nl + 1);
             }
             if (nl < 0) {
                 break;

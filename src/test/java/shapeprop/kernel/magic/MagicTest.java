@@ -60,6 +60,28 @@ class MagicTest {
     }
 
     @Test
+    void aPercentLineInsideACommentOrATextBlockIsJavaNotAMagic() {
+        for (String cell : List.of("/*\n%maven com.example:commented-out:1.0\n*/\nint cm = 1;",
+                "/**\n * Formats a count.\n%d items\n */\nString fmt(int n) { return \"\" + n; }",
+                "String s = \"\"\"\n%d items\n\"\"\".formatted(3);\ns",
+                "String s = \"\"\"\n  quoted \\\"\"\"\n%d items\n\"\"\";")) {
+            List<CellParts.Part> parts = CellParts.split(cell);
+            assertEquals(List.of(new CellParts.Code(cell, 0)), parts, cell);
+        }
+    }
+
+    @Test
+    void aMagicAfterClosedCommentsAndLiteralsIsStillAMagic() {
+        for (String code : List.of("// a note", "int a = 1; /* note */", "String s = \"/*\";", "char q = '\"';",
+                "String t = \"\"\"\n  %d items\n  \"\"\";", "/*\n  %not this\n*/")) {
+            List<CellParts.Part> parts = CellParts.split(code + "\n%maven g:a:1\nint after = 2;");
+            assertEquals(3, parts.size(), code);
+            assertEquals(new CellParts.Code(code + "\n", 0), parts.get(0));
+            assertEquals("%maven g:a:1", assertInstanceOf(CellParts.MagicPart.class, parts.get(1)).magic().toString());
+        }
+    }
+
+    @Test
     void blankLinesAboveACellMagicAreAllowed() {
         List<CellParts.Part> parts = CellParts.split("\n  \n%%html\n<b>x</b>");
         assertEquals(1, parts.size());
