@@ -37,29 +37,77 @@ public final class ErrorReports {
             int end = (int) Math.max(start + 1, d.getEndPosition());
             int from = Math.min(cell.length(), snippet.offset() + start);
             int to = Math.min(cell.length(), snippet.offset() + end);
-            int line = CellSplitter.lineOf(cell, from);
-            int lineStart = cell.lastIndexOf('\n', from - 1) + 1;
-            int lineEnd = cell.indexOf('\n', from);
-            if (lineEnd < 0) {
-                lineEnd = cell.length();
-            }
-            int column = from - lineStart + 1;
-            String header = "line " + line + ", column " + column + ": " + message;
+            String header = pointAt(cell, from, to, message, lines);
             if (first == null) {
                 first = header;
             }
-            lines.add(Ansi.BOLD_RED + "Compile error" + Ansi.RESET + " at " + header);
-            String gutter = String.format("%5d | ", line);
-            lines.add(gutter + cell.substring(lineStart, lineEnd));
-            int caretEnd = Math.max(from + 1, Math.min(to, lineEnd));
-            lines.add(" ".repeat(gutter.length() - 2) + "| " + " ".repeat(from - lineStart)
-                    + Ansi.RED + "^".repeat(caretEnd - from) + Ansi.RESET);
         }
         if (first == null) {
             first = "JShell rejected the code without a diagnostic; check the declaration is complete.";
             lines.add(Ansi.BOLD_RED + "Compile error" + Ansi.RESET + ": " + first);
         }
         return new CellError("CompilationException", first, lines);
+    }
+
+    /**
+     * A snippet that ends inside a block comment or a text block, or with a bracket left open, said where that
+     * began; null if nothing is left open. JShell would drop a snippet that ends in a comment without a word
+     * (the rest of the cell silently never runs), and for the others only say "reached end of file".
+     */
+    public CellError leftOpen(String cell, SnippetSource snippet) {
+        String code = snippet.code();
+        JavaScanner java = JavaScanner.scan(code);
+        int at;
+        int width; // of what opened: /* or """ or a bracket
+        String message;
+        switch (java.state()) {
+            case BLOCK_COMMENT -> {
+                at = java.openedAt();
+                width = 2;
+                message = "this comment is never closed, so the rest of the cell would be ignored; close it with */";
+            }
+            case TEXT_BLOCK -> {
+                at = java.openedAt();
+                width = 3;
+                message = "this text block is never closed; end it with \"\"\"";
+            }
+            default -> {
+                at = java.unclosedBracket();
+                if (at < 0) {
+                    return null;
+                }
+                width = 1;
+                char open = code.charAt(at);
+                char close = open == '(' ? ')' : open == '[' ? ']' : '}';
+                message = "this '" + open + "' is never closed; close it with '" + close + "'";
+            }
+        }
+        int from = snippet.offset() + at;
+        List<String> lines = new ArrayList<>();
+        String header = pointAt(cell, from, from + width, message, lines);
+        return new CellError("CompilationException", header, lines);
+    }
+
+    /**
+     * Adds "Compile error at line L, column C: message", the cell's line and a caret under [from, to) (cut at
+     * the line's end) to {@code lines}; returns "line L, column C: message".
+     */
+    private static String pointAt(String cell, int from, int to, String message, List<String> lines) {
+        int line = CellSplitter.lineOf(cell, from);
+        int lineStart = cell.lastIndexOf('\n', from - 1) + 1;
+        int lineEnd = cell.indexOf('\n', from);
+        if (lineEnd < 0) {
+            lineEnd = cell.length();
+        }
+        int column = from - lineStart + 1;
+        String header = "line " + line + ", column " + column + ": " + message;
+        lines.add(Ansi.BOLD_RED + "Compile error" + Ansi.RESET + " at " + header);
+        String gutter = String.format("%5d | ", line);
+        lines.add(gutter + cell.substring(lineStart, lineEnd));
+        int caretEnd = Math.max(from + 1, Math.min(to, lineEnd));
+        lines.add(" ".repeat(gutter.length() - 2) + "| " + " ".repeat(from - lineStart)
+                + Ansi.RED + "^".repeat(caretEnd - from) + Ansi.RESET);
+        return header;
     }
 
     /**

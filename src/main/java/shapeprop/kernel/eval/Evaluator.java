@@ -106,6 +106,10 @@ public final class Evaluator implements AutoCloseable {
         try {
             Outcome last = new Outcome.Silent();
             for (SnippetSource source : splitter.split(cell, offset, code)) {
+                CellError leftOpen = errors.leftOpen(cell, source);
+                if (leftOpen != null) {
+                    return new Outcome.Failed(leftOpen);
+                }
                 last = evalOne(cell, source, executionCount);
                 if (stopRequested) {
                     return new Outcome.Failed(errors.interrupted(stopDetail(last)));

@@ -66,6 +66,37 @@ class EvaluatorTest {
     }
 
     @Test
+    void anUnclosedCommentIsAnErrorAtItsLineNotTheRestOfTheCellSilentlyIgnored() {
+        String tb = traceback(run("int a9 = 1;\n/* comment not closed\nint b9 = 2;"));
+        assertEquals("Compile error at line 2, column 1: this comment is never closed, so the rest of the cell "
+                + "would be ignored; close it with */\n"
+                + "    2 | /* comment not closed\n"
+                + "      | ^^", tb);
+        assertTrue(traceback(run("int c9 = 3; /** the doc")).startsWith(
+                "Compile error at line 1, column 13: this comment is never closed"));
+    }
+
+    @Test
+    void anUnclosedTextBlockOrBracketIsNamedWhereItOpens() {
+        String tb = traceback(run("int ok = 1;\nString s = \"\"\"\n    text"));
+        assertTrue(tb.startsWith("Compile error at line 2, column 12: this text block is never closed; end it with \"\"\"\n"
+                + "    2 | String s = \"\"\"\n      |            ^^^"), tb);
+        tb = traceback(run("void f() {\n    if (true) {\n        System.out.println(\"}\");\n    }\n"));
+        assertTrue(tb.startsWith("Compile error at line 1, column 10: this '{' is never closed; close it with '}'\n"), tb);
+        tb = traceback(run("Matrix.zeros(2,"));
+        assertTrue(tb.startsWith("Compile error at line 1, column 13: this '(' is never closed; close it with ')'"), tb);
+    }
+
+    @Test
+    void codeThatEndsUnfinishedIsAlwaysAnError() {
+        for (String code : List.of("int q = 0;\nint x = 3 +", "int q = 0;\nclass A", "int q = 0;\nint f()",
+                "int q = 0;\nx ->", "int q = 0;\n@Deprecated int", "int q = 0;\nString s = \"abc;",
+                "int q = 0;\nchar c = 'a;", "int q = 0;\nif (q > 0)", "int q = 0;\nfor (;;)")) {
+            assertInstanceOf(Outcome.Failed.class, run(code), code);
+        }
+    }
+
+    @Test
     void aRuntimeErrorShowsCellLinesNotKernelFrames() {
         String tb = traceback(run("// helper\nint half(int n) {\n  if (n == 1) throw new IllegalStateException(\"odd\");\n"
                 + "  return n / 2;\n}\nhalf(1)"));
