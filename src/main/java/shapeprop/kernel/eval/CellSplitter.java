@@ -5,6 +5,7 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,10 @@ public final class CellSplitter {
 
     /** Characters that can hide or make a snippet boundary: statement ends, blocks, literals, comments. */
     private static final String BOUNDARY_CHARS = ";{}\"'/\\";
+
+    /** Statements that JShell's eval takes only with their ';' (expressions and declarations it takes without). */
+    private static final Set<String> STATEMENT_KEYWORDS = Set.of("assert", "break", "continue", "do", "for", "if",
+            "return", "switch", "synchronized", "throw", "try", "while", "yield");
 
     private final Supplier<SourceCodeAnalysis> analysis;
 
@@ -42,10 +47,15 @@ public final class CellSplitter {
     /**
      * Whether {@code text} (starting at a token) is one line, possibly followed by blank lines, whose only
      * statement end is a {@code ;} at its very end, with no braces, quotes or comments. JShell's parser
-     * would take such text as one snippet whatever it says (complete, incomplete or wrong).
+     * would take such text as one snippet whatever it says (complete, incomplete or wrong), and JShell's eval
+     * runs it the same with or without the ';' the parser might add, unless it is a statement such as
+     * {@code while (c < 3) c++}, which is left to the parser.
      */
     static boolean isOneLineSnippet(String text) {
         String line = text.stripTrailing();
+        if (!line.endsWith(";") && STATEMENT_KEYWORDS.contains(firstWord(line))) {
+            return false; // JShell runs it only with the ';' its parser adds (see splitByParser)
+        }
         int end = line.endsWith(";") ? line.length() - 1 : line.length();
         for (int i = 0; i < end; i++) {
             char ch = line.charAt(i);
@@ -56,7 +66,20 @@ public final class CellSplitter {
         return true;
     }
 
-    /** The snippets as JShell's parser finds them: {@link #split} for cells that are not one line. */
+    private static String firstWord(String text) {
+        int end = 0;
+        while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+            end++;
+        }
+        return text.substring(0, end);
+    }
+
+    /**
+     * The snippets as JShell's parser finds them: {@link #split} for cells that are not one line. A cell's
+     * last statement may lack its ';' ({@code throw new IllegalStateException("x")}, {@code while (c < 3) c++}):
+     * JShell's eval rejects such a statement, so the ';' the parser adds is kept, as the jshell tool does. It
+     * comes after the learner's text, so positions in the snippet still point into the cell.
+     */
     List<SnippetSource> splitByParser(String cell, int cellOffset, String code) {
         List<SnippetSource> snippets = new ArrayList<>();
         int consumed = 0;
@@ -74,7 +97,10 @@ public final class CellSplitter {
             }
             // JShell numbers a snippet's lines from its first token; leading blank lines would shift them.
             int offset = cellOffset + consumed + start;
-            snippets.add(new SnippetSource(rest.substring(start, length), offset, lineOf(cell, offset)));
+            String snippet = c == Completeness.COMPLETE_WITH_SEMI
+                    ? info.source().substring(start)
+                    : rest.substring(start, length);
+            snippets.add(new SnippetSource(snippet, offset, lineOf(cell, offset)));
             consumed += length;
         }
         return snippets;

@@ -66,6 +66,20 @@ class EvaluatorTest {
     }
 
     @Test
+    void aLastStatementMayLeaveOutItsSemicolonAsInJShell() {
+        run("int c = 0;");
+        assertInstanceOf(Outcome.Silent.class, run("while (c < 3) c++"));
+        assertInstanceOf(Outcome.Silent.class, run("c += 1;\ndo { c++; } while (c < 10)"));
+        assertInstanceOf(Outcome.Silent.class, run("if (c == 10) c = 11"));
+        assertEquals(11, assertInstanceOf(Outcome.Value.class, run("c")).object());
+        assertInstanceOf(Outcome.Silent.class, run("assert c > 20 : \"m\""));
+        assertTrue(traceback(run("throw new IllegalStateException(\"x\")")).startsWith("java.lang.IllegalStateException: x\n"));
+        String tb = traceback(run("int e = 0;\nif (e > 0) e = \"x\" // a comment"));
+        assertTrue(tb.startsWith("Compile error at line 2, column 16: incompatible types"), tb);
+        assertTrue(tb.endsWith("    2 | if (e > 0) e = \"x\" // a comment\n      |                ^^^"), tb);
+    }
+
+    @Test
     void anUnclosedCommentIsAnErrorAtItsLineNotTheRestOfTheCellSilentlyIgnored() {
         String tb = traceback(run("int a9 = 1;\n/* comment not closed\nint b9 = 2;"));
         assertEquals("Compile error at line 2, column 1: this comment is never closed, so the rest of the cell "
