@@ -18,6 +18,9 @@ public final class ErrorReports {
     /** Thrown by shapeprop.matrix when shapes cannot be combined; its message already teaches the fix. */
     static final String SHAPE_EXCEPTION = "shapeprop.matrix.ShapeException";
 
+    /** Columns of a tab in an echoed line: JupyterLab's and Notebook's editors indent by 4. */
+    static final int TAB_WIDTH = 4;
+
     private final SnippetLocations locations;
 
     public ErrorReports(SnippetLocations locations) {
@@ -103,11 +106,29 @@ public final class ErrorReports {
         String header = "line " + line + ", column " + column + ": " + message;
         lines.add(Ansi.BOLD_RED + "Compile error" + Ansi.RESET + " at " + header);
         String gutter = String.format("%5d | ", line);
-        lines.add(gutter + cell.substring(lineStart, lineEnd));
-        int caretEnd = Math.max(from + 1, Math.min(to, lineEnd));
-        lines.add(" ".repeat(gutter.length() - 2) + "| " + " ".repeat(from - lineStart)
-                + Ansi.RED + "^".repeat(caretEnd - from) + Ansi.RESET);
+        String text = cell.substring(lineStart, lineEnd);
+        lines.add(gutter + expandTabs(text));
+        // the caret is measured in the echoed line's columns: a tab before it is as wide there as in the echo
+        int caretStart = expandTabs(text.substring(0, from - lineStart)).length();
+        int caretEnd = Math.max(caretStart + 1,
+                expandTabs(text.substring(0, Math.max(0, Math.min(to, lineEnd) - lineStart))).length());
+        lines.add(" ".repeat(gutter.length() - 2) + "| " + " ".repeat(caretStart)
+                + Ansi.RED + "^".repeat(caretEnd - caretStart) + Ansi.RESET);
         return header;
+    }
+
+    /** Tabs as spaces up to the next multiple of {@value #TAB_WIDTH} columns, as a notebook's editor shows them. */
+    static String expandTabs(String line) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\t') {
+                b.append(" ".repeat(TAB_WIDTH - b.length() % TAB_WIDTH));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -66,6 +66,15 @@ class EvaluatorTest {
     }
 
     @Test
+    void theCaretStaysUnderTheSpanOnATabIndentedLine() {
+        String tb = traceback(run("if (true) {\n\tint bad = \"x\";\n}"));
+        assertTrue(tb.startsWith("Compile error at line 2, column 12: incompatible types"), tb);
+        assertTrue(tb.endsWith("    2 |     int bad = \"x\";\n      |               ^^^"), tb);
+        tb = traceback(run("if (true) {\n\t\tint\tworse = \"x\";\n}"));
+        assertTrue(tb.endsWith("    2 |         int worse = \"x\";\n      |                     ^^^"), tb);
+    }
+
+    @Test
     void aLastStatementMayLeaveOutItsSemicolonAsInJShell() {
         run("int c = 0;");
         assertInstanceOf(Outcome.Silent.class, run("while (c < 3) c++"));
