@@ -158,10 +158,15 @@ public final class ErrorReports {
                 List.of(Ansi.BOLD_RED + "Unresolved reference" + Ansi.RESET + ": " + message));
     }
 
-    /** An exception thrown by the cell, with the cell's frames and the library frames above them. */
+    /**
+     * An exception thrown by the cell, with the cell's frames and the library frames above them. Names are the
+     * learner's: a cell's {@code class MyEx} is {@code MyEx}, a NullPointerException's {@code "REPL.$JShell$28.o"
+     * is null} reads {@code "o" is null}.
+     */
     public CellError runtimeError(JShellException e) {
-        String className = e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName();
-        String message = e.getMessage() == null ? "" : withoutWrapperNames(e.getMessage());
+        String className = WrapperNames.strip(
+                e instanceof EvalException ee ? ee.getExceptionClassName() : e.getClass().getName());
+        String message = e.getMessage() == null ? "" : WrapperNames.strip(e.getMessage());
         String simple = className.substring(className.lastIndexOf('.') + 1);
         List<String> lines = new ArrayList<>();
         if (className.equals(SHAPE_EXCEPTION)) {
@@ -186,24 +191,15 @@ public final class ErrorReports {
         Throwable cause = e.getCause();
         int depth = 0;
         while (cause != null && depth++ < 5) {
-            String causeName = cause instanceof EvalException ce ? ce.getExceptionClassName() : cause.getClass().getName();
-            lines.add("Caused by: " + causeName + (cause.getMessage() == null ? "" : ": " + withoutWrapperNames(cause.getMessage())));
+            String causeName = WrapperNames.strip(
+                    cause instanceof EvalException ce ? ce.getExceptionClassName() : cause.getClass().getName());
+            lines.add("Caused by: " + causeName
+                    + (cause.getMessage() == null ? "" : ": " + WrapperNames.strip(cause.getMessage())));
             lines.addAll(userFrames(cause.getStackTrace()));
             cause = cause.getCause();
         }
         return new CellError(simple, message, lines);
     }
-
-    /**
-     * An exception message without JShell's hidden wrapper classes: a NullPointerException's
-     * {@code "REPL.$JShell$28.o" is null} reads {@code "o" is null}, a ClassCastException names {@code Box},
-     * not {@code REPL.$JShell$12$Box}.
-     */
-    static String withoutWrapperNames(String message) {
-        return WRAPPER.matcher(message).replaceAll("");
-    }
-
-    private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?[.$]");
 
     /** The frames from the last library frame above the learner's first frame: the call the cell made. */
     static List<String> fromCallIntoLibrary(List<String> frames) {

@@ -153,6 +153,19 @@ class EvaluatorTest {
     }
 
     @Test
+    void anExceptionClassDeclaredInACellIsNamedAsTheLearnerWroteIt() {
+        run("class MyEx extends RuntimeException { MyEx(String m, Throwable cause) { super(m, cause); } }");
+        CellError e = assertInstanceOf(Outcome.Failed.class, run("throw new MyEx(\"m\", null);")).error();
+        assertEquals("MyEx", e.ename());
+        assertEquals("m", e.evalue());
+        assertTrue(traceback(new Outcome.Failed(e)).startsWith("MyEx: m\n    at (cell [" + cell + "] line 1)"),
+                e.text());
+        String tb = traceback(run("class Box { }\nthrow new IllegalStateException(\"outer \" + new Box(), new MyEx(\"inner\", null));"));
+        assertTrue(tb.startsWith("java.lang.IllegalStateException: outer Box@"), tb);
+        assertTrue(tb.contains("\nCaused by: MyEx: inner\n"), tb);
+    }
+
+    @Test
     void deepRecursionIsReportedCompactlyAndTheEvaluatorCarriesOn() {
         String tb = traceback(run("int deeper(int n) { return deeper(n + 1); }\ndeeper(0)"));
         assertTrue(tb.startsWith("java.lang.StackOverflowError"), tb);
