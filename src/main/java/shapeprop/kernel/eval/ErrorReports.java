@@ -211,6 +211,44 @@ public final class ErrorReports {
     }
 
     /**
+     * The cell ran, but its value cannot be shown: its toString() threw {@code failure}, or returned null
+     * ({@code failure} null). Names the class and says how to go on without showing the value.
+     */
+    public CellError valueNotShown(Object value, Throwable failure, String source) {
+        String what = "toString() of " + WrapperNames.of(value.getClass());
+        String why;
+        if (failure == null) {
+            why = what + " returned null.";
+        } else if (failure instanceof StackOverflowError) {
+            why = what + " recursed without end (StackOverflowError); a cycle in your objects, one that leads "
+                    + "back to itself?";
+        } else {
+            why = what + " threw " + WrapperNames.of(failure.getClass())
+                    + (failure.getMessage() == null ? "" : ": " + WrapperNames.strip(failure.getMessage())) + ".";
+        }
+        String expression = source.strip();
+        if (expression.endsWith(";")) {
+            expression = expression.substring(0, expression.length() - 1).strip();
+        }
+        if (expression.contains("\n") || expression.length() > 40) {
+            expression = "…";
+        }
+        String message = why + " The cell ran; only showing its value failed. Fix toString(), or assign the value "
+                + "to a variable to skip showing it: var shown = " + expression + ";";
+        return new CellError("ValueNotShown", message,
+                List.of(Ansi.BOLD_RED + "Value not shown" + Ansi.RESET + ": " + message));
+    }
+
+    /** JShell itself threw while it compiled or ran {@code snippet}: its bug, reported so that the cell still ends. */
+    public CellError jshellFailed(SnippetSource snippet, Throwable failure) {
+        String message = "JShell, which runs the cell, failed at line " + snippet.line() + " with "
+                + WrapperNames.strip(failure.toString()) + ". The kernel carries on; if this happens again, "
+                + "change that line or restart the kernel.";
+        return new CellError("JShellError", message,
+                List.of(Ansi.BOLD_RED + "JShell failed" + Ansi.RESET + ": " + message));
+    }
+
+    /**
      * The cell was interrupted; {@code detail} is what the library call that noticed it said about where it
      * stopped (Network.fit: after which step, with which weights), or null.
      */

@@ -12,6 +12,7 @@ import jdk.jshell.VarSnippet;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -118,10 +119,31 @@ public final class Evaluator implements AutoCloseable {
                     return last;
                 }
             }
-            return last;
+            return last instanceof Outcome.Value value && value.text() == null ? valueText(value) : last;
         } finally {
             running = false;
         }
+    }
+
+    /**
+     * The cell's value when JShell could not turn it into text: its toString() threw (a StackOverflowError
+     * of objects that lead back to themselves) or returned null. JShell gives no text then, and the kernel's
+     * renderers would call the same toString() again. One more try tells which: the text if it works now,
+     * otherwise an error that says why the value cannot be shown.
+     */
+    private Outcome valueText(Outcome.Value value) {
+        Object object = value.object();
+        String text;
+        try {
+            text = object instanceof Object[] array ? Arrays.deepToString(array) : String.valueOf(object);
+        } catch (Throwable failure) {
+            // a StackOverflowError included: the deep stack is gone once it arrives here
+            return new Outcome.Failed(errors.valueNotShown(object, failure, value.source()));
+        }
+        if (text == null) {
+            return new Outcome.Failed(errors.valueNotShown(object, null, value.source()));
+        }
+        return new Outcome.Value(object, WrapperNames.strip(text), value.source());
     }
 
     /**
@@ -191,8 +213,15 @@ public final class Evaluator implements AutoCloseable {
 
     private Outcome evalOne(String cell, SnippetSource source, int executionCount) {
         long t = System.nanoTime();
-        List<SnippetEvent> events = shell.eval(source.code());
-        jshellNanos += System.nanoTime() - t;
+        List<SnippetEvent> events;
+        try {
+            events = shell.eval(source.code());
+        } catch (Throwable failure) {
+            // JShell's own bug, not the cell's: whatever it is, the cell must end with an error and a reply
+            return new Outcome.Failed(errors.jshellFailed(source, failure));
+        } finally {
+            jshellNanos += System.nanoTime() - t;
+        }
         keepNotebookImports();
         SnippetEvent main = null;
         for (SnippetEvent e : events) {
@@ -217,6 +246,7 @@ public final class Evaluator implements AutoCloseable {
             return new Outcome.Failed(errors.runtimeError(exception));
         }
         Class<?> wrapper = control.lastInvokedClass();
+        String text = control.valueTextFailed() ? null : main.value(); // null: see valueText
         if (snippet instanceof VarSnippet var) {
             if (wrapper != null) {
                 variableHolders.put(var.name(), wrapper);
@@ -227,13 +257,13 @@ public final class Evaluator implements AutoCloseable {
                 // imports and javac re-reads, so every cell would get slower than the one before. The kernel
                 // already holds the value, and notebooks never name these variables: let it go.
                 shell.drop(var);
-                return new Outcome.Value(value, main.value(), source.code());
+                return new Outcome.Value(value, text, source.code());
             }
         } else if (snippet instanceof ExpressionSnippet expr
                 && expr.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
             Class<?> holder = variableHolders.get(expr.name());
             return new Outcome.Value(holder == null ? null : ValueCapturingControl.staticField(holder, expr.name()),
-                    main.value(), source.code());
+                    text, source.code());
         }
         return new Outcome.Silent();
     }

@@ -21,6 +21,7 @@ public final class ValueCapturingControl extends LocalExecutionControl {
 
     private volatile String lastInvoked;
     private volatile boolean stopPending;
+    private volatile boolean valueTextFailed;
 
     /** Stops the next snippet before it starts: an interrupt that came while JShell was still compiling. */
     void stopBeforeNextInvoke(boolean pending) {
@@ -31,12 +32,32 @@ public final class ValueCapturingControl extends LocalExecutionControl {
     public String invoke(String className, String methodName) throws ExecutionControl.RunException,
             ExecutionControl.InternalException, ExecutionControl.EngineTerminationException {
         lastInvoked = null;
+        valueTextFailed = false;
         if (stopPending) {
             throw new ExecutionControl.StoppedException();
         }
-        String text = super.invoke(className, methodName);
+        String text;
+        try {
+            text = super.invoke(className, methodName);
+        } catch (ExecutionControl.InternalException e) {
+            // JShell turns the value into text after the snippet's thread ended, and reports a toString() that
+            // threw there (a StackOverflowError of a structure that contains itself) as this: the snippet ran
+            lastInvoked = className;
+            valueTextFailed = true;
+            throw e;
+        }
         lastInvoked = className;
+        if (text == null) {
+            // a toString() that returned null: JShell would fail on the null text with a NullPointerException
+            valueTextFailed = true;
+            return "";
+        }
         return text;
+    }
+
+    /** Whether the last snippet ran but its value has no text: its toString() threw or returned null. */
+    boolean valueTextFailed() {
+        return valueTextFailed;
     }
 
     /**
@@ -56,7 +77,7 @@ public final class ValueCapturingControl extends LocalExecutionControl {
 
     private static final String CANCEL_CLASS = "REPL.$Cancel$";
 
-    /** The wrapper class of the snippet that ran last, or null if it threw. */
+    /** The wrapper class of the snippet that ran last, or null if it threw or was stopped. */
     public Class<?> lastInvokedClass() {
         String name = lastInvoked;
         if (name == null) {

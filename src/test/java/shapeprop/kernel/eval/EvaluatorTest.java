@@ -166,6 +166,45 @@ class EvaluatorTest {
     }
 
     @Test
+    void aValueWhoseToStringNeverEndsIsExplainedNotShown() {
+        assertInstanceOf(Outcome.Silent.class, run("class Node { Node next; public String toString() { return \"Node->\" + next; } }\n"
+                + "Node n = new Node();\nn.next = n;\nint after = 1;"), "JShell's own text of n.next = n failed quietly");
+        CellError e = assertInstanceOf(Outcome.Failed.class, run("n")).error();
+        assertEquals("ValueNotShown", e.ename());
+        assertEquals("toString() of Node recursed without end (StackOverflowError); a cycle in your objects, one that "
+                + "leads back to itself? The cell ran; only showing its value failed. Fix toString(), or assign the "
+                + "value to a variable to skip showing it: var shown = n;", e.evalue());
+        assertEquals("Value not shown: " + e.evalue(), traceback(new Outcome.Failed(e)));
+        assertEquals("ValueNotShown", assertInstanceOf(Outcome.Failed.class, run("n.next;")).error().ename());
+        assertInstanceOf(Outcome.Silent.class, run("var shown = n;"), "the fix the message gives works");
+        assertEquals("Node->null", assertInstanceOf(Outcome.Value.class, run("new Node()")).text());
+    }
+
+    @Test
+    void aValueWhoseToStringThrowsOrReturnsNullIsExplainedNotShownAsNull() {
+        run("Object boom = new Object() { public String toString() { throw new IllegalStateException(\"boom\"); } };");
+        CellError e = assertInstanceOf(Outcome.Failed.class, run("boom")).error();
+        assertTrue(e.evalue().startsWith("toString() of anonymous Object threw IllegalStateException: boom. The cell ran;"),
+                e.evalue());
+        run("class Blank { public String toString() { return null; } }");
+        assertInstanceOf(Outcome.Silent.class, run("Blank b = new Blank();"), "declaring one is fine");
+        e = assertInstanceOf(Outcome.Failed.class, run("new Blank()")).error();
+        assertTrue(e.evalue().startsWith("toString() of Blank returned null. The cell ran;"), e.evalue());
+        assertTrue(e.evalue().endsWith("var shown = new Blank();"), e.evalue());
+        Outcome.Value v = assertInstanceOf(Outcome.Value.class, run("new Object[] { b, 1 }.length"));
+        assertEquals(2, v.object());
+    }
+
+    @Test
+    void aFailureOfJShellItselfStillEndsTheCellWithAnError() {
+        CellError e = new ErrorReports(new SnippetLocations())
+                .jshellFailed(new SnippetSource("x", 0, 3), new NullPointerException("text is null"));
+        assertEquals("JShellError", e.ename());
+        assertEquals("JShell, which runs the cell, failed at line 3 with java.lang.NullPointerException: text is null. "
+                + "The kernel carries on; if this happens again, change that line or restart the kernel.", e.evalue());
+    }
+
+    @Test
     void deepRecursionIsReportedCompactlyAndTheEvaluatorCarriesOn() {
         String tb = traceback(run("int deeper(int n) { return deeper(n + 1); }\ndeeper(0)"));
         assertTrue(tb.startsWith("java.lang.StackOverflowError"), tb);
