@@ -1,5 +1,7 @@
 package shapeprop.kernel.display;
 
+import shapeprop.kernel.eval.WrapperNames;
+
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
@@ -85,9 +87,9 @@ public final class Renderers {
         MimeBundle bundle;
         try {
             bundle = renderer.render(value);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // A broken renderer must not lose the value: show the text and say which renderer failed.
-            bundle = MimeBundle.text(safeText(value) + "\n(renderer for " + value.getClass().getName()
+            bundle = MimeBundle.text(safeText(value) + "\n(renderer for " + WrapperNames.of(value.getClass())
                     + " failed: " + e + ")");
         }
         if (!bundle.has("text/plain")) {
@@ -146,12 +148,16 @@ public final class Renderers {
         }
     }
 
+    /**
+     * The value's text as a learner reads it (a cell's class without JShell's wrapper: {@code Box@1b2c3}), or what
+     * went wrong making it: a toString() may throw, recurse without end, or return null.
+     */
     static String safeText(Object value) {
         try {
             String text = String.valueOf(value);
-            return text != null ? text : "null"; // a toString() may return null
-        } catch (RuntimeException e) {
-            return value.getClass().getName() + " (toString failed: " + e + ")";
+            return text != null ? WrapperNames.strip(text) : "null";
+        } catch (RuntimeException | StackOverflowError e) {
+            return WrapperNames.of(value.getClass()) + " (toString failed: " + WrapperNames.strip(e.toString()) + ")";
         }
     }
 

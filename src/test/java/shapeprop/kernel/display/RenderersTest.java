@@ -212,4 +212,25 @@ class RenderersTest {
         assertEquals("\"abc\"", b.get("text/plain"));
         assertFalse(b.has("text/html"));
     }
+
+    /** A cyclic list whose toString() follows the cycle: the classic learner bug. */
+    public static final class Loop {
+        Loop next = this;
+
+        @Override
+        public String toString() {
+            return "Loop->" + next;
+        }
+
+        public String toHtml() {
+            return "<b>loop</b>";
+        }
+    }
+
+    @Test
+    void aToStringThatRecursesWithoutEndIsNamedNotThrown() {
+        MimeBundle b = new Renderers().render(new Loop());
+        assertEquals("<b>loop</b>", b.get("text/html"));
+        assertEquals("Loop (toString failed: java.lang.StackOverflowError)", b.get("text/plain"));
+    }
 }
