@@ -293,6 +293,12 @@ try:
     results["interrupt_maven"] = {"reply": reply, "seconds": time.time() - t}
     stalled.close()
 
+    # user_expressions: evaluated after a cell that succeeded, one result (or error) per name, nothing shown.
+    seen = []
+    reply = kc.execute_interactive("int ue = 21;", timeout=60, output_hook=lambda m: seen.append(m["msg_type"]),
+                                   user_expressions={"twice": "ue * 2", "missing": "nope", "statement": "int q = 1;"})
+    results["user_expressions"] = {"reply": reply["content"], "shown": [t for t in seen if t != "status"]}
+
     # %load as IJava has it: a notebook found without its extension runs its code cells in order, magics in
     # them included; its Markdown is skipped.
     helpers = tempfile.mkdtemp()

@@ -1,5 +1,6 @@
 package shapeprop.kernel;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import shapeprop.kernel.display.MimeBundle;
 import shapeprop.kernel.display.Renderers;
@@ -15,7 +16,9 @@ import shapeprop.kernel.magic.MavenResolver;
 import shapeprop.kernel.protocol.Message;
 import shapeprop.viz.PlotlyJs;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -84,7 +87,7 @@ final class CellRunner implements MagicHost {
         evaluator.get().takeJShellNanos();
         Outcome outcome = run(code);
         long t1 = System.nanoTime();
-        JsonObject reply = finish(outcome, silent, store);
+        JsonObject reply = finish(outcome, silent, store, userExpressions(request));
         long t2 = System.nanoTime();
         double jshellMs = evaluator.get().takeJShellNanos() / 1e6;
         timing = Json.object("jshell_eval_ms", jshellMs, "cell_ms", (t2 - t0) / 1e6);
@@ -102,8 +105,47 @@ final class CellRunner implements MagicHost {
         return reply;
     }
 
+    /** The request's user_expressions: a name for each expression to evaluate after the cell, or none. */
+    private static Map<String, String> userExpressions(Message request) {
+        Map<String, String> expressions = new LinkedHashMap<>();
+        JsonElement requested = request.content().get("user_expressions");
+        if (requested != null && requested.isJsonObject()) {
+            requested.getAsJsonObject().entrySet().forEach(e -> expressions.put(e.getKey(),
+                    e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString()));
+        }
+        return expressions;
+    }
+
+    /**
+     * Evaluates user_expressions after a cell that succeeded, as ipykernel does (front-ends use them to read state
+     * without showing anything): each name gets the expression's MIME bundle, or its error.
+     */
+    private JsonObject evaluateUserExpressions(Map<String, String> expressions) {
+        JsonObject results = new JsonObject();
+        expressions.forEach((name, code) -> {
+            // in parentheses, so that only an expression compiles: a declaration would define a variable
+            String expression = "(" + code.strip().replaceAll(";+$", "") + ")";
+            Outcome o = evaluator.get().run(expression, 0, expression, executionCount);
+            if (o instanceof Outcome.Value value) {
+                JsonObject content = Outputs.bundleContent(Renderers.global().render(value.object(), value.text()),
+                        null);
+                content.addProperty("status", "ok");
+                results.add(name, content);
+            } else {
+                CellError e = o instanceof Outcome.Failed failed ? failed.error() : new CellError("NotAnExpression",
+                        "'" + code + "' gives no value; user_expressions need expressions such as x or W.shape()",
+                        List.of("'" + code + "' gives no value"));
+                results.add(name, Json.object("status", "error", "ename", e.ename(), "evalue", e.evalue(),
+                        "traceback", Json.strings(e.traceback())));
+            }
+        });
+        return results;
+    }
+
     /** Shows the outcome (its value or its error) and builds the reply. */
-    private JsonObject finish(Outcome outcome, boolean silent, boolean store) {
+    private JsonObject finish(Outcome outcome, boolean silent, boolean store, Map<String, String> expressions) {
+        JsonObject userExpressions = outcome instanceof Outcome.Failed || expressions.isEmpty() ? new JsonObject()
+                : evaluateUserExpressions(expressions);
         outputs.endCell();
         if (store) {
             history.add(executionCount, currentCell);
@@ -120,7 +162,7 @@ final class CellRunner implements MagicHost {
             outputs.result(executionCount, bundle);
         }
         return Json.object("status", "ok", "execution_count", executionCount,
-                "user_expressions", new JsonObject(), "payload", new com.google.gson.JsonArray());
+                "user_expressions", userExpressions, "payload", new com.google.gson.JsonArray());
     }
 
     /**

@@ -354,6 +354,18 @@ class KernelProtocolTest {
     }
 
     @Test
+    void userExpressionsAreEvaluatedAfterTheCellEachWithItsResultOrError() {
+        JsonObject u = part("user_expressions");
+        JsonObject results = u.getAsJsonObject("reply").getAsJsonObject("user_expressions");
+        assertEquals("ok", results.getAsJsonObject("twice").get("status").getAsString(), results.toString());
+        assertEquals("42", results.getAsJsonObject("twice").getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals("error", results.getAsJsonObject("missing").get("status").getAsString(), results.toString());
+        assertEquals("CompilationException", results.getAsJsonObject("missing").get("ename").getAsString());
+        assertEquals("error", results.getAsJsonObject("statement").get("status").getAsString(), "no side effect");
+        assertEquals("[\"execute_input\"]", u.getAsJsonArray("shown").toString(), "nothing shown but the input");
+    }
+
+    @Test
     void loadRunsTheCodeCellsOfANotebookWithTheirMagics() {
         JsonObject load = part("load_notebook");
         assertEquals("ok", load.getAsJsonObject("reply").get("status").getAsString(), load.toString());
