@@ -13,6 +13,7 @@ import jdk.jshell.VarSnippet;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ public final class Evaluator implements AutoCloseable {
     // Which wrapper class holds each variable's value: JShell keeps a variable in a static field of the class
     // generated for its declaration.
     private final Map<String, Class<?>> variableHolders = new ConcurrentHashMap<>();
+    // What the running cell says at its end about variables its declarations reset or made unusable, by name:
+    // at the end, because a later line of the cell may declare the variable again, and then there is nothing to say.
+    private final Map<String, String> notes = new LinkedHashMap<>();
     private Snippet notebookImports; // the start-up imports, as one snippet (see importAll)
     private String notebookImportsSource;
     // JDK 20 made Thread.stop throw; from then on JShell stops snippets with a flag its instrumented code checks
@@ -97,13 +101,15 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * Evaluates {@code code}, a part of {@code cell} starting at {@code offset}, snippet by snippet; stops at
-     * the first error. {@code executionCount} labels stack frames ({@code cell [3] line 2}).
+     * the first error. {@code executionCount} labels stack frames ({@code cell [3] line 2}). At its end, the cell
+     * says on System.err which variables its declarations reset or made unusable (see UpdateNotes).
      */
     public Outcome run(String cell, int offset, String code, int executionCount) {
         stopRequested = false;
         control.stopBeforeNextInvoke(false);
         cellNumber++;
         running = true;
+        notes.clear();
         try {
             Outcome last = new Outcome.Silent();
             for (SnippetSource source : splitter.split(cell, offset, code)) {
@@ -121,6 +127,8 @@ public final class Evaluator implements AutoCloseable {
             }
             return last instanceof Outcome.Value value && value.text() == null ? valueText(value) : last;
         } finally {
+            // on the cell's stderr, as the kernel's other notes: a warning about something the cell did
+            notes.values().forEach(System.err::println);
             running = false;
         }
     }
@@ -214,6 +222,7 @@ public final class Evaluator implements AutoCloseable {
     private Outcome evalOne(String cell, SnippetSource source, int executionCount) {
         long t = System.nanoTime();
         List<SnippetEvent> events;
+        control.forgetLoaded();
         try {
             events = shell.eval(source.code());
         } catch (Throwable failure) {
@@ -230,15 +239,32 @@ public final class Evaluator implements AutoCloseable {
                 main = e;
             }
         }
+        for (SnippetEvent e : events) {
+            // a variable whose declaration JShell compiled again because of this snippet (see UpdateNotes)
+            if (e.causeSnippet() != null && e.snippet() instanceof VarSnippet var) {
+                rehome(var, e);
+                String note = UpdateNotes.of(shell, var, e, main == null ? e.causeSnippet() : main.snippet());
+                if (note != null) {
+                    notes.put(var.name(), note);
+                }
+            }
+        }
         if (main == null) {
             return new Outcome.Silent();
         }
         Snippet snippet = main.snippet();
+        if (snippet instanceof VarSnippet var && main.status() != Snippet.Status.REJECTED) {
+            notes.remove(var.name()); // declared again: whatever happened to the one it replaces no longer matters
+        }
         if (main.status() == Snippet.Status.REJECTED) {
             List<Diag> diags = shell.diagnostics(snippet).toList();
             return new Outcome.Failed(errors.compileError(cell, source, diags));
         }
         JShellException exception = main.exception();
+        if (exception != null && snippet instanceof VarSnippet var) {
+            // the declaration replaced the variable although its initializer threw: it holds its default value
+            rehome(var, main);
+        }
         if (exception instanceof UnresolvedReferenceException unresolved) {
             return new Outcome.Failed(errors.unresolved(unresolved));
         }
@@ -266,6 +292,21 @@ public final class Evaluator implements AutoCloseable {
                     text, source.code());
         }
         return new Outcome.Silent();
+    }
+
+    /**
+     * Keeps {@link #variableHolders} true to JShell after {@code event} changed {@code var} without running its
+     * initializer: a variable JShell compiled again lives in a new wrapper class (at its default value), one that
+     * is replaced or can no longer be used has none. Reading the old class would show the old object, the one
+     * JShell no longer has. A holder the kernel cannot find is forgotten: the value then shows as JShell's text.
+     */
+    private void rehome(VarSnippet var, SnippetEvent event) {
+        Class<?> holder = event.status().isDefined() ? control.loadedHolderOf(var.name()) : null;
+        if (holder != null) {
+            variableHolders.put(var.name(), holder);
+        } else if (event.isSignatureChange() || !event.status().isDefined()) {
+            variableHolders.remove(var.name());
+        }
     }
 
     /**

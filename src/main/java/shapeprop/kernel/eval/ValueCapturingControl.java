@@ -7,6 +7,8 @@ import jdk.jshell.spi.ExecutionEnv;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,13 +17,16 @@ import java.util.Map;
  *
  * <p>Only the public {@code invoke(className, methodName)} is overridden, and it calls the original: the
  * thread, stop and (on JDK 21+) stop-check machinery inside {@code invoke(Method)} stays JShell's own, so
- * {@code JShell.stop()} interrupts a busy loop on every JDK.
+ * {@code JShell.stop()} interrupts a busy loop on every JDK. {@code load} is overridden the same way, to see
+ * which wrapper classes JShell loads.
  */
 public final class ValueCapturingControl extends LocalExecutionControl {
 
     private volatile String lastInvoked;
     private volatile boolean stopPending;
     private volatile boolean valueTextFailed;
+    // the classes JShell loaded since forgetLoaded(); filled inside JShell.eval, which one thread calls at a time
+    private final List<String> loaded = new ArrayList<>();
 
     /** Stops the next snippet before it starts: an interrupt that came while JShell was still compiling. */
     void stopBeforeNextInvoke(boolean pending) {
@@ -76,6 +81,51 @@ public final class ValueCapturingControl extends LocalExecutionControl {
     }
 
     private static final String CANCEL_CLASS = "REPL.$Cancel$";
+
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ExecutionControl.ClassInstallException,
+            ExecutionControl.NotImplementedException, ExecutionControl.EngineTerminationException {
+        super.load(cbcs);
+        for (ClassBytecodes cbc : cbcs) {
+            loaded.add(cbc.name());
+        }
+    }
+
+    /** Starts a new list of loaded classes: call before {@code JShell.eval}. */
+    void forgetLoaded() {
+        loaded.clear();
+    }
+
+    /**
+     * The wrapper class, among those loaded since {@link #forgetLoaded}, that holds variable {@code name}; null
+     * if none does. When a change elsewhere makes JShell compile a variable's declaration again, it loads a new
+     * wrapper class, whose name only JShell knows, and does not run it: the variable lives on in that class's
+     * static field, at its default value. JShell may load several versions in one eval, one per round of
+     * compiling what depends on what ($JShell$4B, then $JShell$4C): the last one loaded is the one it keeps.
+     */
+    Class<?> loadedHolderOf(String name) {
+        for (int i = loaded.size() - 1; i >= 0; i--) {
+            Class<?> c;
+            try {
+                c = findClass(loaded.get(i));
+            } catch (ClassNotFoundException | RuntimeException e) {
+                continue;
+            }
+            // wrappers are the only top-level classes JShell loads; a cell's own classes are nested in them
+            if (c.getEnclosingClass() == null && declaresStatic(c, name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean declaresStatic(Class<?> c, String field) {
+        try {
+            return Modifier.isStatic(c.getDeclaredField(field).getModifiers());
+        } catch (NoSuchFieldException | RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
 
     /** The wrapper class of the snippet that ran last, or null if it threw or was stopped. */
     public Class<?> lastInvokedClass() {

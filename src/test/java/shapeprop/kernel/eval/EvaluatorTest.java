@@ -5,13 +5,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import shapeprop.matrix.Matrix;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The evaluator in this JVM, as the kernel uses it: cells in, real objects and readable errors out. */
@@ -193,6 +197,95 @@ class EvaluatorTest {
         assertTrue(e.evalue().endsWith("var shown = new Blank();"), e.evalue());
         Outcome.Value v = assertInstanceOf(Outcome.Value.class, run("new Object[] { b, 1 }.length"));
         assertEquals(2, v.object());
+    }
+
+    /** What a cell printed on stderr (where the kernel's System.err goes, the cell's notes included) and its outcome. */
+    private record Ran(Outcome outcome, String stderr) {
+    }
+
+    private static Ran runCapturingStderr(String code) {
+        PrintStream kept = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            Outcome o = run(code);
+            return new Ran(o, bytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(kept);
+        }
+    }
+
+    /** What the notebook shows for a cell's class that offers toHtml(), as the kernel's renderers call it. */
+    private static String html(Object value) throws ReflectiveOperationException {
+        Method toHtml = value.getClass().getMethod("toHtml");
+        toHtml.setAccessible(true);
+        return (String) toHtml.invoke(value);
+    }
+
+    @Test
+    void aVariableThatARedefinedClassResetShowsNullNotTheOldObjectAndTheCellSaysWhy() throws Exception {
+        String crate = "class Crate { int v; Crate(int v) { this.v = v; } public String toHtml() { return \"crate \" + v; } }";
+        run(crate);
+        run("Crate c = new Crate(1);");
+        assertEquals("crate 1", html(assertInstanceOf(Outcome.Value.class, run("c")).object()));
+        Ran redefined = runCapturingStderr(crate.replace("int v;", "int v; int w;"));
+        assertInstanceOf(Outcome.Silent.class, redefined.outcome());
+        Outcome.Value shown = assertInstanceOf(Outcome.Value.class, run("c"));
+        assertNull(shown.object(), "JShell reset c to null; the old Crate(1) must not be shown");
+        assertEquals("null", shown.text());
+        assertEquals("note: c was reset to null because class Crate changed; run the cell that declares c again "
+                + "to give it a value\n", redefined.stderr().replace("\r\n", "\n"));
+        assertEquals(true, assertInstanceOf(Outcome.Value.class, run("c == null")).object());
+        run("c = new Crate(2);");
+        assertEquals("crate 2", html(assertInstanceOf(Outcome.Value.class, run("c")).object()),
+                "the variable's new value is shown richly again");
+        Ran rerun = runCapturingStderr(crate.replace("int v;", "int v; int u;") + "\nCrate c = new Crate(3);");
+        assertEquals("", rerun.stderr(), "a cell that declares the variable again after the class needs no note");
+        assertEquals("crate 3", html(assertInstanceOf(Outcome.Value.class, run("c")).object()));
+    }
+
+    @Test
+    void aNoteNamesTheClassTheLearnerChangedAndTheValueJShellResetTo() {
+        run("class Part { int size = 3; }");
+        run("class Machine { Part part = new Part(); }");
+        run("Machine m = new Machine();\nvar size = new Part().size;");
+        Ran changed = runCapturingStderr("class Part { int size = 4; String name; }");
+        assertEquals("note: size was reset to 0 because class Part changed; run the cell that declares size again to give it a value\n"
+                + "note: m was reset to null because class Part changed; run the cell that declares m again to give it a value\n",
+                changed.stderr().replace("\r\n", "\n"), "Part, which the learner changed, not Machine, which JShell compiled again");
+        assertEquals(0, assertInstanceOf(Outcome.Value.class, run("size")).object());
+        run("size = 7;");
+        assertEquals(7, assertInstanceOf(Outcome.Value.class, run("size")).object(),
+                "JShell compiled size twice in that cell; its value lives in the second version");
+    }
+
+    @Test
+    void aVariableRedeclaredByASnippetThatThrowsShowsJShellsValueNotTheOldOne() {
+        run("int q = 5;");
+        assertEquals("ArithmeticException", assertInstanceOf(Outcome.Failed.class, run("int q = 1 / 0;")).error().ename());
+        Outcome.Value q = assertInstanceOf(Outcome.Value.class, run("q"));
+        assertEquals("0", q.text());
+        assertEquals(0, q.object(), "the new q, as JShell has it, not the 5 of the q it replaced");
+    }
+
+    @Test
+    void aRedefinedMethodThatMakesAVariableUnusableSaysSoInTheCell() {
+        run("Matrix mk() { return Matrix.zeros(2, 2); }");
+        run("var W = mk();");
+        Ran broken = runCapturingStderr("Matrix mk() { return Matrix.zeros(2, \"two\"); }");
+        assertTrue(traceback(broken.outcome()).startsWith("Compile error at line 1, column 38:"), traceback(broken.outcome()));
+        assertEquals("note: W cannot be used until method mk() is declared again\n", broken.stderr().replace("\r\n", "\n"));
+        assertTrue(traceback(run("W")).contains("cannot find symbol"), "what the note explains");
+        Ran fixed = runCapturingStderr("Matrix mk() { return Matrix.eye(2); }");
+        assertEquals("note: W can be used again, but it is null; run the cell that declares it to give it a value\n",
+                fixed.stderr().replace("\r\n", "\n"));
+        assertNull(assertInstanceOf(Outcome.Value.class, run("W")).object());
+        run("W = mk();");
+        assertEquals(1.0, assertInstanceOf(Matrix.class, assertInstanceOf(Outcome.Value.class, run("W")).object()).get(1, 1));
+        Ran retyped = runCapturingStderr("double mk() { return 1.0; }");
+        assertEquals("note: W cannot be used because method mk() changed: incompatible types: double cannot be converted "
+                + "to shapeprop.matrix.Matrix; declare W again, or change method mk() back\n",
+                retyped.stderr().replace("\r\n", "\n"));
     }
 
     @Test
