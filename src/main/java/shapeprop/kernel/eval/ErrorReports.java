@@ -132,8 +132,9 @@ public final class ErrorReports {
     }
 
     /**
-     * javac's message without the location line JShell's hidden wrapper class produces
-     * ("location: class " with an empty name), which would only puzzle a learner.
+     * javac's message on one line, without the location line JShell's hidden wrapper class produces
+     * ("location: class " with an empty name), which would only puzzle a learner. Lines are joined with "; ",
+     * and a line that ends with its own ';' ("cannot be applied to given types;") keeps only one.
      */
     static String cleanMessage(String message) {
         StringBuilder b = new StringBuilder();
@@ -141,8 +142,11 @@ public final class ErrorReports {
             if (line.strip().equals("location: class") || line.strip().startsWith("location: class $JShell")) {
                 continue;
             }
+            if (b.length() > 0 && b.charAt(b.length() - 1) != ';') {
+                b.append(';');
+            }
             if (b.length() > 0) {
-                b.append("; ");
+                b.append(' ');
             }
             b.append(line.strip().replaceAll("\\s+", " "));
         }

@@ -70,6 +70,14 @@ class EvaluatorTest {
     }
 
     @Test
+    void aCompileErrorOfSeveralLinesReadsAsOneSentenceWithSingleSemicolons() {
+        String tb = traceback(run("Matrix.zeros(2)"));
+        assertTrue(tb.startsWith("Compile error at line 1, column 1: method zeros in class shapeprop.matrix.Matrix cannot be "
+                + "applied to given types; required: int,int; found: int; reason: actual and formal argument lists differ "
+                + "in length\n"), tb);
+    }
+
+    @Test
     void theCaretStaysUnderTheSpanOnATabIndentedLine() {
         String tb = traceback(run("if (true) {\n\tint bad = \"x\";\n}"));
         assertTrue(tb.startsWith("Compile error at line 2, column 12: incompatible types"), tb);
