@@ -12,8 +12,9 @@ import java.util.function.Supplier;
  * Cuts a cell into JShell snippets. {@code JShell.eval} takes one snippet at a time, while a notebook cell
  * holds several statements and declarations; JShell's own parser finds the boundaries.
  *
- * <p>A one-line cell such as {@code 1+1} or {@code int x = 3;} can only be one snippet, and is taken whole
- * without asking the parser (which costs about half a millisecond per declaration, on every run of the cell).
+ * <p>A one-line cell such as {@code 1+1} or {@code int x = 3} can only be one snippet, and is taken whole
+ * without asking the parser (which costs about half a millisecond per declaration, on every run of the cell),
+ * with the ';' the parser would add.
  */
 public final class CellSplitter {
 
@@ -39,7 +40,10 @@ public final class CellSplitter {
         int start = firstToken(code);
         if (start < code.length() && isOneLineSnippet(code.substring(start))) {
             int offset = cellOffset + start;
-            return List.of(new SnippetSource(code.substring(start), offset, lineOf(cell, offset)));
+            String line = code.substring(start).stripTrailing();
+            // JShell's eval rejects a declaration without its ';' (int x = 3): add it, as the jshell tool does.
+            // An expression (1+1) keeps its value with the ';'. It comes last, so positions still fit the cell.
+            return List.of(new SnippetSource(line.endsWith(";") ? line : line + ";", offset, lineOf(cell, offset)));
         }
         return splitByParser(cell, cellOffset, code);
     }
@@ -47,9 +51,8 @@ public final class CellSplitter {
     /**
      * Whether {@code text} (starting at a token) is one line, possibly followed by blank lines, whose only
      * statement end is a {@code ;} at its very end, with no braces, quotes or comments. JShell's parser
-     * would take such text as one snippet whatever it says (complete, incomplete or wrong), and JShell's eval
-     * runs it the same with or without the ';' the parser might add, unless it is a statement such as
-     * {@code while (c < 3) c++}, which is left to the parser.
+     * would take such text as one snippet whatever it says (complete, incomplete or wrong), adding the ';' a
+     * declaration or expression lacks; a statement such as {@code while (c < 3) c++} is left to the parser.
      */
     static boolean isOneLineSnippet(String text) {
         String line = text.stripTrailing();

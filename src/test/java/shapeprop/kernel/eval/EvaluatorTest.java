@@ -57,6 +57,17 @@ class EvaluatorTest {
     }
 
     @Test
+    void aOneLineDeclarationMayLeaveOutItsSemicolonAsInJShell() {
+        for (String declaration : List.of("int x1 = 3", "var v1 = 3", "double d1 = Math.sqrt(4)",
+                "Matrix c1 = Matrix.eye(2)", "import java.util.concurrent.atomic.*")) {
+            assertInstanceOf(Outcome.Silent.class, run(declaration), declaration);
+        }
+        assertEquals(3, assertInstanceOf(Outcome.Value.class, run("x1 + 0")).object());
+        assertEquals(2.0, assertInstanceOf(Outcome.Value.class, run("d1")).object());
+        assertEquals(2, assertInstanceOf(Outcome.Value.class, run("new AtomicInteger(2).get()")).object());
+    }
+
+    @Test
     void declarationsAndStatementsShowNothing() {
         assertInstanceOf(Outcome.Silent.class, run("int declared = 3;"));
         assertInstanceOf(Outcome.Silent.class, run("void noop() { }\nnoop();"));
