@@ -468,7 +468,10 @@ public final class Matrix {
         return m;
     }
 
-    /** Largest element along an axis, {@code np.max(this, axis, keepdims)} (kept 2-D like {@link #sum}). */
+    /**
+     * Largest element along an axis, {@code np.max(this, axis, keepdims)} (kept 2-D like {@link #sum}); NaN where
+     * that row or column holds a NaN, as in numpy and {@link #max()}.
+     */
     public Matrix max(int axis, boolean keepdims) {
         int[] index = argmax(axis);
         double[] out = new double[index.length];
@@ -480,7 +483,8 @@ public final class Matrix {
 
     /**
      * Index of the largest element along an axis, {@code np.argmax(this, axis)}: axis 0 gives one row index
-     * per column (samples as columns), axis 1 one column index per row (samples as rows).
+     * per column (samples as columns), axis 1 one column index per row (samples as rows). As in numpy, the first
+     * NaN wins: a NaN in the outputs points at itself rather than hiding behind the largest number.
      */
     public int[] argmax(int axis) {
         int along = shape().dim(axis);
@@ -496,6 +500,11 @@ public final class Matrix {
             double bestValue = Double.NEGATIVE_INFINITY;
             for (int t = 0; t < along; t++) {
                 double v = axis == 0 ? data[t * cols + k] : data[k * cols + t];
+                if (Double.isNaN(v)) {
+                    // numpy: NaN is larger than everything, and the first one is kept
+                    best = t;
+                    break;
+                }
                 if (v > bestValue || t == 0) {
                     bestValue = v;
                     best = t;

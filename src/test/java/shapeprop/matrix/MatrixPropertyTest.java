@@ -128,4 +128,23 @@ class MatrixPropertyTest {
         assertEquals(Matrix.column(7, 9), A.max(1, true));
         assertEquals(19.0 / 6, A.mean(), 1e-15);
     }
+
+    @Test
+    void aNaNAlongAnAxisShowsUpInMaxAndArgmaxAsInNumpy() {
+        // numpy: np.argmax([[1, nan, 3]], axis=1) → [1]; np.max(…, axis=1, keepdims=True) → [[nan]]
+        Matrix A = Matrix.of(1, 3, 1, Double.NaN, 3);
+        assertArrayEquals(new int[] {1}, A.argmax(1));
+        assertEquals("(1, 1)\n[[nan]]", A.max(1, true).toString());
+        assertEquals(Double.NaN, A.max());
+        // a = [[1, nan, 3], [nan, 2, nan], [4, 5, -inf]]: argmax → [1 0 1] on either axis, max(axis=0) → all nan
+        Matrix B = Matrix.of(3, 3, 1, Double.NaN, 3, Double.NaN, 2, Double.NaN, 4, 5, Double.NEGATIVE_INFINITY);
+        assertArrayEquals(new int[] {1, 0, 1}, B.argmax(1));
+        assertArrayEquals(new int[] {1, 0, 1}, B.argmax(0));
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, 5}, B.max(1, true).toFlatArray());
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, Double.NaN}, B.max(0, true).toFlatArray());
+        // sum and mean carry a NaN along too (numpy: B.sum(axis=1) → [nan nan -inf], B.mean(axis=0) → all nan)
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY}, B.sum(1, true).toFlatArray());
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, Double.NaN}, B.mean(0, true).toFlatArray());
+        assertArrayEquals(new int[] {0}, Matrix.row(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY).argmax(1));
+    }
 }
