@@ -1,6 +1,8 @@
 package shapeprop.matrix;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Prints a matrix the way numpy does with {@code np.set_printoptions(precision=4)}: the name and shape first,
@@ -14,8 +16,11 @@ import java.util.Locale;
  *  [ 0.  ,  1.  ]]
  * </pre>
  *
- * Whole numbers print as {@code 3.}; values spanning more than three orders of magnitude, or below 1e-4, or
- * from 1e8 up print in scientific notation ({@code 1.2346e+08}), as numpy does.
+ * Whole numbers print as {@code 3.}, {@code -0.0} as {@code -0.}; digits are the exact value rounded half to
+ * even ({@code 0.03125} prints {@code 0.0312}) with trailing zeros dropped. Values spanning more than three
+ * orders of magnitude (whole numbers too), or below 1e-4, or from 1e8 up print in scientific notation, every
+ * mantissa with as many digits as the longest needs: {@code [1.e+00, 1.e+04]}, {@code [1.2346e+08, 1.0000e+00]}.
+ * All of it as numpy does.
  */
 final class MatrixFormat {
 
@@ -89,30 +94,51 @@ final class MatrixFormat {
         return out.append(']').toString();
     }
 
-    /** How the numbers of one matrix are written: all whole, fixed-point, or scientific. */
-    private enum Style {
-        WHOLE, FIXED, SCIENTIFIC;
+    /**
+     * How the numbers of one matrix are written, decided from the values shown as numpy's {@code FloatingFormat}
+     * decides: scientific when the largest nonzero magnitude is 1e8 or more, the smallest is below 1e-4, or the
+     * largest is more than 1000 times the smallest (whole numbers too); fixed-point otherwise. Digits come from the
+     * exact binary value rounded half to even at {@link #PRECISION} places, as numpy's Dragon4 does.
+     */
+    private static final class Style {
+
+        final boolean scientific;
+        /** Scientific only: the mantissa digits after the point, shared by every value (numpy's min_digits). */
+        final int mantissaDigits;
+        /** Scientific only: the exponent's digits, at least two and shared by every value. */
+        final int exponentDigits;
+
+        private Style(boolean scientific, int mantissaDigits, int exponentDigits) {
+            this.scientific = scientific;
+            this.mantissaDigits = mantissaDigits;
+            this.exponentDigits = exponentDigits;
+        }
 
         static Style of(double[] values, int count) {
-            boolean whole = true;
             double maxAbs = 0;
             double minAbs = Double.POSITIVE_INFINITY;
             for (int i = 0; i < count; i++) {
-                double v = values[i];
-                if (!Double.isFinite(v)) {
-                    continue;
-                }
-                double a = Math.abs(v);
-                whole &= v == Math.rint(v);
-                maxAbs = Math.max(maxAbs, a);
-                if (a > 0) {
+                double a = Math.abs(values[i]);
+                if (Double.isFinite(a) && a > 0) {
+                    maxAbs = Math.max(maxAbs, a);
                     minAbs = Math.min(minAbs, a);
                 }
             }
-            if (maxAbs >= 1e8 || minAbs < Math.pow(10, -PRECISION) || (!whole && maxAbs > 1e3 * minAbs)) {
-                return SCIENTIFIC;
+            boolean anyNonZero = maxAbs > 0;
+            if (!(anyNonZero && (maxAbs >= 1e8 || minAbs < 1e-4 || maxAbs / minAbs > 1e3))) {
+                return new Style(false, 0, 0);
             }
-            return whole ? WHOLE : FIXED;
+            // numpy first writes each value as short as it can, then gives all the longest mantissa and exponent
+            int mantissa = 0;
+            int exponent = 2;
+            for (int i = 0; i < count; i++) {
+                if (Double.isFinite(values[i])) {
+                    BigDecimal d = significant(values[i]);
+                    mantissa = Math.max(mantissa, d.precision() - 1);
+                    exponent = Math.max(exponent, Integer.toString(Math.abs(exponentOf(d))).length());
+                }
+            }
+            return new Style(true, mantissa, exponent);
         }
 
         String text(double v) {
@@ -122,19 +148,47 @@ final class MatrixFormat {
             if (Double.isInfinite(v)) {
                 return v > 0 ? "inf" : "-inf";
             }
-            return switch (this) {
-                case WHOLE -> String.format(Locale.ROOT, "%.0f.", v == 0 ? 0.0 : v);
-                case FIXED -> trimZeros(String.format(Locale.ROOT, "%." + PRECISION + "f", v == 0 ? 0.0 : v));
-                case SCIENTIFIC -> String.format(Locale.ROOT, "%." + PRECISION + "e", v);
-            };
+            // numpy keeps the sign of -0.0: "-0."
+            String sign = Double.doubleToRawLongBits(v) < 0 ? "-" : "";
+            if (!scientific) {
+                BigDecimal d = new BigDecimal(v).abs().setScale(PRECISION, RoundingMode.HALF_EVEN).stripTrailingZeros();
+                String digits = d.toPlainString();
+                return sign + (digits.indexOf('.') < 0 ? digits + "." : digits);
+            }
+            // numpy's min_digits: every mantissa gets the longest one's digits, read off the exact value
+            BigDecimal d = v == 0 ? BigDecimal.ZERO
+                    : new BigDecimal(v).round(new MathContext(1 + mantissaDigits, RoundingMode.HALF_EVEN));
+            String digits = d.unscaledValue().abs().toString();
+            int exponent = exponentOf(d);
+            String power = Integer.toString(Math.abs(exponent));
+            return sign + digits.charAt(0) + "." + digits.substring(1) + "0".repeat(mantissaDigits - digits.length() + 1)
+                    + "e" + (exponent < 0 ? "-" : "+") + "0".repeat(exponentDigits - power.length()) + power;
         }
 
-        private static String trimZeros(String fixed) {
-            int end = fixed.length();
-            while (fixed.charAt(end - 1) == '0') {
-                end--;
+        /**
+         * The fewest significant digits, at most 1 + PRECISION, that numpy needs for the value: its exact value
+         * rounded half to even, trailing zeros dropped (0 stays 0). A subnormal has so few bits that fewer digits
+         * already read back as the same double (5e-324, not 4.9407e-324); numpy stops there.
+         */
+        private static BigDecimal significant(double v) {
+            if (v == 0) {
+                return BigDecimal.ZERO;
             }
-            return fixed.substring(0, end);
+            BigDecimal exact = new BigDecimal(v);
+            if (Math.abs(v) < Double.MIN_NORMAL) {
+                for (int digits = 1; digits < 1 + PRECISION; digits++) {
+                    BigDecimal shorter = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+                    if (Double.parseDouble(shorter.toString()) == v) {
+                        return shorter.stripTrailingZeros();
+                    }
+                }
+            }
+            return exact.round(new MathContext(1 + PRECISION, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        }
+
+        /** The power of ten of the first digit: 1.2346e+08 for 123456789. */
+        private static int exponentOf(BigDecimal d) {
+            return d.signum() == 0 ? 0 : d.precision() - 1 - d.scale();
         }
     }
 
