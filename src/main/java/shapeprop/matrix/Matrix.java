@@ -16,7 +16,10 @@ import java.util.random.RandomGenerator;
  */
 public final class Matrix {
 
-    /** Elements are equal under {@link #equals(Object)} when they differ by at most this (absolute + relative). */
+    /**
+     * Elements are equal under {@link #equals(Object)} when they differ by at most this (absolute + relative), or are
+     * both NaN.
+     */
     public static final double TOLERANCE = 1e-9;
 
     final double[] data;
@@ -606,15 +609,22 @@ public final class Matrix {
 
     // ---------------------------------------------------------------- comparison and printing
 
-    /** True when shapes are equal and every pair of elements is within {@code atol + rtol·|other|}, numpy's allclose. */
+    /**
+     * True when shapes are equal and every pair of elements is within {@code atol + rtol·|other|}, numpy's allclose
+     * (with its default {@code equal_nan=False}: a NaN is close to nothing, not even a NaN).
+     */
     public boolean allclose(Matrix other, double rtol, double atol) {
+        return close(other, rtol, atol, false);
+    }
+
+    private boolean close(Matrix other, double rtol, double atol, boolean equalNan) {
         if (rows != other.rows || cols != other.cols) {
             return false;
         }
         for (int i = 0; i < data.length; i++) {
             double a = data[i];
             double b = other.data[i];
-            if (a == b) {
+            if (a == b || (equalNan && Double.isNaN(a) && Double.isNaN(b))) {
                 continue;
             }
             if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
@@ -624,10 +634,14 @@ public final class Matrix {
         return true;
     }
 
-    /** Tolerant equality: same shape and elements within {@link #TOLERANCE} (absolute and relative). */
+    /**
+     * Tolerant equality: same shape and elements within {@link #TOLERANCE} (absolute and relative). A NaN equals a
+     * NaN in the same place, as in {@link Arrays#equals(double[], double[])}, so that a matrix always equals itself
+     * and can be found in a list or set; use {@link #allclose} for numpy's comparison, where it does not.
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Matrix other && allclose(other, TOLERANCE, TOLERANCE);
+        return o instanceof Matrix other && close(other, TOLERANCE, TOLERANCE, true);
     }
 
     /** Consistent with the tolerant {@link #equals}: only the shape contributes. */

@@ -2,8 +2,12 @@ package shapeprop.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +119,22 @@ class MatrixPropertyTest {
         assertNotEquals(A, A.add(1e-6));
         assertNotEquals(A, A.reshape(1, 9));
         assertEquals(A.hashCode(), A.add(1e-12).hashCode());
+    }
+
+    @Test
+    void aMatrixHoldingNaNStillEqualsItselfAndIsFoundInACollection() {
+        Matrix m = Matrix.row(Double.NaN);
+        assertTrue(m.equals(m));
+        assertTrue(List.of(m).contains(m));
+        assertTrue(Set.of(m).contains(Matrix.row(Double.NaN)));
+        Matrix A = Matrix.of(2, 2, 1, Double.NaN, 3, 4);
+        assertEquals(A, Matrix.of(2, 2, 1 + 1e-12, Double.NaN, 3, 4));
+        assertEquals(A.hashCode(), Matrix.of(2, 2, 1, Double.NaN, 3, 4).hashCode());
+        assertNotEquals(A, Matrix.of(2, 2, 1, 2, 3, 4));
+        assertNotEquals(Matrix.of(2, 2, 1, 2, 3, 4), A);
+        assertNotEquals(A, Matrix.of(2, 2, Double.NaN, 2, 3, 4));
+        // allclose stays numpy's: np.allclose(nan, nan) is False
+        assertFalse(m.allclose(m, 1e-9, 1e-9));
     }
 
     @Test
