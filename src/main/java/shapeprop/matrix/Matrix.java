@@ -411,15 +411,12 @@ public final class Matrix {
 
     /**
      * Sum along an axis, {@code np.sum(this, axis, keepdims)}: axis 0 sums down the rows (one value per
-     * column), axis 1 across the columns (one per row). With keepdims the result stays 2-D as (1, n) or (m, 1);
-     * without it the 1-D numpy result is returned as a row (1, n) for axis 0 and as a row (1, m) for axis 1.
+     * column), axis 1 across the columns (one per row); numpy's -2 and -1 name the same two axes. With keepdims
+     * the result stays 2-D as (1, n) or (m, 1); without it the 1-D numpy result is returned as a row (1, n) for
+     * axis 0 and as a row (1, m) for axis 1.
      */
     public Matrix sum(int axis, boolean keepdims) {
-        if (axis != 0 && axis != 1) {
-            // Shape explains which axes exist
-            new Shape(rows, cols).dim(axis);
-        }
-        if (axis == 0) {
+        if (numpyAxis("sum", axis) == 0) {
             double[] out = new double[cols];
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
@@ -442,7 +439,24 @@ public final class Matrix {
 
     /** Mean along an axis, {@code np.mean(this, axis, keepdims)}. */
     public Matrix mean(int axis, boolean keepdims) {
-        return sum(axis, keepdims).div(shape().dim(axis));
+        int a = numpyAxis("mean", axis);
+        return sum(a, keepdims).div(shape().dim(a));
+    }
+
+    /**
+     * numpy's axis for a 2-D array: 0 or 1, or -2 and -1 counted from the end (-1 is the columns, axis 1, as in
+     * {@code np.sum(dZ, axis=-1)}). Anything else is refused with the axes there are.
+     */
+    private int numpyAxis(String op, int axis) {
+        if (axis == 0 || axis == 1) {
+            return axis;
+        }
+        if (axis == -1 || axis == -2) {
+            return axis + 2;
+        }
+        throw new ShapeException(op, shape(), null, op + ": " + describe() + " has no axis " + axis + "; "
+                + Shape.AXES, "Use axis 0 to reduce down the rows (one value per column) or axis 1 to reduce across "
+                + "the columns (one value per row).");
     }
 
     /** Largest element. */
@@ -476,6 +490,7 @@ public final class Matrix {
      * that row or column holds a NaN, as in numpy and {@link #max()}.
      */
     public Matrix max(int axis, boolean keepdims) {
+        axis = numpyAxis("max", axis);
         int[] index = argmax(axis);
         double[] out = new double[index.length];
         for (int k = 0; k < index.length; k++) {
@@ -486,10 +501,11 @@ public final class Matrix {
 
     /**
      * Index of the largest element along an axis, {@code np.argmax(this, axis)}: axis 0 gives one row index
-     * per column (samples as columns), axis 1 one column index per row (samples as rows). As in numpy, the first
-     * NaN wins: a NaN in the outputs points at itself rather than hiding behind the largest number.
+     * per column (samples as columns), axis 1 (or -1) one column index per row (samples as rows). As in numpy,
+     * the first NaN wins: a NaN in the outputs points at itself rather than hiding behind the largest number.
      */
     public int[] argmax(int axis) {
+        axis = numpyAxis("argmax", axis);
         int along = shape().dim(axis);
         if (along == 0) {
             throw new ShapeException("argmax", shape(), null,

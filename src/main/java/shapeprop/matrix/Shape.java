@@ -22,15 +22,18 @@ public record Shape(int rows, int cols) {
         return new Shape(rows, cols);
     }
 
-    /** The size along numpy's axis 0 (rows) or 1 (columns). */
+    /** The size along numpy's axis 0 (rows) or 1 (columns); as in numpy, -1 is the last axis (1) and -2 is 0. */
     public int dim(int axis) {
         return switch (axis) {
-            case 0 -> rows;
-            case 1 -> cols;
-            default -> throw new IllegalArgumentException(
-                    "axis " + axis + " does not exist: a matrix has axis 0 (rows) and axis 1 (columns).");
+            case 0, -2 -> rows;
+            case 1, -1 -> cols;
+            default -> throw new IllegalArgumentException("axis " + axis + " does not exist: " + AXES);
         };
     }
+
+    /** What every message about a wrong axis says. */
+    static final String AXES = "a matrix has axis 0 (rows) and axis 1 (columns), which numpy also counts from the "
+            + "end as -2 and -1.";
 
     /** Number of elements, rows·cols. */
     public int size() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -135,6 +136,26 @@ class MatrixPropertyTest {
         assertNotEquals(A, Matrix.of(2, 2, Double.NaN, 2, 3, 4));
         // allclose stays numpy's: np.allclose(nan, nan) is False
         assertFalse(m.allclose(m, 1e-9, 1e-9));
+    }
+
+    @Test
+    void numpysNegativeAxesCountFromTheEnd() {
+        // numpy: dZ = np.arange(12.).reshape(3, 4); axis=-1 is axis 1, axis=-2 is axis 0
+        Matrix dZ = Matrix.fromFunction(3, 4, (i, j) -> 4 * i + j).named("dZ");
+        assertEquals(Matrix.column(6, 22, 38), dZ.sum(-1, true));
+        assertEquals(dZ.sum(0, true), dZ.sum(-2, true));
+        assertEquals(Matrix.row(4, 5, 6, 7), dZ.mean(-2, true));
+        assertEquals(dZ.mean(1, false), dZ.mean(-1, false));
+        assertArrayEquals(new int[] {3, 3, 3}, dZ.argmax(-1));
+        assertArrayEquals(new int[] {2, 2, 2, 2}, dZ.argmax(-2));
+        assertEquals(Matrix.row(8, 9, 10, 11), dZ.max(-2, true));
+        assertEquals(Matrix.column(3, 7, 11), dZ.max(-1, true));
+        assertEquals(4, dZ.shape().dim(-1));
+        ShapeException e = assertThrows(ShapeException.class, () -> dZ.sum(2, true));
+        assertEquals("sum: dZ (3, 4) has no axis 2; a matrix has axis 0 (rows) and axis 1 (columns), which numpy also"
+                + " counts from the end as -2 and -1. Use axis 0 to reduce down the rows (one value per column) or"
+                + " axis 1 to reduce across the columns (one value per row).", e.getMessage());
+        assertEquals("argmax", assertThrows(ShapeException.class, () -> dZ.argmax(-3)).operation());
     }
 
     @Test
