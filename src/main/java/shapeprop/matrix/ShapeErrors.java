@@ -128,9 +128,21 @@ final class ShapeErrors {
         return new ShapeException(op, a.shape(), b.shape(), problem.toString(), broadcastHint(op, a, an, b, bn));
     }
 
+    /**
+     * The fix for a refused broadcast. A transpose is suggested only when it gives a result with values, in the
+     * shape of the operand that is not stretched: never an empty result, never an outer sum of two vectors.
+     */
     private static String broadcastHint(String op, Matrix a, String an, Matrix b, String bn) {
         Shape as = a.shape();
         Shape bs = b.shape();
+        if (as.size() == 0 || bs.size() == 0) {
+            // every result with an empty operand is empty too: the operand is the bug, not its orientation
+            String empty = as.size() == 0 && bs.size() == 0 ? an + " " + as + " and " + bn + " " + bs + " are"
+                    : as.size() == 0 ? an + " " + as + " is" : bn + " " + bs + " is";
+            return empty + " empty, so no transpose gives a result with any values. Check how "
+                    + (as.size() == 0 && bs.size() == 0 ? "they were" : (as.size() == 0 ? an : bn) + " was")
+                    + " built: a slice such as sliceRows(i, i) or sliceCols(j, j), or a batch of 0 samples, is empty.";
+        }
         if (as.equals(bs.T())) {
             return bn + " is " + an + "'s shape transposed. Did you mean " + an + "." + op + "(" + bn + ".T())? "
                     + bn + ".T() is " + bs.T() + ". If " + bn + " is the gradient of " + an + ", it should come out "
@@ -146,14 +158,14 @@ final class ShapeErrors {
             return "If " + bn + " is the gradient of " + an + " in the other layout (samples as columns), sum it "
                     + "over the batch and transpose: " + bn + ".sum(1, true).T() is " + new Shape(1, bs.rows()) + ".";
         }
-        // A vector on the wrong axis: its transpose stretches along the other one.
-        if (isVector(bs) && Matrix.broadcastDim(as.rows(), bs.cols()) >= 0
-                && Matrix.broadcastDim(as.cols(), bs.rows()) >= 0) {
+        // A vector on the wrong axis: its transpose stretches along the other one, and only it stretches.
+        if (isVector(bs) && Matrix.broadcastDim(as.rows(), bs.cols()) == as.rows()
+                && Matrix.broadcastDim(as.cols(), bs.rows()) == as.cols()) {
             return "Did you mean " + an + "." + op + "(" + bn + ".T())? " + bn + ".T() is " + bs.T()
                     + " and broadcasts with " + as + ".";
         }
-        if (isVector(as) && Matrix.broadcastDim(as.cols(), bs.rows()) >= 0
-                && Matrix.broadcastDim(as.rows(), bs.cols()) >= 0) {
+        if (isVector(as) && Matrix.broadcastDim(as.cols(), bs.rows()) == bs.rows()
+                && Matrix.broadcastDim(as.rows(), bs.cols()) == bs.cols()) {
             return "Did you mean " + an + ".T()." + op + "(" + bn + ")? " + an + ".T() is " + as.T()
                     + " and broadcasts with " + bs + ".";
         }

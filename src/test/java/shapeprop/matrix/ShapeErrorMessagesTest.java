@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,6 +134,53 @@ class ShapeErrorMessagesTest {
         assertEquals("sub: a3 is (200, 2) but B is (100, 2); they cannot be broadcast: axis 0 (rows) has 200 vs 100"
                 + " (each axis needs equal sizes, or 1 to stretch). Check how a3 and B were built: for an elementwise"
                 + " sub, both must have the same shape, or one of them 1 along the axis it stretches.", e.getMessage());
+    }
+
+    @Test
+    void aBroadcastRefusalNeverSuggestsATransposeWithAnEmptyOrOuterResult() {
+        // (1, 0) + (1, 3): A.add(B.T()) would "work" and give an empty (3, 0)
+        ShapeException e = assertThrows(ShapeException.class, () -> Matrix.zeros(1, 0).add(Matrix.zeros(1, 3)));
+        assertEquals("add: A is (1, 0) but B is (1, 3); they cannot be broadcast: axis 1 (columns) has 0 vs 3 (each"
+                + " axis needs equal sizes, or 1 to stretch). A (1, 0) is empty, so no transpose gives a result with"
+                + " any values. Check how A was built: a slice such as sliceRows(i, i) or sliceCols(j, j), or a batch"
+                + " of 0 samples, is empty.", e.getMessage());
+        // two rows of different lengths: B.T() would stretch both into a (3, 2) outer sum
+        e = assertThrows(ShapeException.class, () -> Matrix.zeros(1, 2).named("p").sub(Matrix.zeros(1, 3).named("y")));
+        assertEquals("Check how p and y were built: for an elementwise sub, both must have the same shape, or one of"
+                + " them 1 along the axis it stretches.", e.hint());
+
+        // every refused pair of shapes up to (4, 4): a suggested call runs and keeps the unstretched operand's shape
+        Pattern suggestion = Pattern.compile("Did you mean (A|B)(\\.T\\(\\))?\\.add\\((A|B)(\\.T\\(\\))?\\)\\?");
+        int suggested = 0;
+        for (int ar = 0; ar <= 4; ar++) {
+            for (int ac = 0; ac <= 4; ac++) {
+                for (int br = 0; br <= 4; br++) {
+                    for (int bc = 0; bc <= 4; bc++) {
+                        Matrix a = Matrix.zeros(ar, ac);
+                        Matrix b = Matrix.zeros(br, bc);
+                        String hint;
+                        try {
+                            a.add(b);
+                            continue;
+                        } catch (ShapeException refused) {
+                            hint = refused.hint();
+                        }
+                        Matcher m = suggestion.matcher(hint);
+                        if (!m.find()) {
+                            continue;
+                        }
+                        Matrix x = m.group(1).equals("A") ? a : b;
+                        Matrix y = m.group(3).equals("A") ? a : b;
+                        Matrix result = (m.group(2) == null ? x : x.T()).add(m.group(4) == null ? y : y.T());
+                        String what = a.shape() + " + " + b.shape() + ": " + hint;
+                        assertTrue(result.size() > 0, what);
+                        assertTrue(result.shape().equals(a.shape()) || result.shape().equals(b.shape()), what);
+                        suggested++;
+                    }
+                }
+            }
+        }
+        assertTrue(suggested > 10, suggested + " suggestions");
     }
 
     @Test
