@@ -15,6 +15,26 @@ final class ShapeErrors {
     }
 
     /**
+     * The names of a receiver and an argument. An unnamed one is A (the receiver) or B (the argument), unless the
+     * other operand already goes by that letter (a learner's own B, or Aᵀ): then C or D, so that a message never
+     * reads "B is (2, 3) but B is (2, 5)".
+     */
+    static String[] labels(Matrix a, Matrix b) {
+        String an = a.name() != null ? a.name() : letter(b.name(), "A", "C");
+        String bn = b.name() != null ? b.name() : letter(an, "B", "D");
+        return new String[] {an, bn};
+    }
+
+    private static String letter(String other, String first, String second) {
+        return other != null && other.replace("ᵀ", "").equals(first) ? second : first;
+    }
+
+    /** A hint as the learner would write it: the transpose of a transposed name is the name ("W2ᵀ.T()" is W2). */
+    static String plain(String hint) {
+        return hint.replace("ᵀ.T()", "");
+    }
+
+    /**
      * Refuses a product that transposes both operands or whose inner dimensions differ: {@code operation} names the
      * caller in the first message; the second is the shape explanation of a.dot(b), a.dotT(b) or a.Tdot(b).
      */
@@ -43,8 +63,9 @@ final class ShapeErrors {
      * Did you mean W1.dot(X.T())? X.T() is (784, 64).}
      */
     static ShapeException dot(Matrix a, Matrix b) {
-        String an = label(a, "A");
-        String bn = label(b, "B");
+        String[] names = labels(a, b);
+        String an = names[0];
+        String bn = names[1];
         String problem = "dot: " + an + " is " + a.shape() + " but " + bn + " is " + b.shape() + "; " + an
                 + ".cols (" + a.cols() + ") must equal " + bn + ".rows (" + b.rows() + ").";
         String hint;
@@ -64,13 +85,14 @@ final class ShapeErrors {
             hint = "No transpose of either operand makes the inner dimensions agree; check how " + an + " and "
                     + bn + " were built.";
         }
-        return new ShapeException("dot", a.shape(), b.shape(), problem, hint);
+        return new ShapeException("dot", a.shape(), b.shape(), problem, plain(hint));
     }
 
     /** {@code dotT: X·dZ1ᵀ needs X.cols (20) to equal dZ1.cols (7), but X is (64, 20) and dZ1 is (64, 7). …} */
     static ShapeException dotT(Matrix a, Matrix b) {
-        String an = label(a, "A");
-        String bn = label(b, "B");
+        String[] names = labels(a, b);
+        String an = names[0];
+        String bn = names[1];
         String problem = "dotT: " + an + "·" + bn + "ᵀ needs " + an + ".cols (" + a.cols() + ") to equal " + bn
                 + ".cols (" + b.cols() + "), but " + an + " is " + a.shape() + " and " + bn + " is " + b.shape() + ".";
         String hint;
@@ -83,13 +105,14 @@ final class ShapeErrors {
         } else {
             hint = "No transpose makes the inner dimensions agree; check how " + an + " and " + bn + " were built.";
         }
-        return new ShapeException("dotT", a.shape(), b.shape(), problem, hint);
+        return new ShapeException("dotT", a.shape(), b.shape(), problem, plain(hint));
     }
 
     /** {@code Tdot: Xᵀ·W needs X.rows (64) to equal W.rows (7), but X is (64, 20) and W is (7, 20). …} */
     static ShapeException tdot(Matrix a, Matrix b) {
-        String an = label(a, "A");
-        String bn = label(b, "B");
+        String[] names = labels(a, b);
+        String an = names[0];
+        String bn = names[1];
         String problem = "Tdot: " + an + "ᵀ·" + bn + " needs " + an + ".rows (" + a.rows() + ") to equal " + bn
                 + ".rows (" + b.rows() + "), but " + an + " is " + a.shape() + " and " + bn + " is " + b.shape() + ".";
         String hint;
@@ -102,7 +125,7 @@ final class ShapeErrors {
         } else {
             hint = "No transpose makes the inner dimensions agree; check how " + an + " and " + bn + " were built.";
         }
-        return new ShapeException("Tdot", a.shape(), b.shape(), problem, hint);
+        return new ShapeException("Tdot", a.shape(), b.shape(), problem, plain(hint));
     }
 
     /**
@@ -111,8 +134,9 @@ final class ShapeErrors {
      * transposed. Did you mean W2.sub(dW2.T())? …}
      */
     static ShapeException broadcast(String op, Matrix a, Matrix b) {
-        String an = label(a, "A");
-        String bn = label(b, "B");
+        String[] names = labels(a, b);
+        String an = names[0];
+        String bn = names[1];
         StringBuilder problem = new StringBuilder(op + ": " + an + " is " + a.shape() + " but " + bn + " is "
                 + b.shape() + "; they cannot be broadcast: ");
         boolean rowsClash = Matrix.broadcastDim(a.rows(), b.rows()) < 0;
@@ -125,7 +149,7 @@ final class ShapeErrors {
                     .append(" vs ").append(b.cols());
         }
         problem.append(" (each axis needs equal sizes, or 1 to stretch).");
-        return new ShapeException(op, a.shape(), b.shape(), problem.toString(), broadcastHint(op, a, an, b, bn));
+        return new ShapeException(op, a.shape(), b.shape(), problem.toString(), plain(broadcastHint(op, a, an, b, bn)));
     }
 
     /**

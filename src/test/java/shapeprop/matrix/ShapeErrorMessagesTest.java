@@ -209,4 +209,17 @@ class ShapeErrorMessagesTest {
                 () -> Matrix.zeros(100_000, 1).dot(Matrix.zeros(1, 100_000)));
         assertTrue(product.getMessage().startsWith("a (100000, 100000) matrix has"), product.getMessage());
     }
+
+    @Test
+    void anUnnamedOperandNeverTakesTheNameOfTheOtherOne() {
+        Matrix B = Matrix.ones(2, 3).named("B");
+        ShapeException e = assertThrows(ShapeException.class, () -> B.dot(Matrix.ones(2, 5)));
+        assertEquals("dot: B is (2, 3) but D is (2, 5); B.cols (3) must equal D.rows (2). Did you mean B.T().dot(D)? "
+                + "B.T() is (3, 2), so (3, 2)·(2, 5) → (3, 5).", e.getMessage());
+        Matrix A = Matrix.ones(2, 3).named("A");
+        e = assertThrows(ShapeException.class, () -> Matrix.ones(4, 2).dot(A.T()));
+        assertTrue(e.getMessage().startsWith("dot: C is (4, 2) but Aᵀ is (3, 2);"), e.getMessage());
+        // the transpose of a transposed operand is the operand itself
+        assertEquals("Did you mean C.dot(A)? A is (2, 3), so (4, 2)·(2, 3) → (4, 3).", e.hint());
+    }
 }
