@@ -13,7 +13,8 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * ({@link #table()}), per-class accuracy ({@link #perClassAccuracy()}) and a heatmap ({@link #heatmap()}).
  *
  * <pre>{@code
- * int[] predicted = net.predict(X).argmax(0);          // one class per sample (columns layout)
+ * Matrix X = mnist.test().x(Samples.COLUMNS);      // (784, 10000) for a network in the columns layout
+ * int[] predicted = net.predict(X);                 // one class per sample: the arg max over the output units
  * ConfusionMatrix cm = ConfusionMatrix.of(mnist.test(), predicted);
  * }</pre>
  */
