@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * What training did, one {@link Entry} per epoch: the loss, the accuracies, how large each gradient was and
- * how long it took. Prints as a table; plain data for plots.
+ * how long it took. Prints as a table (with decimal points whatever the default locale); plain data for plots.
  */
 public final class History {
 
@@ -32,9 +33,10 @@ public final class History {
 
         @Override
         public String toString() {
-            return "epoch " + epoch + ", step " + step + ": loss " + String.format("%.4f", loss) + ", train "
-                    + percent(trainAccuracy) + (Double.isNaN(testAccuracy) ? "" : ", test " + percent(testAccuracy))
-                    + String.format(", %.2f s", seconds);
+            return "epoch " + epoch + ", step " + step + ": loss " + String.format(Locale.ROOT, "%.4f", loss)
+                    + ", train " + percent(trainAccuracy)
+                    + (Double.isNaN(testAccuracy) ? "" : ", test " + percent(testAccuracy))
+                    + String.format(Locale.ROOT, ", %.2f s", seconds);
         }
     }
 
@@ -61,7 +63,7 @@ public final class History {
     }
 
     static String percent(double fraction) {
-        return Double.isNaN(fraction) ? "-" : String.format("%.2f%%", 100 * fraction);
+        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
     }
 
     /** A table: epoch, step, loss, train and test accuracy, each gradient norm, seconds. */
@@ -79,11 +81,12 @@ public final class History {
         rows.add(header);
         for (Entry e : entries) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(e.epoch()), Integer.toString(e.step()),
-                    String.format("%.4f", e.loss()), percent(e.trainAccuracy()), percent(e.testAccuracy())));
+                    String.format(Locale.ROOT, "%.4f", e.loss()), percent(e.trainAccuracy()),
+                    percent(e.testAccuracy())));
             for (double norm : e.gradientNorms().values()) {
-                row.add(String.format("%.2e", norm));
+                row.add(String.format(Locale.ROOT, "%.2e", norm));
             }
-            row.add(String.format("%.2f", e.seconds()));
+            row.add(String.format(Locale.ROOT, "%.2f", e.seconds()));
             rows.add(row);
         }
         return TextTable.format(rows);

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import shapeprop.matrix.Matrix;
@@ -72,8 +73,8 @@ public final class TraceOverheadBench {
         double never = best(seconds[0], 3);
         double traceOff = best(seconds[1], 3);
         double switchedOff = best(seconds[2], 3);
-        System.out.printf("%-20s %9.1f µs   %9.1f µs   %9.1f µs   %8.3f   %8.3f%n", name, never * 1e6 / steps,
-                traceOff * 1e6 / steps, switchedOff * 1e6 / steps, traceOff / never, switchedOff / never);
+        System.out.printf(Locale.ROOT, "%-20s %9.1f µs   %9.1f µs   %9.1f µs   %8.3f   %8.3f%n", name,
+                never * 1e6 / steps, traceOff * 1e6 / steps, switchedOff * 1e6 / steps, traceOff / never, switchedOff / never);
         if (plain.steps() != 0) {
             throw new IllegalStateException("unused network was trained");
         }
