@@ -64,6 +64,8 @@ public final class Network {
     private final Matrix[] Z;
     private boolean forwardDone;
     private boolean backwardDone;
+    // update() has moved the weights since the last forward: its cached activations belong to the old ones
+    private boolean updatedSinceForward;
     private double lastLoss = Double.NaN;
     private long steps;
 
@@ -328,6 +330,7 @@ public final class Network {
         }
         forwardDone = true;
         backwardDone = false;
+        updatedSinceForward = false;
         return A[depth];
     }
 
@@ -464,6 +467,11 @@ public final class Network {
         if (!forwardDone) {
             throw new IllegalStateException("backward: run forward(X) first; backward needs the activations of the "
                     + "batch it differentiates.");
+        }
+        if (updatedSinceForward) {
+            throw new IllegalStateException("backward: the weights changed in update() since the last forward(X), so "
+                    + "the activations backward would differentiate belong to the old weights; run forward(X) again, "
+                    + "then backward(Y).");
         }
         int depth = layers.size();
         Matrix output = A[depth];
@@ -710,6 +718,7 @@ public final class Network {
             }
         }
         backwardDone = false;
+        updatedSinceForward = true;
         updatedInBackward = 0;
     }
 

@@ -3,6 +3,7 @@ package shapeprop.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 import java.util.Random;
@@ -60,6 +61,40 @@ class StepTest {
                 Map<String, Matrix> b = stepped[n].parameters();
                 for (String name : a.keySet()) {
                     assertArrayEquals(a.get(name).toFlatArray(), b.get(name).toFlatArray(), layout + " " + name);
+                }
+            }
+        }
+    }
+
+    @Test
+    void backwardAfterAnUpdateAsksForANewForwardInsteadOfUsingStaleActivations() {
+        for (Layout layout : Layout.values()) {
+            for (boolean tracing : new boolean[] {false, true}) {
+                for (Network net : networks(layout)) {
+                    net.tracing(tracing);
+                    Matrix[] b = batch(net, 50, new Random(3));
+                    net.forward(b[0]);
+                    net.backward(b[1]);
+                    net.update(1.0);
+                    double lossBefore = net.lastLoss();
+
+                    IllegalStateException error = assertThrows(IllegalStateException.class, () -> net.backward(b[1]));
+                    assertEquals("backward: the weights changed in update() since the last forward(X), so the "
+                            + "activations backward would differentiate belong to the old weights; run forward(X) "
+                            + "again, then backward(Y).", error.getMessage());
+                    assertEquals(lossBefore, net.lastLoss(), 0.0, "the refused backward leaves lastLoss alone");
+
+                    // forward again, and backward gives the gradients of the updated weights
+                    net.forward(b[0]);
+                    Map<String, Matrix> gradients = net.backward(b[1]);
+                    Network fresh = Network.fromParameters(layout, net.lossFunction(), net.parameters(),
+                            net.activations());
+                    fresh.forward(b[0]);
+                    Map<String, Matrix> expected = fresh.backward(b[1]);
+                    for (String name : expected.keySet()) {
+                        assertArrayEquals(expected.get(name).toFlatArray(), gradients.get(name).toFlatArray(), 1e-12,
+                                layout + (tracing ? " traced " : " ") + name);
+                    }
                 }
             }
         }
