@@ -836,16 +836,48 @@ public final class Network {
         return classes(output(X));
     }
 
-    /** The fraction of samples whose predicted class equals the label's class (labels shaped like the outputs). */
+    /**
+     * The fraction of samples whose predicted class ({@link #predict}) equals the label's class (labels shaped like
+     * the outputs): the arg max of one-hot labels, or, for one output unit, label 1 as class 1 and label 0 or −1 as
+     * class 0 ({@link #labelClasses}).
+     */
     public double accuracy(Matrix X, Matrix Y) {
         Matrix out = output(X);
         loss.checkLabels(out, Y);
-        return agreement(classes(out), classes(Y));
+        return agreement(classes(out), labelClasses(Y));
     }
 
-    /** The decision threshold of a single output unit: 0 for tanh (outputs in (−1, 1)), else 0.5. */
+    /**
+     * The decision threshold of a single output unit's predictions: 0 for tanh (outputs in (−1, 1)), else 0.5.
+     * Labels are read on their own scale ({@link #labelClasses}), not at this threshold.
+     */
     public double threshold() {
         return layers.get(layers.size() - 1).activation() == Activation.TANH ? 0.0 : 0.5;
+    }
+
+    /**
+     * The class of each label: the arg max over the units of one-hot labels; a single label per sample is read
+     * halfway between its two values, at 0.5 for labels in {0, 1} and at 0 for labels in {−1, 1}. The output's
+     * threshold would read the label 0 of a tanh network as class 1.
+     */
+    int[] labelClasses(Matrix Y) {
+        if (layout.features(Y) > 1) {
+            return Y.argmax(layout.featureAxis());
+        }
+        double[] values = Y.toFlatArray();
+        // labels in {−1, 1} have their midpoint at 0, labels in {0, 1} at 0.5
+        double midpoint = 0.5;
+        for (double y : values) {
+            if (y < 0) {
+                midpoint = 0.0;
+                break;
+            }
+        }
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] >= midpoint ? 1 : 0;
+        }
+        return out;
     }
 
     int[] classes(Matrix outputs) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +167,29 @@ class TrainingTest {
 
         assertEquals(List.of(0, 1, 2, 0), toList(net.predict(X)));
         assertEquals(0.75, net.accuracy(X, Y), 1e-12);
+    }
+
+    @Test
+    void aTanhOutputReadsLabelZeroAsClassZero() {
+        Matrix[] data = blobs(200, 8);
+        Network net = Network.builder(2).dense(8, Activation.TANH).dense(1, Activation.TANH).loss(Loss.MSE)
+                .layout(Layout.ROWS).seed(0).build();
+        // by hand: the prediction is class 1 when the tanh output is at least 0, the label is its class
+        int[] predicted = net.predict(data[0]);
+        Matrix out = net.output(data[0]);
+        int hits = 0;
+        for (int i = 0; i < 200; i++) {
+            assertEquals(out.get(i, 0) >= 0 ? 1 : 0, predicted[i]);
+            hits += predicted[i] == (int) data[1].get(i, 0) ? 1 : 0;
+        }
+        double expected = hits / 200.0;
+        assertNotEquals(Arrays.stream(predicted).sum() / 200.0, expected, "the case QA found: not just the 1s");
+
+        assertEquals(expected, net.accuracy(data[0], data[1]), 1e-12, "labels in {0, 1}");
+        assertEquals(expected, net.accuracy(data[0], data[1].mul(2).sub(1)), 1e-12, "the same labels in {−1, 1}");
+        // fit on the whole batch: the epoch's accuracy is that of the weights before its one step
+        History history = net.fit(data[0], data[1], 1, 200, 1e-3, 0, null);
+        assertEquals(expected, history.last().trainAccuracy(), 1e-12);
     }
 
     private static List<Integer> toList(int[] values) {
