@@ -2,6 +2,7 @@ package shapeprop.nn;
 
 import shapeprop.matrix.Matrix;
 import shapeprop.matrix.NoCopy;
+import shapeprop.matrix.Shape;
 import shapeprop.matrix.ShapeException;
 
 /**
@@ -163,30 +164,53 @@ public enum Loss {
      */
     public void checkLabels(Matrix A, Matrix Y) {
         if (A.rows() != Y.rows() || A.cols() != Y.cols()) {
-            throw labelsMismatch(A, Y);
+            throw labelsMismatch(A.shape(), A.name(), Y);
+        }
+    }
+
+    /**
+     * {@link #checkLabels(Matrix, Matrix)} before the outputs exist: fit checks all of Y against the outputs the
+     * network will give for all of X, so the message shows the learner's shapes, not a mini-batch's.
+     */
+    void checkLabels(Shape outputs, String outputName, Matrix Y) {
+        if (!outputs.equals(Y.shape())) {
+            throw labelsMismatch(outputs, outputName, Y);
         }
     }
 
     // The message is built apart from the check, which every training step runs: a check that small is compiled
     // early and cheaply.
-    private ShapeException labelsMismatch(Matrix A, Matrix Y) {
-        String a = A.name() == null ? "outputs A" : "outputs " + A.name();
+    private ShapeException labelsMismatch(Shape A, String outputName, Matrix Y) {
+        String a = outputName == null ? "outputs A" : "outputs " + outputName;
         String y = Y.name() == null ? "labels Y" : "labels " + Y.name();
-        String problem = label + ": " + y + " " + Y.shape() + " vs " + a + " " + A.shape()
+        String problem = label + ": " + y + " " + Y.shape() + " vs " + a + " " + A
                 + "; labels must have exactly the outputs' shape (one value per output unit and sample).";
         String hint;
-        if (Y.shape().equals(A.shape().T())) {
+        if (Y.shape().equals(A.T())) {
             hint = "Did you mean Y.T()? Y.T() is " + Y.shape().T() + ".";
         } else if (Y.cols() == 1 && A.rows() == Y.rows() || Y.rows() == 1 && A.cols() == Y.cols()) {
             int units = Y.cols() == 1 ? A.cols() : A.rows();
-            hint = "One-hot encode Y to " + A.shape() + " (" + units + " classes), or, for two classes, use one "
+            hint = "One-hot encode Y to " + A + " (" + units + " classes), or, for two classes, use one "
                     + "sigmoid output unit with binary cross-entropy so the outputs are " + Y.shape() + " like Y.";
+        } else if (A.cols() == 1 && A.rows() == Y.rows() || A.rows() == 1 && A.cols() == Y.cols()) {
+            // one output unit, several label values per sample: one-hot labels for a sigmoid unit
+            boolean rows = A.cols() == 1;
+            int values = rows ? Y.cols() : Y.rows();
+            String samples = rows ? "Samples.ROWS" : "Samples.COLUMNS";
+            String name = Y.name() == null ? "Y" : Y.name();
+            hint = name + " holds " + values + " values per sample, like one-hot labels, but the network has 1 "
+                    + "output unit. Give " + name + " as " + (rows ? "a " + A + " column" : "a " + A + " row")
+                    + " of 0/1 labels (e.g. data.y(" + samples + ") instead of data.oneHot(" + samples + "), or the "
+                    + "class of each sample, OneHot.decode(" + name + ", " + samples + ") or " + name + ".argmax("
+                    + (rows ? 1 : 0) + "), as a " + (rows ? "column" : "row") + "), or end the network with dense("
+                    + values + ", Activation.SOFTMAX) and Loss.SOFTMAX_CROSS_ENTROPY so its outputs are " + Y.shape()
+                    + " like " + name + ".";
         } else if (Y.rows() == 1 && A.rows() == Y.cols() || Y.cols() == 1 && A.cols() == Y.rows()) {
-            hint = "The labels lie along the other axis: use Y.T(), then one-hot encode them to " + A.shape() + ".";
+            hint = "The labels lie along the other axis: use Y.T(), then one-hot encode them to " + A + ".";
         } else {
             hint = "Check that Y holds the labels of the same samples, in the network's layout.";
         }
-        return new ShapeException("loss", A.shape(), Y.shape(), problem, hint);
+        return new ShapeException("loss", A, Y.shape(), problem, hint);
     }
 
     /** {@code mse}, {@code binary_cross_entropy}, {@code softmax_cross_entropy}. */

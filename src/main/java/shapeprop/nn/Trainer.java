@@ -38,6 +38,8 @@ final class Trainer {
 
     History run() {
         Layout layout = net.layout();
+        // X first: a transposed X would otherwise show as a sample count that differs from Y's
+        layout.checkInput(X, net.inputSize());
         int n = layout.samples(X);
         if (layout.samples(Y) != n) {
             throw new ShapeException("fit", X.shape(), Y.shape(), "fit: X " + X.shape() + " holds " + n
@@ -46,6 +48,8 @@ final class Trainer {
                     Y.shape().T().equals(layout.batchShape(net.outputSize(), n)) ? "Did you mean Y.T()?"
                             : "Give X and Y the same samples, in the network's layout.");
         }
+        // all of Y against the outputs for all of X, so that a mistake shows the learner's shapes, not a batch's
+        net.lossFunction().checkLabels(layout.batchShape(net.outputSize(), n), "A" + net.layers().size(), Y);
         if (epochs < 1 || batchSize < 1) {
             throw new IllegalArgumentException("fit: epochs (" + epochs + ") and batchSize (" + batchSize
                     + ") must be at least 1.");

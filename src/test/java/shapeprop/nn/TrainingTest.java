@@ -142,6 +142,59 @@ class TrainingTest {
     }
 
     @Test
+    void fitExplainsATransposedXAsForwardDoes() {
+        Matrix[] data = blobs(40, 5);
+        Network net = classifier(Layout.ROWS);
+        ShapeException forward = assertThrows(ShapeException.class, () -> net.forward(data[0].T()));
+        ShapeException fit = assertThrows(ShapeException.class,
+                () -> net.fit(data[0].T(), data[1], 1, 8, 0.1, 0, null));
+
+        assertEquals("forward: X is (2, 40) but the network takes 2 features; in the ROWS layout X must be "
+                + "(m, features) = (m, 2), so axis 1 (40) must equal 2. Did you mean X.T()? X.T() is (40, 2).",
+                fit.getMessage());
+        assertEquals(forward.getMessage(), fit.getMessage());
+        assertEquals(0, net.steps());
+    }
+
+    @Test
+    void fitRefusesOneHotLabelsForOneSigmoidUnitWithTheLearnersShapes() {
+        Matrix[] data = blobs(40, 5);
+        Matrix oneHot = Matrix.fromFunction(40, 2, (i, k) -> data[1].get(i, 0) == k ? 1 : 0).named("Y");
+
+        ShapeException rows = assertThrows(ShapeException.class,
+                () -> classifier(Layout.ROWS).fit(data[0], oneHot, 1, 8, 0.1, 0, null));
+        assertEquals("binary_cross_entropy: labels Y (40, 2) vs outputs A2 (40, 1); labels must have exactly the "
+                + "outputs' shape (one value per output unit and sample). Y holds 2 values per sample, like one-hot "
+                + "labels, but the network has 1 output unit. Give Y as a (40, 1) column of 0/1 labels (e.g. "
+                + "data.y(Samples.ROWS) instead of data.oneHot(Samples.ROWS), or the class of each sample, "
+                + "OneHot.decode(Y, Samples.ROWS) or Y.argmax(1), as a column), or end the network with dense(2, "
+                + "Activation.SOFTMAX) and Loss.SOFTMAX_CROSS_ENTROPY so its outputs are (40, 2) like Y.",
+                rows.getMessage());
+
+        ShapeException columns = assertThrows(ShapeException.class,
+                () -> classifier(Layout.COLUMNS).fit(data[0].T(), oneHot.T().named("Y"), 1, 8, 0.1, 0, null));
+        assertTrue(columns.getMessage().startsWith("binary_cross_entropy: labels Y (2, 40) vs outputs A2 (1, 40); "),
+                columns.getMessage());
+        assertTrue(columns.getMessage().contains("Give Y as a (1, 40) row of 0/1 labels (e.g. data.y(Samples.COLUMNS)"
+                + " instead of data.oneHot(Samples.COLUMNS), or the class of each sample, OneHot.decode(Y, "
+                + "Samples.COLUMNS) or Y.argmax(0), as a row)"), columns.getMessage());
+    }
+
+    @Test
+    void fitShowsTheShapesOfAllTheLabelsNotOfABatch() {
+        Matrix[] data = blobs(40, 5);
+        Network softmax = Network.builder(2).dense(8, Activation.TANH).dense(2, Activation.SOFTMAX)
+                .loss(Loss.SOFTMAX_CROSS_ENTROPY).layout(Layout.ROWS).seed(3).build();
+        Matrix threeClasses = Matrix.zeros(40, 3);
+
+        ShapeException error = assertThrows(ShapeException.class,
+                () -> softmax.fit(data[0], threeClasses, 1, 8, 0.1, 0, null));
+        assertTrue(error.getMessage().startsWith("softmax_cross_entropy: labels Y (40, 3) vs outputs A2 (40, 2); "),
+                error.getMessage());
+        assertEquals(0, softmax.steps(), "refused before the first step");
+    }
+
+    @Test
     void trainingThatBlowsUpStopsWithTheStepTheLayerAndAHint() {
         Matrix[] data = blobs(40, 6);
         Network net = Network.builder(2).dense(16, Activation.RELU).dense(1, Activation.IDENTITY)
