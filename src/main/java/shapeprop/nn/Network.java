@@ -236,31 +236,16 @@ public final class Network {
         }
         Matrix[] W = new Matrix[depth];
         Matrix[] b = new Matrix[depth];
+        for (int l = 1; l <= depth; l++) {
+            W[l - 1] = require(parameters, "W" + l).named("W" + l);
+            b[l - 1] = require(parameters, "b" + l).named("b" + l);
+        }
+        // n0 inputs, n1 … nL outputs, read from all the parameters at once: a wrong shape is blamed on its own
+        // parameter, with the shape the others give it
+        int[] sizes = ParameterShapes.of(layout, W, b);
         List<Dense> layers = new ArrayList<>();
         for (int l = 1; l <= depth; l++) {
-            Matrix weights = require(parameters, "W" + l);
-            Matrix bias = require(parameters, "b" + l);
-            int in = layout.inputsOf(weights);
-            int out = layout.outputsOf(weights);
-            if (!layers.isEmpty() && layers.get(l - 2).out() != in) {
-                Shape expected = layout.weightShape(layers.get(l - 2).out(), out);
-                throw new shapeprop.matrix.ShapeException("fromParameters", weights.shape(), expected,
-                        "Network.fromParameters: W" + l + " is " + weights.shape() + " so layer " + l + " takes " + in
-                                + " inputs, but layer " + (l - 1) + " has " + layers.get(l - 2).out()
-                                + " outputs; in the " + layout + " layout W" + l + " must be " + expected + ".",
-                        weights.shape().T().equals(expected) ? "Did you mean W" + l + ".T()?"
-                                : "Check the order of the layers and the layout.");
-            }
-            if (!bias.shape().equals(layout.biasShape(out))) {
-                throw new shapeprop.matrix.ShapeException("fromParameters", bias.shape(), layout.biasShape(out),
-                        "Network.fromParameters: b" + l + " is " + bias.shape() + " but layer " + l + " has " + out
-                                + " outputs; in the " + layout + " layout b" + l + " must be " + layout.biasShape(out)
-                                + ".", bias.shape().T().equals(layout.biasShape(out)) ? "Did you mean b" + l + ".T()?"
-                                : "Give one bias per output unit.");
-            }
-            layers.add(new Dense(in, out, activations[l - 1]));
-            W[l - 1] = weights.named("W" + l);
-            b[l - 1] = bias.named("b" + l);
+            layers.add(new Dense(sizes[l - 1], sizes[l], activations[l - 1]));
         }
         checkActivations(layers, loss);
         return new Network(layers.get(0).in(), layers, loss, layout, W, b);
