@@ -49,6 +49,11 @@ public enum Activation {
         return symbol;
     }
 
+    /** True for relu and leaky relu, whose slope jumps at z = 0: no derivative there. */
+    boolean hasKink() {
+        return this == RELU || this == LEAKY_RELU;
+    }
+
     /** True for every activation except softmax. */
     public boolean isElementwise() {
         return this != SOFTMAX;

@@ -1,6 +1,7 @@
 package shapeprop.nn;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,21 @@ import shapeprop.matrix.Shape;
  * </pre>
  *
  * <p><b>Choices.</b> ε = 1e-5: the truncation error of central differences grows like ε² (≈ 1e-10) and the
- * rounding error like 1e-16·|L|/ε (≈ 1e-11), so 1e-5 keeps both far below the thresholds. Per parameter the
- * relative error is ‖a − n‖ / (‖a‖ + ‖n‖) over the checked entries (a analytic, n numeric, Euclidean norms), the
- * course formula that stays meaningful when single entries are tiny. Verdicts: below 1e-7 {@link Verdict#OK};
- * up to 1e-4 {@link Verdict#SUSPICIOUS} (what relu kinks or saturated units produce); above that
- * {@link Verdict#WRONG}. A max |diff| below 1e-9 is floating-point noise and counts as OK whatever the ratio.
- * Parameters with more than {@value #MAX_ENTRIES} entries are checked on that many entries drawn with a fixed
+ * rounding error like 1e-16·|L|/ε (≈ 1e-11 for a loss near 1), so 1e-5 keeps both far below the thresholds. Per
+ * parameter the relative error is ‖a − n‖ / (‖a‖ + ‖n‖) over the checked entries (a analytic, n numeric, Euclidean
+ * norms), the course formula that stays meaningful when single entries are tiny. Verdicts: below 1e-7
+ * {@link Verdict#OK}; up to 1e-4 {@link Verdict#SUSPICIOUS}; above that {@link Verdict#WRONG}. Differences within
+ * the rounding error count as OK whatever the ratio: below 1e-9 ({@link #NOISE}), or below 2.2e-15·|L|/ε
+ * ({@link #ROUNDING}) when the loss is large (a loss of 4e4 leaves about 1e-6 of rounding in the numerical
+ * gradient).
+ *
+ * <p><b>Kinks.</b> relu and leaky relu have no derivative at z = 0. When the check runs on a {@link Network}, it
+ * notes which side of 0 every relu pre-activation is on at θ + ε and at θ − ε: an entry whose step crosses a kink
+ * has a central difference that averages two slopes, so a mismatch there is {@link Verdict#SUSPICIOUS} ("near a
+ * kink"), and the verdict comes from the other entries. A learner's own loss function hides its units: there
+ * a near match can only be put down to kinks as one possible cause.
+ *
+ * <p>Parameters with more than {@value #MAX_ENTRIES} entries are checked on that many entries drawn with a fixed
  * seed (each costs two forward passes).
  */
 public final class GradientCheck {
@@ -37,6 +47,11 @@ public final class GradientCheck {
     public static final double WRONG_ABOVE = 1e-4;
     /** Differences below this are rounding noise. */
     public static final double NOISE = 1e-9;
+    /**
+     * Differences below this·|L|/ε are rounding noise too: each loss value carries a rounding error of a few
+     * 1e-16·|L|, which the central difference divides by ε (10 ulps of 1, for sums over many samples).
+     */
+    public static final double ROUNDING = 10 * 0x1.0p-52;
     /** At most this many entries of one parameter are checked. */
     public static final int MAX_ENTRIES = 400;
 
@@ -126,19 +141,21 @@ public final class GradientCheck {
             W[l - 1] = copy.parameters().get("W" + l);
             b[l - 1] = copy.parameters().get("b" + l);
         }
+        boolean relus = copy.layers().stream().anyMatch(layer -> layer.activation().hasKink());
         List<Row> rows = new ArrayList<>();
         for (String name : names) {
             Matrix[] group = name.startsWith("W") ? W : b;
             int index = Integer.parseInt(name.substring(1)) - 1;
-            rows.add(compare(name, group[index], analytic.get(name), perturbed -> {
-                Matrix saved = group[index];
-                group[index] = perturbed;
-                try {
-                    return copy.lossWith(W, b, X, Y);
-                } finally {
-                    group[index] = saved;
-                }
-            }));
+            rows.add(compare(name, group[index], analytic.get(name), relus ? Kinks.WATCHED : Kinks.NONE,
+                    (perturbed, reluSides) -> {
+                        Matrix saved = group[index];
+                        group[index] = perturbed;
+                        try {
+                            return copy.lossWith(W, b, X, Y, reluSides);
+                        } finally {
+                            group[index] = saved;
+                        }
+                    }));
         }
         return new Report(rows);
     }
@@ -159,7 +176,7 @@ public final class GradientCheck {
             if (gradient == null) {
                 gradient = analytic.get(name);
             }
-            rows.add(compare(name, entry.getValue(), gradient, perturbed -> {
+            rows.add(compare(name, entry.getValue(), gradient, Kinks.UNKNOWN, (perturbed, reluSides) -> {
                 Map<String, Matrix> moved = new LinkedHashMap<>(parameters);
                 moved.put(name, perturbed);
                 return loss.applyAsDouble(moved);
@@ -170,7 +187,23 @@ public final class GradientCheck {
 
     // ================================================================ one parameter
 
-    private static Row compare(String name, Matrix parameter, Matrix analytic, ToDoubleFunction<Matrix> lossAt) {
+    /** What is known about relu kinks in the function checked. */
+    enum Kinks {
+        /** A network without relu or leaky relu: no kinks. */
+        NONE,
+        /** A network with relu units: each step's sides of the kinks are compared. */
+        WATCHED,
+        /** A learner's own loss function: kinks cannot be seen. */
+        UNKNOWN
+    }
+
+    /** The loss with one parameter replaced; {@code reluSides} (null unless kinks are watched) gets their sides. */
+    @FunctionalInterface
+    interface LossAt {
+        double loss(Matrix perturbed, BitSet reluSides);
+    }
+
+    private static Row compare(String name, Matrix parameter, Matrix analytic, Kinks kinks, LossAt lossAt) {
         Shape shape = parameter.shape();
         String gradientName = "d" + name;
         if (analytic == null) {
@@ -184,9 +217,10 @@ public final class GradientCheck {
         }
         int[] entries = entriesToCheck(name, shape.size());
         double[] values = parameter.toFlatArray();
-        double[] a = new double[entries.length];
-        double[] n = new double[entries.length];
+        Entries checked = new Entries(shape, entries, kinks);
         double[] grad = analytic.toFlatArray();
+        BitSet plusSides = kinks == Kinks.WATCHED ? new BitSet() : null;
+        BitSet minusSides = kinks == Kinks.WATCHED ? new BitSet() : null;
         for (int k = 0; k < entries.length; k++) {
             // each entry costs two passes over the data: an interrupt (a kernel's, or Future.cancel) ends the check
             if (Thread.currentThread().isInterrupted()) {
@@ -196,15 +230,19 @@ public final class GradientCheck {
             int i = entries[k];
             double original = values[i];
             values[i] = original + EPSILON;
-            double plus = lossAt.applyAsDouble(Matrix.of(shape.rows(), shape.cols(), values));
+            double plus = lossAt.loss(Matrix.of(shape.rows(), shape.cols(), values), plusSides);
             values[i] = original - EPSILON;
-            double minus = lossAt.applyAsDouble(Matrix.of(shape.rows(), shape.cols(), values));
+            double minus = lossAt.loss(Matrix.of(shape.rows(), shape.cols(), values), minusSides);
             values[i] = original;
             // ∂L/∂θᵢ ≈ (L(θ + ε) − L(θ − ε)) / 2ε
-            n[k] = (plus - minus) / (2 * EPSILON);
-            a[k] = grad[i];
+            checked.n[k] = (plus - minus) / (2 * EPSILON);
+            checked.a[k] = grad[i];
+            // rounding: each L carries about 1e-16·|L|, divided by 2ε in the difference
+            checked.noise[k] = Math.max(NOISE, ROUNDING * Math.max(Math.abs(plus), Math.abs(minus)) / EPSILON);
+            // a unit whose z changes sign between θ − ε and θ + ε: the step crosses its kink
+            checked.kink[k] = plusSides != null && !plusSides.equals(minusSides);
         }
-        return judge(name, shape, a, n, entries.length);
+        return judge(name, checked);
     }
 
     private static int[] entriesToCheck(String name, int size) {
@@ -219,69 +257,175 @@ public final class GradientCheck {
         return rng.ints(0, size).distinct().limit(MAX_ENTRIES).sorted().toArray();
     }
 
-    static Row judge(String name, Shape shape, double[] a, double[] n, int checked) {
-        double diff2 = 0;
-        double a2 = 0;
-        double n2 = 0;
-        double an = 0;
-        double maxAbs = 0;
-        for (int k = 0; k < a.length; k++) {
-            double d = a[k] - n[k];
-            diff2 += d * d;
-            a2 += a[k] * a[k];
-            n2 += n[k] * n[k];
-            an += a[k] * n[k];
-            maxAbs = Math.max(maxAbs, Math.abs(d));
+    /** The checked entries of one parameter: analytic a, numeric n, their rounding noise, and kink crossings. */
+    static final class Entries {
+        final Shape shape;
+        final int[] index;
+        final Kinks kinks;
+        final double[] a;
+        final double[] n;
+        final double[] noise;
+        final boolean[] kink;
+
+        Entries(Shape shape, int[] index, Kinks kinks) {
+            this.shape = shape;
+            this.index = index;
+            this.kinks = kinks;
+            this.a = new double[index.length];
+            this.n = new double[index.length];
+            this.noise = new double[index.length];
+            this.kink = new boolean[index.length];
         }
-        double normA = Math.sqrt(a2);
-        double normN = Math.sqrt(n2);
-        // relative error = ‖a − n‖ / (‖a‖ + ‖n‖)
-        double relative = normA + normN == 0 ? 0 : Math.sqrt(diff2) / (normA + normN);
+
+        int crossing() {
+            int count = 0;
+            for (boolean crossed : kink) {
+                count += crossed ? 1 : 0;
+            }
+            return count;
+        }
+    }
+
+    /** How analytic and numeric compare over a set of entries (all, or those whose step crosses no kink). */
+    private static final class Comparison {
+        double normA;
+        double normN;
+        double an;
+        double diff;
+        double maxAbs;
+        // the entry (position in Entries) with the largest |a − n|
+        int worst = -1;
+        boolean withinNoise = true;
+        int count;
+
+        Comparison(Entries e, boolean skipKinks) {
+            double a2 = 0;
+            double n2 = 0;
+            double diff2 = 0;
+            for (int k = 0; k < e.a.length; k++) {
+                if (skipKinks && e.kink[k]) {
+                    continue;
+                }
+                double d = e.a[k] - e.n[k];
+                diff2 += d * d;
+                a2 += e.a[k] * e.a[k];
+                n2 += e.n[k] * e.n[k];
+                an += e.a[k] * e.n[k];
+                if (worst == -1 || Math.abs(d) > maxAbs || Double.isNaN(d)) {
+                    maxAbs = Math.abs(d);
+                    worst = k;
+                }
+                withinNoise &= Math.abs(d) <= e.noise[k];
+                count++;
+            }
+            normA = Math.sqrt(a2);
+            normN = Math.sqrt(n2);
+            diff = Math.sqrt(diff2);
+        }
+
+        /** ‖a − n‖ / (‖a‖ + ‖n‖), 0 when both are 0. */
+        double relative() {
+            return normA + normN == 0 ? 0 : diff / (normA + normN);
+        }
+
+        boolean ok() {
+            return withinNoise || relative() < OK_BELOW;
+        }
+    }
+
+    static Row judge(String name, Entries e) {
+        Comparison all = new Comparison(e, false);
+        double relative = all.relative();
+        double maxAbs = all.maxAbs;
+        int checked = e.a.length;
         String d = "d" + name;
-        String sampled = checked < shape.size() ? " (" + checked + " of " + shape.size() + " entries checked)" : "";
+        String sampled = checked < e.shape.size() ? " (" + checked + " of " + e.shape.size() + " entries checked)"
+                : "";
         if (Double.isNaN(relative)) {
-            return new Row(name, shape, maxAbs, relative, Verdict.WRONG, d + " or the loss is NaN: the forward pass "
+            return new Row(name, e.shape, maxAbs, relative, Verdict.WRONG, d + " or the loss is NaN: the forward pass "
                     + "or the gradient overflowed; check for log(0) or exp of large values.", checked);
         }
-        if (maxAbs <= NOISE || relative < OK_BELOW) {
-            return new Row(name, shape, maxAbs, relative, Verdict.OK, d + " matches central differences" + sampled
+        if (all.ok()) {
+            return new Row(name, e.shape, maxAbs, relative, Verdict.OK, d + " matches central differences" + sampled
                     + ".", checked);
         }
-        if (relative <= WRONG_ABOVE) {
-            return new Row(name, shape, maxAbs, relative, Verdict.SUSPICIOUS, d + " nearly matches (relative error "
-                    + Numbers.scientific(relative) + "): expected near relu kinks or with saturated units; if it "
-                    + "persists with another seed, look for a small missing term" + sampled + ".", checked);
+        int crossing = e.crossing();
+        if (crossing > 0) {
+            // judge on the entries whose ±ε step stays on one side of every kink
+            Comparison smooth = new Comparison(e, true);
+            String leftOut = " (" + crossing + " of " + checked + " entries left out: their ±ε step crosses a relu "
+                    + "kink)";
+            if (smooth.count == 0) {
+                return new Row(name, e.shape, maxAbs, relative, Verdict.SUSPICIOUS, "near a kink: every checked "
+                        + "entry's ±ε step crosses a relu kink (some unit's Z changes sign between θ − ε and θ + ε), "
+                        + "where central differences average two slopes, so they cannot judge " + d + " here; "
+                        + "check again with another seed or batch.", checked);
+            }
+            if (smooth.ok()) {
+                return new Row(name, e.shape, maxAbs, relative, Verdict.SUSPICIOUS, "near a kink: " + d + " matches "
+                        + "central differences on the " + smooth.count + " entries whose ±ε step stays clear of every "
+                        + "relu kink; on the other " + (crossing == 1 ? "one" : crossing) + " some unit's Z changes "
+                        + "sign between θ − ε and θ + ε, where the central difference averages two slopes and " + d
+                        + " takes one. Not a bug: check again with another seed or batch" + sampled + ".", checked);
+            }
+            if (smooth.relative() <= WRONG_ABOVE) {
+                return new Row(name, e.shape, maxAbs, relative, Verdict.SUSPICIOUS, nearly(d, smooth.relative(),
+                        Kinks.NONE) + leftOut + sampled + ".", checked);
+            }
+            return new Row(name, e.shape, maxAbs, relative, Verdict.WRONG, diagnose(name, e, smooth) + leftOut
+                    + sampled + ".", checked);
         }
-        return new Row(name, shape, maxAbs, relative, Verdict.WRONG, diagnose(name, normA, normN, an) + sampled,
+        if (relative <= WRONG_ABOVE) {
+            return new Row(name, e.shape, maxAbs, relative, Verdict.SUSPICIOUS, nearly(d, relative, e.kinks) + sampled
+                    + ".", checked);
+        }
+        return new Row(name, e.shape, maxAbs, relative, Verdict.WRONG, diagnose(name, e, all) + sampled + ".",
                 checked);
     }
 
+    /** A gradient that nearly matches; relu kinks are named only where they may be the cause. */
+    private static String nearly(String d, double relative, Kinks kinks) {
+        String cause = kinks == Kinks.UNKNOWN ? "expected near relu kinks or with saturated units"
+                : "expected with saturated units, whose tiny slopes leave little but rounding";
+        return d + " nearly matches (relative error " + Numbers.scientific(relative) + "): " + cause + "; if it "
+                + "persists with another seed, look for a small missing term";
+    }
+
     /** A sentence naming what is wrong, from how the analytic gradient a relates to the numerical one n. */
-    private static String diagnose(String name, double normA, double normN, double an) {
+    private static String diagnose(String name, Entries e, Comparison c) {
         String d = "d" + name;
         boolean bias = name.startsWith("b");
         String formula = bias ? "sum(dZ over the samples) / m" : "dZ·A_prevᵀ / m (columns) or A_prevᵀ·dZ / m (rows)";
-        if (normA == 0) {
+        if (c.normA == 0) {
             return d + " is all zeros but the loss does change with " + name + ": the gradient never reaches this "
-                    + "parameter; carry dZ back through every layer above (chain rule).";
+                    + "parameter; carry dZ back through every layer above (chain rule)";
         }
-        if (normN <= NOISE) {
+        if (c.normN <= NOISE) {
             return d + " is not zero but the loss does not change with " + name + ": " + d + " was computed from "
-                    + "something " + name + " does not affect.";
+                    + "something " + name + " does not affect";
         }
-        double cosine = an / (normA * normN);
+        double cosine = c.an / (c.normA * c.normN);
         // the least-squares scale s with a ≈ s·n
-        double scale = an / (normN * normN);
+        double scale = c.an / (c.normN * c.normN);
         if (cosine < -0.9999) {
             return d + " has the wrong sign (it is " + Numbers.significant(scale) + "× the true gradient): use "
-                    + "(A − Y), not (Y − A), and subtract it in the update (θ −= η·" + d + ").";
+                    + "(A − Y), not (Y − A), and subtract it in the update (θ −= η·" + d + ")";
+        }
+        if (cosine > 0.9999 && Math.abs(scale - 1) >= 0.01) {
+            return d + " points the right way but is " + Numbers.significant(scale) + "× the true gradient: check "
+                    + "the 1/m over the batch and constant factors such as the 2 of the squared error";
         }
         if (cosine > 0.9999) {
-            return d + " points the right way but is " + Numbers.significant(scale) + "× the true gradient: check "
-                    + "the 1/m over the batch and constant factors such as the 2 of the squared error.";
+            // the right direction and size: not a factor, but some entries are off
+            int k = c.worst;
+            int i = e.index[k];
+            return d + " has the right direction and size overall but differs entry by entry, most at " + name + "["
+                    + i / e.shape.cols() + ", " + i % e.shape.cols() + "] (" + Numbers.significant(e.a[k])
+                    + " vs " + Numbers.significant(e.n[k]) + " numerically): a term is missing for some units or "
+                    + "samples; it must be " + formula + " with dZ = dA ⊙ g'(Z) carried back from the loss";
         }
         return d + " does not match: the analytic gradient is missing the chain rule or an activation derivative; "
                 + "it must be " + formula + " with dZ = dA ⊙ g'(Z) carried back from the loss through every layer "
-                + "above.";
+                + "above";
     }
 }

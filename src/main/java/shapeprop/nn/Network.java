@@ -1,6 +1,7 @@
 package shapeprop.nn;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -782,15 +783,29 @@ public final class Network {
 
     /** {Z_L, A_L} for X under the given parameters. */
     Matrix[] evaluate(Matrix[] weights, Matrix[] biases, Matrix X) {
+        return evaluate(weights, biases, X, null);
+    }
+
+    /**
+     * {Z_L, A_L} for X under the given parameters; {@code reluSides} (may be null) gets one bit per pre-activation
+     * of every relu and leaky-relu layer, set where z &gt; 0: the side of the kink each unit is on.
+     */
+    private Matrix[] evaluate(Matrix[] weights, Matrix[] biases, Matrix X, BitSet reluSides) {
         layout.checkInput(X, inputSize);
         Matrix activation = X;
         Matrix logits = null;
+        int bit = 0;
         for (int l = 1; l <= layers.size(); l++) {
             Activation g = layers.get(l - 1).activation();
             // Z = W·A_prev + b (columns) or A_prev·W + b (rows), the bias added in the product's new array
             logits = linear(weights[l - 1], activation);
             Kernels.addBias(NoCopy.array(logits), logits.rows(), logits.cols(), NoCopy.array(biases[l - 1]),
                     layout == Layout.COLUMNS);
+            if (reluSides != null && g.hasKink()) {
+                for (double z : NoCopy.array(logits)) {
+                    reluSides.set(bit++, z > 0);
+                }
+            }
             if (l < layers.size() && g.isElementwise()) {
                 // A = g(Z) in Z's own array: only the last layer's Z is kept
                 Kernels.activate(g, NoCopy.array(logits));
@@ -809,7 +824,12 @@ public final class Network {
 
     /** The loss under other parameters (same shapes), for gradient checks. */
     double lossWith(Matrix[] weights, Matrix[] biases, Matrix X, Matrix Y) {
-        Matrix[] za = evaluate(weights, biases, X);
+        return lossWith(weights, biases, X, Y, null);
+    }
+
+    /** As {@link #lossWith(Matrix[], Matrix[], Matrix, Matrix)}; {@code reluSides} as in evaluate (may be null). */
+    double lossWith(Matrix[] weights, Matrix[] biases, Matrix X, Matrix Y, BitSet reluSides) {
+        Matrix[] za = evaluate(weights, biases, X, reluSides);
         return loss.valueFromLogits(za[0], za[1], Y, layers.get(layers.size() - 1).activation(), layout);
     }
 

@@ -2,7 +2,9 @@ package shapeprop.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import shapeprop.matrix.Matrix;
+import shapeprop.matrix.Shape;
 
 /** The sentence GradientCheck writes names the kind of mistake: sign, scale, a gradient that never arrives. */
 class GradientCheckDiagnosisTest {
@@ -81,5 +84,116 @@ class GradientCheckDiagnosisTest {
         Matrix nudged = correct("W2").add(Matrix.randn(2, 4, rng).mul(1e-7));
         GradientCheck.Row row = checkWith("W2", nudged).row("W2");
         assertEquals(GradientCheck.Verdict.SUSPICIOUS, row.verdict(), row::toString);
+    }
+
+    /** The 6-16-12-4 relu network QA checked: correct gradients, with some Z2 within ε of 0 (1.2e-7). */
+    private static GradientCheck.Report reluCheck() {
+        Network relu = Network.builder(6).dense(16, Activation.RELU).dense(12, Activation.RELU)
+                .dense(4, Activation.SOFTMAX).loss(Loss.SOFTMAX_CROSS_ENTROPY).initializer(Initializer.SMALL_RANDOM)
+                .seed(3).build();
+        Matrix X = Matrix.randn(6, 30, new Random(1));
+        Matrix Y = Matrix.fromFunction(4, 30, (i, j) -> i == j % 4 ? 1 : 0);
+        return GradientCheck.of(relu, X, Y);
+    }
+
+    @Test
+    void correctReluGradientsWhoseStepCrossesAKinkAreSuspiciousNotWrong() {
+        GradientCheck.Report report = reluCheck();
+
+        for (String name : new String[] {"W1", "b1", "W2", "b2"}) {
+            GradientCheck.Row row = report.row(name);
+            assertEquals(GradientCheck.Verdict.SUSPICIOUS, row.verdict(), row::toString);
+            assertTrue(row.explanation().startsWith("near a kink: d" + name + " matches central differences on the "),
+                    row::toString);
+            assertFalse(row.explanation().contains("× the true gradient"), row::toString);
+        }
+        assertEquals("near a kink: dW1 matches central differences on the 88 entries whose ±ε step stays clear of "
+                + "every relu kink; on the other 8 some unit's Z changes sign between θ − ε and θ + ε, where the "
+                + "central difference averages two slopes and dW1 takes one. Not a bug: check again with another "
+                + "seed or batch.", report.row("W1").explanation());
+        assertEquals(GradientCheck.Verdict.OK, report.row("W3").verdict());
+        assertEquals(GradientCheck.Verdict.OK, report.row("b3").verdict());
+    }
+
+    @Test
+    void aWrongGradientIsStillWrongBesideAKink() {
+        // a (10, 10) parameter: entries 0-4 cross a kink, the rest are 5× the true gradient
+        GradientCheck.Entries entries = entries(new Shape(10, 10), GradientCheck.Kinks.WATCHED);
+        for (int k = 0; k < 100; k++) {
+            entries.n[k] = 1 + k;
+            entries.a[k] = k < 5 ? 0.5 * (1 + k) : 5 * (1 + k);
+            entries.kink[k] = k < 5;
+        }
+        GradientCheck.Row row = GradientCheck.judge("W1", entries);
+        assertEquals(GradientCheck.Verdict.WRONG, row.verdict(), row::toString);
+        assertEquals("dW1 points the right way but is 5× the true gradient: check the 1/m over the batch and constant "
+                + "factors such as the 2 of the squared error (5 of 100 entries left out: their ±ε step crosses a relu "
+                + "kink).", row.explanation());
+    }
+
+    @Test
+    void aGradientOffInOneEntryIsNotCalledOneTimesTheTrueGradient() {
+        GradientCheck.Entries entries = entries(new Shape(10, 10), GradientCheck.Kinks.NONE);
+        for (int k = 0; k < 100; k++) {
+            entries.n[k] = 1 + k;
+            entries.a[k] = k == 37 ? 1 + k + 0.5 : 1 + k;
+        }
+        GradientCheck.Row row = GradientCheck.judge("W1", entries);
+        assertEquals(GradientCheck.Verdict.WRONG, row.verdict(), row::toString);
+        assertEquals("dW1 has the right direction and size overall but differs entry by entry, most at W1[3, 7] (38.5 "
+                + "vs 38 numerically): a term is missing for some units or samples; it must be dZ·A_prevᵀ / m "
+                + "(columns) or A_prevᵀ·dZ / m (rows) with dZ = dA ⊙ g'(Z) carried back from the loss.",
+                row.explanation());
+    }
+
+    /** Entries of a parameter of the given shape, the rounding noise at its floor for a loss near 1. */
+    private static GradientCheck.Entries entries(Shape shape, GradientCheck.Kinks kinks) {
+        int[] index = new int[shape.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        GradientCheck.Entries entries = new GradientCheck.Entries(shape, index, kinks);
+        java.util.Arrays.fill(entries.noise, GradientCheck.NOISE);
+        return entries;
+    }
+
+    @Test
+    void aLargeLossLeavesRoundingNotASuspicion() {
+        // no relu; the loss is about 4e4, so each L carries rounding of about 1e-11 and the central difference 1e-6
+        Network sigmoid = Network.builder(6).dense(16, Activation.SIGMOID).dense(12, Activation.SIGMOID)
+                .dense(4, Activation.IDENTITY).loss(Loss.MSE).initializer(Initializer.XAVIER).seed(3).build();
+        Random rng = new Random(1);
+        Matrix X = Matrix.randn(6, 30, rng);
+        Matrix Y = Matrix.randn(4, 30, rng).mul(100);
+        assertTrue(sigmoid.loss(X, Y) > 4e4, "loss " + sigmoid.loss(X, Y));
+
+        GradientCheck.Report report = GradientCheck.of(sigmoid, X, Y);
+        assertTrue(report.allOk(), report::toString);
+
+        // and a real mistake at that scale is still one: dW1 10% too large
+        sigmoid.forward(X);
+        Map<String, Matrix> analytic = new LinkedHashMap<>();
+        sigmoid.backward(Y).forEach((name, gradient) -> analytic.put("d" + name, gradient));
+        analytic.put("dW1", analytic.get("dW1").mul(1.1));
+        GradientCheck.Row row = GradientCheck.of(sigmoid.parameters(), p -> Network.fromParameters(Layout.COLUMNS,
+                Loss.MSE, p, Activation.SIGMOID, Activation.SIGMOID, Activation.IDENTITY).loss(X, Y), analytic)
+                .row("W1");
+        assertEquals("dW1 points the right way but is 1.1× the true gradient: check the 1/m over the batch and "
+                + "constant factors such as the 2 of the squared error.", row.explanation());
+    }
+
+    @Test
+    void aNearMatchNamesReluKinksOnlyWhereTheyMayBeTheCause() {
+        for (GradientCheck.Kinks kinks : GradientCheck.Kinks.values()) {
+            GradientCheck.Entries entries = entries(new Shape(1, 4), kinks);
+            for (int k = 0; k < 4; k++) {
+                entries.n[k] = 1 + k;
+                entries.a[k] = (1 + k) * (1 + 1e-6 * (k % 2 == 0 ? 1 : -1));
+            }
+            GradientCheck.Row row = GradientCheck.judge("W1", entries);
+            assertEquals(GradientCheck.Verdict.SUSPICIOUS, row.verdict(), row::toString);
+            assertEquals(kinks == GradientCheck.Kinks.UNKNOWN, row.explanation().contains("relu"), kinks + ": "
+                    + row.explanation());
+        }
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import shapeprop.matrix.Matrix;
-import shapeprop.matrix.Shape;
 
 /** Numbers in traces, check tables and histories read as a learner types them, in every locale. */
 class NumbersTest {
@@ -44,9 +43,11 @@ class NumbersTest {
             assertEquals("7.6e-07", Numbers.scientific(7.6e-7));
             assertEquals("1.23e-05", Numbers.format(1.234e-5));
 
-            GradientCheck.Row row = GradientCheck.judge("W1", new Shape(1, 2), new double[] {1, 2},
-                    new double[] {1, 2.5}, 2);
-            assertTrue(row.toString().startsWith("W1 (1, 2): wrong, relative error 1.0e-01. "), row.toString());
+            // L = ½‖w‖², so dL/dw = w = (1, 2); the analytic (1, 2.5) is off by 1.0e-01
+            Map<String, Matrix> w = Map.of("w", Matrix.row(1, 2));
+            GradientCheck.Row row = GradientCheck.of(w, p -> p.get("w").mul(p.get("w")).sum() / 2,
+                    Map.of("dw", Matrix.row(1, 2.5))).row("w");
+            assertTrue(row.toString().startsWith("w (1, 2): wrong, relative error 1.0e-01. "), row.toString());
 
             History.Entry entry = new History.Entry(1, 4, 0.6931, 0.75, 0.5, Map.of("W1", 0.0123), 1.5);
             assertEquals("epoch 1, step 4: loss 0.6931, train 75.00%, test 50.00%, 1.50 s", entry.toString());
