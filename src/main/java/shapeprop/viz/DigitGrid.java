@@ -77,8 +77,8 @@ public final class DigitGrid {
     private static void checkPredictions(Dataset data, int[] predicted) {
         if (predicted.length != data.size()) {
             throw new IllegalArgumentException("DigitGrid: " + predicted.length + " predictions for the "
-                    + data.size() + " samples of " + data.name() + "; predict every sample (argmax over the"
-                    + " class axis of net.predict(X)).");
+                    + data.size() + " samples of " + data.name() + "; predict every sample: net.predict(X) with X"
+                    + " holding all " + data.size() + " of them gives one class each.");
         }
     }
 
