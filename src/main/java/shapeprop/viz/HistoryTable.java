@@ -2,6 +2,7 @@ package shapeprop.viz;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import shapeprop.nn.History;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -10,7 +11,9 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * A training {@link History} as a table, one row per epoch: epoch, step, loss, train and test accuracy,
- * the norm of each parameter's gradient ({@code ‖dW1‖}, ...) and the seconds since training started.
+ * the norm of each parameter's gradient ({@code ‖dW1‖}, ...) and the seconds since training started
+ * ({@code total seconds}: cumulative, not per epoch). Norms print as numpy does, {@code 1.31e+00} next to
+ * {@code 8.58e-01}.
  */
 public final class HistoryTable {
 
@@ -23,7 +26,7 @@ public final class HistoryTable {
         DoubleColumn loss = DoubleColumn.create("loss");
         DoubleColumn train = DoubleColumn.create("train accuracy");
         DoubleColumn test = DoubleColumn.create("test accuracy");
-        DoubleColumn seconds = DoubleColumn.create("seconds");
+        DoubleColumn seconds = DoubleColumn.create("total seconds");
         loss.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         train.setPrintFormatter(NumberColumnFormatter.percent(2));
         test.setPrintFormatter(NumberColumnFormatter.percent(2));
@@ -33,7 +36,7 @@ public final class HistoryTable {
         List<DoubleColumn> norms = new ArrayList<>();
         for (String p : parameters) {
             DoubleColumn c = DoubleColumn.create(normName(p));
-            c.setPrintFormatter(GradientCheckTable.scientific());
+            c.setPrintFormatter(scientific());
             norms.add(c);
         }
         for (History.Entry e : history.entries()) {
@@ -55,6 +58,16 @@ public final class HistoryTable {
             table.removeColumns(test);
         }
         return table;
+    }
+
+    /** {@code 1.31e+00}, {@code 8.58e-01}: numpy's {@code %.2e}, the same width for every value; {@code –} for NaN. */
+    static NumberColumnFormatter scientific() {
+        return new NumberColumnFormatter("–") {
+            @Override
+            public String format(double value) {
+                return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2e", value) : "–";
+            }
+        };
     }
 
     /** {@code ‖dW1‖}: the Frobenius norm of a parameter's gradient. */

@@ -17,6 +17,7 @@ import shapeprop.nn.Layout;
 import shapeprop.nn.Loss;
 import shapeprop.nn.Network;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /** A learner trains a small network on two moons and looks at its history, curves and decision boundary. */
 class TrainingFiguresTest {
@@ -38,13 +39,22 @@ class TrainingFiguresTest {
         History history = train(moonsNetwork(Layout.COLUMNS), 12);
         Table table = HistoryTable.of(history);
         assertEquals(List.of("epoch", "step", "loss", "train accuracy", "‖dW1‖", "‖db1‖", "‖dW2‖", "‖db2‖",
-                "seconds"), table.columnNames(), "no test set, so no test accuracy column");
+                "total seconds"), table.columnNames(), "no test set, so no test accuracy column");
         assertEquals(12, table.rowCount());
         assertEquals(12, table.intColumn("epoch").get(11));
         assertEquals(120, table.intColumn("step").get(11), "200 samples in batches of 20: 10 steps per epoch");
         History.Entry last = history.last();
         assertEquals(last.gradientNorms().get("W1"), table.doubleColumn("‖dW1‖").get(11));
         assertEquals(String.format("%.2f%%", 100 * last.trainAccuracy()), table.getString(11, "train accuracy"));
+    }
+
+    @Test
+    void historyTablePrintsGradientNormsAsNumpyDoes() {
+        NumberColumnFormatter norms = HistoryTable.scientific();
+        assertEquals("1.31e+00", norms.format(1.3125));
+        assertEquals("8.58e-01", norms.format(0.8575));
+        assertEquals("2.50e-12", norms.format(2.5e-12));
+        assertEquals("–", norms.format(Double.NaN));
     }
 
     @Test
