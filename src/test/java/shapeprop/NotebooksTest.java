@@ -149,7 +149,7 @@ class NotebooksTest {
     void mnistByHandReproducesDiagnosesAndFixesBothBugsOfTheFirstSeed() throws Exception {
         ExecutedNotebook nb = run("02-mnist-by-hand.ipynb");
         assertContains(nb.text("batch"), "X (784, 64)", "Y (10, 64)");
-        assertContains(nb.text("forward"), "Z1 (64, 64)", "A2 (10, 64)");
+        assertContains(nb.text("forward"), "Z1 (32, 64)", "A2 (10, 64)");
         assertEquals(4, count(nb.text("shapes"), "✓"), nb.text("shapes"));
         assertEquals(0, count(nb.text("numeric"), "✗"), nb.text("numeric"));
         // the question's formulas: an outer product by broadcasting, then three wrong shapes
@@ -281,8 +281,8 @@ class NotebooksTest {
         assertContains(nb.text("ex4-check"), "✗ the loss goes down", "subtract");
         assertContains(nb.text("ex5-check"), "✗ the loss averages", "stretched");
         assertContains(nb.text("ex6-check"), "✗ weightGradientRows runs", "ShapeException");
-        assertContains(nb.text("score"), "✗ exercise 1: 0 of 1 checks", "✗ exercise 3: 3 of 5 checks",
-                "6 checks passed, 8 failed — keep going.");
+        assertContains(nb.text("score"), "✗ exercise 1: 0 of 3 checks", "✗ exercise 3: 3 of 5 checks",
+                "✗ exercise 4: 1 of 6 checks", "6 checks passed, 16 failed — keep going.");
     }
 
     @Test
@@ -293,7 +293,7 @@ class NotebooksTest {
             assertTrue(count(nb.text(check), "✓") >= 1, nb.text(check));
         }
         assertContains(nb.text("score"), "✓ exercise 1: 3 of 3 checks", "✓ exercise 6: 3 of 3 checks",
-                "18 checks passed, 0 failed — all done!");
+                "✓ exercise 4: 6 of 6 checks", "22 checks passed, 0 failed — all done!");
     }
 
     // ------------------------------------------------------------------ figures in a browser
