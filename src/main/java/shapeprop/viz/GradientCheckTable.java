@@ -1,15 +1,11 @@
 package shapeprop.viz;
 
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.List;
-import java.util.Locale;
 import shapeprop.nn.GradientCheck;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * A {@link GradientCheck.Report} as a table, one row per parameter like micrograd's {@code cmp}: shape, max
@@ -29,8 +25,8 @@ public final class GradientCheckTable {
         StringColumn verdict = StringColumn.create("verdict");
         IntColumn checked = IntColumn.create("entries checked");
         StringColumn explanation = StringColumn.create("explanation");
-        maxDiff.setPrintFormatter(scientific());
-        relative.setPrintFormatter(scientific());
+        maxDiff.setPrintFormatter(HistoryTable.scientific());
+        relative.setPrintFormatter(HistoryTable.scientific());
         for (GradientCheck.Row row : report.rows()) {
             parameter.append(row.parameter());
             shape.append(row.shape().toString());
@@ -70,17 +66,6 @@ public final class GradientCheckTable {
             case OK -> "✓";
             case SUSPICIOUS -> "?";
             case WRONG -> "✗";
-        };
-    }
-
-    /** {@code 1.23e-09}; NaN (shapes differ) prints as {@code –}. */
-    static NumberColumnFormatter scientific() {
-        DecimalFormat f = new DecimalFormat("0.00E00", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        return new NumberColumnFormatter(f, "–") {
-            @Override
-            public String format(double value) {
-                return Double.isFinite(value) ? f.format(value).replace("E", "e") : "–";
-            }
         };
     }
 }
