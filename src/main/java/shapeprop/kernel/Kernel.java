@@ -113,12 +113,9 @@ public final class Kernel {
     /** The error reply to a request whose handler failed; an execute_request also shows the error in the cell. */
     private void replyFailure(Channel channel, Message request, Throwable failure) {
         try {
-            JsonObject error = kernelError("answering " + request.type(), failure);
             String type = request.type().replaceFirst("_request$", "_reply");
-            if (type.equals("execute_reply")) {
-                outputs.publish("error", error, request);
-                error.addProperty("execution_count", runner.executionCount());
-            }
+            JsonObject error = type.equals("execute_reply") ? cellError(request, "answering " + request.type(), failure)
+                    : kernelError("answering " + request.type(), failure);
             reply(channel, request, type, error);
         } catch (Throwable again) {
             log.println("[shapeprop kernel] could not answer the failed " + request.type() + " either: " + again);
@@ -193,11 +190,16 @@ public final class Kernel {
         } catch (Throwable e) {
             logFailure(request, e);
             endCellAfterFailure();
-            JsonObject error = kernelError("running your cell", e);
-            outputs.publish("error", error, request);
-            error.addProperty("execution_count", runner.executionCount());
-            return error;
+            return cellError(request, "running your cell", e);
         }
+    }
+
+    /** A kernel error shown in the cell, as the content of its execute_reply. */
+    private JsonObject cellError(Message request, String doing, Throwable failure) {
+        JsonObject error = kernelError(doing, failure);
+        outputs.publish("error", error, request);
+        error.addProperty("execution_count", runner.executionCount());
+        return error;
     }
 
     /** What the cell printed before the kernel failed is still shown, and not later under the next cell. */
