@@ -182,22 +182,23 @@ public enum Loss {
     // early and cheaply.
     private ShapeException labelsMismatch(Shape A, String outputName, Matrix Y) {
         String a = outputName == null ? "outputs A" : "outputs " + outputName;
-        String y = Y.name() == null ? "labels Y" : "labels " + Y.name();
+        String name = Y.name() == null ? "Y" : Y.name();
+        String y = "labels " + name;
         String problem = label + ": " + y + " " + Y.shape() + " vs " + a + " " + A
                 + "; labels must have exactly the outputs' shape (one value per output unit and sample).";
         String hint;
         if (Y.shape().equals(A.T())) {
-            hint = "Did you mean Y.T()? Y.T() is " + Y.shape().T() + ".";
+            hint = "Did you mean " + name + ".T()? " + name + ".T() is " + Y.shape().T() + ".";
         } else if (Y.cols() == 1 && A.rows() == Y.rows() || Y.rows() == 1 && A.cols() == Y.cols()) {
             int units = Y.cols() == 1 ? A.cols() : A.rows();
-            hint = "One-hot encode Y to " + A + " (" + units + " classes), or, for two classes, use one "
-                    + "sigmoid output unit with binary cross-entropy so the outputs are " + Y.shape() + " like Y.";
+            hint = "One-hot encode " + name + " to " + A + " (" + units + " classes), or, for two classes, use one "
+                    + "sigmoid output unit with binary cross-entropy so the outputs are " + Y.shape() + " like " + name
+                    + ".";
         } else if (A.cols() == 1 && A.rows() == Y.rows() || A.rows() == 1 && A.cols() == Y.cols()) {
             // one output unit, several label values per sample: one-hot labels for a sigmoid unit
             boolean rows = A.cols() == 1;
             int values = rows ? Y.cols() : Y.rows();
             String samples = rows ? "Samples.ROWS" : "Samples.COLUMNS";
-            String name = Y.name() == null ? "Y" : Y.name();
             hint = name + " holds " + values + " values per sample, like one-hot labels, but the network has 1 "
                     + "output unit. Give " + name + " as " + (rows ? "a " + A + " column" : "a " + A + " row")
                     + " of 0/1 labels (e.g. data.y(" + samples + ") instead of data.oneHot(" + samples + "), or the "
@@ -206,9 +207,10 @@ public enum Loss {
                     + values + ", Activation.SOFTMAX) and Loss.SOFTMAX_CROSS_ENTROPY so its outputs are " + Y.shape()
                     + " like " + name + ".";
         } else if (Y.rows() == 1 && A.rows() == Y.cols() || Y.cols() == 1 && A.cols() == Y.rows()) {
-            hint = "The labels lie along the other axis: use Y.T(), then one-hot encode them to " + A + ".";
+            hint = "The labels lie along the other axis: use " + name + ".T(), then one-hot encode them to " + A
+                    + ".";
         } else {
-            hint = "Check that Y holds the labels of the same samples, in the network's layout.";
+            hint = "Check that " + name + " holds the labels of the same samples, in the network's layout.";
         }
         return new ShapeException("loss", A, Y.shape(), problem, hint);
     }

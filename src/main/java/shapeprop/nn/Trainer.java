@@ -38,18 +38,17 @@ final class Trainer {
 
     History run() {
         Layout layout = net.layout();
-        // X first: a transposed X would otherwise show as a sample count that differs from Y's
-        layout.checkInput(X, net.inputSize());
+        checkSamples(X, Y, "X", "Y");
         int n = layout.samples(X);
-        if (layout.samples(Y) != n) {
-            throw new ShapeException("fit", X.shape(), Y.shape(), "fit: X " + X.shape() + " holds " + n
-                    + " samples but Y " + Y.shape() + " holds " + layout.samples(Y) + " in the " + layout
-                    + " layout (samples along axis " + layout.sampleAxis() + "); every sample needs one label.",
-                    Y.shape().T().equals(layout.batchShape(net.outputSize(), n)) ? "Did you mean Y.T()?"
-                            : "Give X and Y the same samples, in the network's layout.");
+        if ((testX == null) != (testY == null)) {
+            throw new IllegalArgumentException("fit: " + (testX == null ? "testY is given but testX is null"
+                    : "testX is given but testY is null") + "; pass both testX and testY to measure test accuracy "
+                    + "after every epoch, or neither.");
         }
-        // all of Y against the outputs for all of X, so that a mistake shows the learner's shapes, not a batch's
-        net.lossFunction().checkLabels(layout.batchShape(net.outputSize(), n), "A" + net.layers().size(), Y);
+        if (testX != null) {
+            // before the first epoch, not after it: a wrong test set should not cost a round of training
+            checkSamples(testX, testY, "testX", "testY");
+        }
         if (epochs < 1 || batchSize < 1) {
             throw new IllegalArgumentException("fit: epochs (" + epochs + ") and batchSize (" + batchSize
                     + ") must be at least 1.");
@@ -111,6 +110,29 @@ final class Trainer {
             listener.onEpoch(entry);
         }
         return history;
+    }
+
+    /**
+     * Refuses samples {@code x} the network cannot take, or labels {@code y} that are not one per sample and output
+     * unit; {@code xName} and {@code yName} name them where the matrices have no names of their own.
+     */
+    private void checkSamples(Matrix x, Matrix y, String xName, String yName) {
+        Layout layout = net.layout();
+        Matrix xs = x.name() == null ? x.named(xName) : x;
+        Matrix ys = y.name() == null ? y.named(yName) : y;
+        // x first: a transposed x would otherwise show as a sample count that differs from y's
+        layout.checkInput(xs, net.inputSize());
+        int n = layout.samples(xs);
+        if (layout.samples(ys) != n) {
+            throw new ShapeException("fit", xs.shape(), ys.shape(), "fit: " + xs.name() + " " + xs.shape() + " holds "
+                    + n + " samples but " + ys.name() + " " + ys.shape() + " holds " + layout.samples(ys) + " in the "
+                    + layout + " layout (samples along axis " + layout.sampleAxis() + "); every sample needs one "
+                    + "label.", ys.shape().T().equals(layout.batchShape(net.outputSize(), n))
+                            ? "Did you mean " + ys.name() + ".T()?"
+                            : "Give " + xs.name() + " and " + ys.name() + " the same samples, in the network's layout.");
+        }
+        // all of y against the outputs for all of x, so that a mistake shows the learner's shapes, not a batch's
+        net.lossFunction().checkLabels(layout.batchShape(net.outputSize(), n), "A" + net.layers().size(), ys);
     }
 
     private static int correct(int[] predicted, int[] actual) {

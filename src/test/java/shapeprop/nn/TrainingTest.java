@@ -195,6 +195,47 @@ class TrainingTest {
     }
 
     @Test
+    void fitRefusesAWrongTestSetBeforeTheFirstEpoch() {
+        Matrix[] data = blobs(40, 5);
+        Matrix[] test = blobs(20, 6);
+        Network net = classifier(Layout.ROWS);
+
+        ShapeException transposed = assertThrows(ShapeException.class,
+                () -> net.fit(data[0], data[1], test[0].T(), test[1], 3, 8, 0.1, 0, null));
+        assertEquals("forward: testX is (2, 20) but the network takes 2 features; in the ROWS layout testX must be "
+                + "(m, features) = (m, 2), so axis 1 (20) must equal 2. Did you mean testX.T()? testX.T() is (20, 2).",
+                transposed.getMessage());
+
+        ShapeException otherSamples = assertThrows(ShapeException.class,
+                () -> net.fit(data[0], data[1], test[0], data[1], 3, 8, 0.1, 0, null));
+        assertEquals("fit: testX (20, 2) holds 20 samples but testY (40, 1) holds 40 in the ROWS layout (samples "
+                + "along axis 0); every sample needs one label. Give testX and testY the same samples, in the "
+                + "network's layout.", otherSamples.getMessage());
+
+        ShapeException labels = assertThrows(ShapeException.class,
+                () -> net.fit(data[0], data[1], test[0], Matrix.zeros(20, 2), 3, 8, 0.1, 0, null));
+        assertTrue(labels.getMessage().startsWith("binary_cross_entropy: labels testY (20, 2) vs outputs A2 (20, 1); "),
+                labels.getMessage());
+        assertTrue(labels.getMessage().contains("Give testY as a (20, 1) column"), labels.getMessage());
+
+        IllegalArgumentException half = assertThrows(IllegalArgumentException.class,
+                () -> net.fit(data[0], data[1], test[0], null, 3, 8, 0.1, 0, null));
+        assertEquals("fit: testX is given but testY is null; pass both testX and testY to measure test accuracy after "
+                + "every epoch, or neither.", half.getMessage());
+        assertEquals(0, net.steps(), "refused before the first step");
+    }
+
+    @Test
+    void aLabelErrorNamesTheLabelsAsTheLearnerNamedThem() {
+        Matrix[] data = blobs(40, 5);
+        Network net = classifier(Layout.ROWS);
+        ShapeException error = assertThrows(ShapeException.class,
+                () -> net.fit(data[0], data[1].T().named("labels"), 1, 8, 0.1, 0, null));
+        assertEquals("fit: X (40, 2) holds 40 samples but labels (1, 40) holds 1 in the ROWS layout (samples along "
+                + "axis 0); every sample needs one label. Did you mean labels.T()?", error.getMessage());
+    }
+
+    @Test
     void trainingThatBlowsUpStopsWithTheStepTheLayerAndAHint() {
         Matrix[] data = blobs(40, 6);
         Network net = Network.builder(2).dense(16, Activation.RELU).dense(1, Activation.IDENTITY)
