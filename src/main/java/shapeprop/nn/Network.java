@@ -849,12 +849,28 @@ public final class Network {
     public double accuracy(Matrix X, Matrix Y) {
         Matrix out = output(X);
         loss.checkLabels(out, Y);
-        return agreement(classes(out), labelClasses(Y));
+        return agreement(classes(out, thresholdFor(Y)), labelClasses(Y));
+    }
+
+    /**
+     * Where one output unit's prediction is read against labels Y: halfway between the two label values as the
+     * output activation can reach them. 0.5 for 0/1 labels; 0 for ±1 labels and an output that goes below 0 (tanh,
+     * identity); 0.5 for ±1 labels and a sigmoid or ReLU output, which can only come near 0 for the label −1. So a
+     * tanh output trained on 0/1 labels, as in the two-moons question, is read at 0.5, not at tanh's 0.
+     */
+    double thresholdFor(Matrix Y) {
+        Activation g = layers.get(layers.size() - 1).activation();
+        double lowestOutput = g == Activation.SIGMOID || g == Activation.RELU ? 0.0
+                : g == Activation.TANH ? -1.0 : Double.NEGATIVE_INFINITY;
+        double lowLabel = labelMidpoint(Y.toFlatArray()) == 0.0 ? -1.0 : 0.0;
+        // the midpoint of the label values, the low one as close as the output comes to it
+        return (Math.max(lowLabel, lowestOutput) + 1.0) / 2;
     }
 
     /**
      * The decision threshold of a single output unit's predictions: 0 for tanh (outputs in (−1, 1)), else 0.5.
-     * Labels are read on their own scale ({@link #labelClasses}), not at this threshold.
+     * Labels are read on their own scale ({@link #labelClasses}), and {@link #accuracy} reads the outputs where the
+     * labels put the boundary ({@link #thresholdFor}).
      */
     public double threshold() {
         return layers.get(layers.size() - 1).activation() == Activation.TANH ? 0.0 : 0.5;
@@ -870,14 +886,7 @@ public final class Network {
             return Y.argmax(layout.featureAxis());
         }
         double[] values = Y.toFlatArray();
-        // labels in {−1, 1} have their midpoint at 0, labels in {0, 1} at 0.5
-        double midpoint = 0.5;
-        for (double y : values) {
-            if (y < 0) {
-                midpoint = 0.0;
-                break;
-            }
-        }
+        double midpoint = labelMidpoint(values);
         int[] out = new int[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i] >= midpoint ? 1 : 0;
@@ -885,13 +894,27 @@ public final class Network {
         return out;
     }
 
+    /** Labels in {−1, 1} have their midpoint at 0, labels in {0, 1} at 0.5. */
+    private static double labelMidpoint(double[] labels) {
+        for (double y : labels) {
+            if (y < 0) {
+                return 0.0;
+            }
+        }
+        return 0.5;
+    }
+
     int[] classes(Matrix outputs) {
+        return classes(outputs, threshold());
+    }
+
+    /** The predicted classes, one output unit read at threshold {@code t}. */
+    int[] classes(Matrix outputs, double t) {
         if (layout.features(outputs) > 1) {
             return outputs.argmax(layout.featureAxis());
         }
         double[] values = outputs.toFlatArray();
         int[] out = new int[values.length];
-        double t = threshold();
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i] >= t ? 1 : 0;
         }

@@ -92,7 +92,7 @@ final class Trainer {
                 net.step(xb, yb, learningRate);
                 double batchLoss = net.lastLoss();
                 lossSum += batchLoss * (to - from);
-                hits += correct(net.classes(net.lastOutput()), net.labelClasses(yb));
+                hits += correct(net.classes(net.lastOutput(), net.thresholdFor(yb)), net.labelClasses(yb));
                 step++;
                 listener.onStep(epoch, step, batchLoss);
                 // an interrupt (a kernel's, or Future.cancel(true)) ends training here, between two whole steps
