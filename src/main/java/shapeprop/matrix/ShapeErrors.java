@@ -168,7 +168,7 @@ final class ShapeErrors {
                     + " built: a slice such as sliceRows(i, i) or sliceCols(j, j), or a batch of 0 samples, is empty.";
         }
         if (as.equals(bs.T())) {
-            return bn + " is " + an + "'s shape transposed. Did you mean " + an + "." + op + "(" + bn + ".T())? "
+            return bn + " is " + an + "'s shape transposed. Did you mean " + call(an, op, bn + ".T()") + "? "
                     + bn + ".T() is " + bs.T() + ". If " + bn + " is the gradient of " + an + ", it should come out "
                     + as + " already: a gradient has the shape of its parameter, so swap the factors of the dot "
                     + "product that computes it ((P·Q)ᵀ = Qᵀ·Pᵀ).";
@@ -185,16 +185,21 @@ final class ShapeErrors {
         // A vector on the wrong axis: its transpose stretches along the other one, and only it stretches.
         if (isVector(bs) && Matrix.broadcastDim(as.rows(), bs.cols()) == as.rows()
                 && Matrix.broadcastDim(as.cols(), bs.rows()) == as.cols()) {
-            return "Did you mean " + an + "." + op + "(" + bn + ".T())? " + bn + ".T() is " + bs.T()
+            return "Did you mean " + call(an, op, bn + ".T()") + "? " + bn + ".T() is " + bs.T()
                     + " and broadcasts with " + as + ".";
         }
         if (isVector(as) && Matrix.broadcastDim(as.cols(), bs.rows()) == bs.rows()
                 && Matrix.broadcastDim(as.rows(), bs.cols()) == bs.cols()) {
-            return "Did you mean " + an + ".T()." + op + "(" + bn + ")? " + an + ".T() is " + as.T()
+            return "Did you mean " + call(an + ".T()", op, bn) + "? " + an + ".T() is " + as.T()
                     + " and broadcasts with " + bs + ".";
         }
         return "Check how " + an + " and " + bn + " were built: for an elementwise " + op
                 + ", both must have the same shape, or one of them 1 along the axis it stretches.";
+    }
+
+    /** {@code a.op(b)} as the learner would write it; zip also takes the function, {@code a.zip(b, f)}. */
+    private static String call(String a, String op, String b) {
+        return a + "." + op + "(" + b + (op.equals("zip") ? ", f" : "") + ")";
     }
 
     private static boolean isVector(Shape s) {

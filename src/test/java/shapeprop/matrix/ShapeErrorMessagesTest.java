@@ -34,6 +34,19 @@ class ShapeErrorMessagesTest {
     }
 
     @Test
+    void aZipHintKeepsTheFunctionArgument() {
+        Matrix A = Matrix.zeros(2, 3).named("A");
+        Matrix B = Matrix.zeros(3, 2).named("B");
+        ShapeException transposed = assertThrows(ShapeException.class, () -> A.zip(B, (a, b) -> a * b));
+        assertTrue(transposed.hint().startsWith("B is A's shape transposed. Did you mean A.zip(B.T(), f)? B.T() is "
+                + "(2, 3)."), transposed.hint());
+
+        Matrix b = Matrix.zeros(3, 1).named("b");
+        ShapeException vector = assertThrows(ShapeException.class, () -> A.zip(b, (x, y) -> x * y));
+        assertEquals("Did you mean A.zip(b.T(), f)? b.T() is (1, 3) and broadcasts with (2, 3).", vector.hint());
+    }
+
+    @Test
     void aProductWithMismatchedInnerDimensionsSuggestsTheTransposeThatWorks() {
         Matrix W1 = Matrix.zeros(128, 784).named("W1");
         Matrix X = Matrix.zeros(64, 784).named("X");
