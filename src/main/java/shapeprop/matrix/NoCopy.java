@@ -21,6 +21,17 @@ public final class NoCopy {
     }
 
     /**
+     * {@code m.T()}, or null if the thread is interrupted before it is done: the transpose checks the interrupt flag
+     * (and leaves it set) between bands of rows. For a training loop's set-up, which an interrupt must be able to
+     * end within moments even when the copy takes seconds.
+     */
+    public static Matrix transposeUnlessInterrupted(Matrix m) {
+        Thread thread = Thread.currentThread();
+        double[] t = Transpose.of(m.data, m.rows, m.cols, thread::isInterrupted);
+        return t == null ? null : new Matrix(m.cols, m.rows, t, m.name() == null ? null : m.name() + "ᵀ");
+    }
+
+    /**
      * The product {@code a.dot(b)}, {@code a.dotT(b)} or {@code a.Tdot(b)} (by {@code transposeA}/{@code transposeB};
      * not both), with the same shape checks, written into {@code reuse} when that array has exactly the result's
      * m·n elements and the product is small enough to skip the packed kernels; otherwise into a new array. For a

@@ -63,51 +63,63 @@ final class Trainer {
         // shuffled batch column by column misses the cache on every element. Gather rows of Xᵀ instead (each
         // sample contiguous), transposed on the way, into arrays reused from batch to batch.
         boolean columns = layout == Layout.COLUMNS;
-        Matrix sampleRowsX = columns && batch < n ? X.T() : X;
-        Matrix sampleRowsY = columns && batch < n ? Y.T() : Y;
+        History history = new History();
+        Matrix sampleRowsX = columns && batch < n ? NoCopy.transposeUnlessInterrupted(X) : X;
+        Matrix sampleRowsY = columns && batch < n ? NoCopy.transposeUnlessInterrupted(Y) : Y;
+        if (sampleRowsX == null || sampleRowsY == null || Thread.currentThread().isInterrupted()) {
+            throw interrupted(1, 0, history);
+        }
         double[] batchX = null;
         double[] batchY = null;
         Random rng = new Random(seed);
-        History history = new History();
         long start = System.nanoTime();
         int step = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            if (batch < n) {
-                shuffle(order, rng);
-            }
-            double lossSum = 0;
-            long hits = 0;
-            for (int from = 0; from < n; from += batch) {
-                int to = Math.min(n, from + batch);
-                Matrix xb = X;
-                Matrix yb = Y;
+        int epoch = 1;
+        // true from the start of a step to its end: a forced stop in between may leave it half done
+        boolean stepping = false;
+        try {
+            for (; epoch <= epochs; epoch++) {
                 if (batch < n) {
-                    int[] index = Arrays.copyOfRange(order, from, to);
-                    xb = NoCopy.takeRows(sampleRowsX, index, columns, batchX).named(X.name());
-                    yb = NoCopy.takeRows(sampleRowsY, index, columns, batchY).named(Y.name());
-                    batchX = NoCopy.array(xb);
-                    batchY = NoCopy.array(yb);
+                    shuffle(order, rng);
                 }
-                // forward, backward, update
-                net.step(xb, yb, learningRate);
-                double batchLoss = net.lastLoss();
-                lossSum += batchLoss * (to - from);
-                hits += correct(net.classes(net.lastOutput(), net.thresholdFor(yb)), net.labelClasses(yb));
-                step++;
-                listener.onStep(epoch, step, batchLoss);
-                // an interrupt (a kernel's, or Future.cancel(true)) ends training here, between two whole steps
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new TrainingInterruptedException(epoch, step, history, "fit: interrupted in epoch " + epoch
-                            + " of " + epochs + ", after step " + step + ". The network keeps the weights of that "
-                            + "step; the finished epochs are in this exception's history(). Call fit again to "
-                            + "train on.");
+                double lossSum = 0;
+                long hits = 0;
+                for (int from = 0; from < n; from += batch) {
+                    int to = Math.min(n, from + batch);
+                    Matrix xb = X;
+                    Matrix yb = Y;
+                    if (batch < n) {
+                        int[] index = Arrays.copyOfRange(order, from, to);
+                        xb = NoCopy.takeRows(sampleRowsX, index, columns, batchX).named(X.name());
+                        yb = NoCopy.takeRows(sampleRowsY, index, columns, batchY).named(Y.name());
+                        batchX = NoCopy.array(xb);
+                        batchY = NoCopy.array(yb);
+                    }
+                    // forward, backward, update
+                    stepping = true;
+                    net.step(xb, yb, learningRate);
+                    double batchLoss = net.lastLoss();
+                    lossSum += batchLoss * (to - from);
+                    hits += correct(net.classes(net.lastOutput(), net.thresholdFor(yb)), net.labelClasses(yb));
+                    step++;
+                    stepping = false;
+                    listener.onStep(epoch, step, batchLoss);
+                    // an interrupt (a kernel's, or Future.cancel(true)) ends training here, between two whole steps
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw interrupted(epoch, step, history);
+                    }
                 }
+                double test = testX == null ? Double.NaN : net.accuracy(testX, testY);
+                History.Entry entry = new History.Entry(epoch, step, lossSum / n, (double) hits / n, test,
+                        gradientNorms(), (System.nanoTime() - start) / 1e9);
+                history.add(entry);
+                listener.onEpoch(entry);
             }
-            double test = testX == null ? Double.NaN : net.accuracy(testX, testY);
-            History.Entry entry = new History.Entry(epoch, step, lossSum / n, (double) hits / n, test,
-                    gradientNorms(), (System.nanoTime() - start) / 1e9);
-            history.add(entry);
-            listener.onEpoch(entry);
+        } catch (ThreadDeath death) {
+            // JDK 17's JShell ends a cell that has not stopped moments after an interrupt with Thread.stop, which
+            // arrives wherever the thread is: the learner's catch of TrainingInterruptedException still gets the
+            // history
+            throw stepping ? stopped(epoch, step, history) : interrupted(epoch, step, history);
         }
         return history;
     }
@@ -129,10 +141,28 @@ final class Trainer {
                     + layout + " layout (samples along axis " + layout.sampleAxis() + "); every sample needs one "
                     + "label.", ys.shape().T().equals(layout.batchShape(net.outputSize(), n))
                             ? "Did you mean " + ys.name() + ".T()?"
-                            : "Give " + xs.name() + " and " + ys.name() + " the same samples, in the network's layout.");
+                            : "Give " + xs.name() + " and " + ys.name() + " the same samples, in the network's "
+                                    + "layout.");
         }
         // all of y against the outputs for all of x, so that a mistake shows the learner's shapes, not a batch's
         net.lossFunction().checkLabels(layout.batchShape(net.outputSize(), n), "A" + net.layers().size(), ys);
+    }
+
+    /** The exception for a thread stopped by force (Thread.stop) in epoch {@code epoch} after {@code step} steps. */
+    private TrainingInterruptedException stopped(int epoch, int step, History history) {
+        return new TrainingInterruptedException(epoch, step, history, "fit: stopped by force in epoch " + epoch + " of "
+                + epochs + ", during step " + (step + 1) + ": the network may hold that step's update in some layers "
+                + "and not in others; the finished epochs are in this exception's history(). Build the network "
+                + "again to train from a consistent state.");
+    }
+
+    /** The exception that ends fit after an interrupt, in epoch {@code epoch} after {@code step} steps. */
+    private TrainingInterruptedException interrupted(int epoch, int step, History history) {
+        String where = step == 0 ? "before its first step (while preparing the batches); the network is unchanged"
+                : "after step " + step + ". The network keeps the weights of that step";
+        return new TrainingInterruptedException(epoch, step, history, "fit: interrupted in epoch " + epoch + " of "
+                + epochs + ", " + where + "; the finished epochs are in this exception's history(). Call fit again "
+                + "to train on.");
     }
 
     private static int correct(int[] predicted, int[] actual) {

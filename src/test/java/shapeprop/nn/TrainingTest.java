@@ -2,6 +2,7 @@ package shapeprop.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import shapeprop.matrix.Matrix;
 import shapeprop.matrix.ShapeException;
 
@@ -129,6 +135,95 @@ class TrainingTest {
         // and training goes on from there
         net.fit(data[0], data[1], 1, 32, 0.5, 7, null);
         assertEquals(10, net.steps());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void anInterruptBeforeTheFirstStepEndsFitWithAnEmptyHistoryAndTheNetworkUnchanged(Layout layout) {
+        Matrix[] data = blobs(100, 1);
+        Matrix X = layout == Layout.ROWS ? data[0] : data[0].T();
+        Matrix Y = layout == Layout.ROWS ? data[1] : data[1].T();
+        Network net = classifier(layout);
+        Map<String, Matrix> before = net.parameters();
+        TrainingInterruptedException stopped;
+        try {
+            // the interrupt button pressed while fit prepares its batches (for the columns layout a transposed
+            // copy of X, which takes seconds for MNIST)
+            Thread.currentThread().interrupt();
+            stopped = assertThrows(TrainingInterruptedException.class, () -> net.fit(X, Y, 3, 32, 0.5, 7, null));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt stays set for the caller to see");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals("fit: interrupted in epoch 1 of 3, before its first step (while preparing the batches); the "
+                + "network is unchanged; the finished epochs are in this exception's history(). Call fit again to "
+                + "train on.", stopped.getMessage());
+        assertEquals(1, stopped.epoch());
+        assertEquals(0, stopped.step());
+        assertTrue(stopped.history().entries().isEmpty());
+        assertEquals(0, net.steps());
+        before.forEach((name, value) -> assertEquals(value, net.parameters().get(name), name));
+    }
+
+    @Test
+    void aForcedStopDuringAStepStillHandsTheCallerTheFinishedEpochs() {
+        Matrix[] data = blobs(100, 1);
+        Network net = classifier(Layout.ROWS);
+        // JDK 17's JShell stops a cell that ignores its interrupt with Thread.stop: a ThreadDeath from anywhere,
+        // here from the listener during step 6 (epoch 2 of 4 steps each)
+        TrainingListener stopAtStep6 = new TrainingListener() {
+            @Override
+            @SuppressWarnings("removal")
+            public void onStep(int epoch, int step, double loss) {
+                if (step == 6) {
+                    throw new ThreadDeath();
+                }
+            }
+        };
+        TrainingInterruptedException stopped = assertThrows(TrainingInterruptedException.class,
+                () -> net.fit(data[0], data[1], 3, 32, 0.5, 7, stopAtStep6));
+        assertEquals("fit: interrupted in epoch 2 of 3, after step 6. The network keeps the weights of that step; the "
+                + "finished epochs are in this exception's history(). Call fit again to train on.",
+                stopped.getMessage(), "the stop came after the step was done");
+        assertEquals(1, stopped.history().entries().size());
+
+
+    }
+
+    @Test
+    @SuppressWarnings({"deprecation", "removal"})
+    void thread_stopDuringTrainingEndsFitWithTheFinishedEpochs() throws Exception {
+        Assumptions.assumeTrue(Runtime.version().feature() < 20, "Thread.stop works up to JDK 19");
+        Matrix[] data = blobs(100, 1);
+        Network net = classifier(Layout.ROWS);
+        CountDownLatch training = new CountDownLatch(1);
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        TrainingListener started = new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int step, double loss) {
+                if (step == 50) {
+                    training.countDown();
+                }
+            }
+        };
+        Thread t = new Thread(() -> {
+            try {
+                net.fit(data[0], data[1], 1_000_000, 32, 0.01, 7, started);
+            } catch (Throwable e) {
+                ended.set(e);
+            }
+        });
+        t.start();
+        training.await();
+        // what JDK 17's JShell does to a cell that ignores its interrupt: the ThreadDeath lands wherever fit is
+        t.stop();
+        t.join();
+        TrainingInterruptedException stopped = assertInstanceOf(TrainingInterruptedException.class, ended.get());
+        assertTrue(stopped.getMessage().startsWith("fit: stopped by force in epoch " + stopped.epoch() + " of "
+                + "1000000, during step " + (stopped.step() + 1) + ": the network may hold that step's update")
+                || stopped.getMessage().startsWith("fit: interrupted in epoch " + stopped.epoch() + " of 1000000, "
+                + "after step " + stopped.step() + ". "), stopped.getMessage());
+        assertEquals(stopped.epoch() - 1, stopped.history().entries().size(), "every finished epoch is kept");
     }
 
     @Test

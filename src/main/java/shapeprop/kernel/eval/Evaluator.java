@@ -341,7 +341,9 @@ public final class Evaluator implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            ThreadGroup stoppedByJShell = null;
             if (running && cellNumber == cell) {
+                stoppedByJShell = snippetGroup(threads);
                 try {
                     shell.stop();
                 } catch (IllegalStateException e) {
@@ -350,9 +352,11 @@ public final class Evaluator implements AutoCloseable {
             }
             // The kernel runs a cell snippet by snippet, each on a thread of a new JShell thread group, and
             // JShell stops only the running snippet's group: a thread an earlier snippet started (var t = new
-            // Thread(() -> { while (true) {} }); t.start(); t.join();) would spin on after the join ended.
+            // Thread(() -> { while (true) {} }); t.start(); t.join();) would spin on after the join ended. The
+            // running snippet's threads are not stopped twice: a second ThreadDeath would hit the cell's own
+            // catch of the first one (Network.fit turns the first into a TrainingInterruptedException).
             for (Thread t : threads) {
-                if (t.getState() == Thread.State.RUNNABLE) {
+                if (t.getState() == Thread.State.RUNNABLE && t.getThreadGroup() != stoppedByJShell) {
                     stopThread(t);
                 }
             }
@@ -377,6 +381,22 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /**
+     * The thread group of the running snippet: that of the newest of {@code threads} (JShell starts each snippet
+     * on a new thread in a new group, and the threads a snippet starts join its group), or null if none.
+     */
+    @SuppressWarnings("deprecation")
+    private static ThreadGroup snippetGroup(List<Thread> threads) {
+        Thread newest = null;
+        for (Thread t : threads) {
+            // Thread.getId, not threadId(): the kernel is compiled for JDK 17
+            if (newest == null || t.getId() > newest.getId()) {
+                newest = t;
+            }
+        }
+        return newest == null ? null : newest.getThreadGroup();
     }
 
     /** Thread.stop, which JDK 17-19 still have. */
