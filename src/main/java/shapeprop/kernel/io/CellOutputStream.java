@@ -36,6 +36,10 @@ public final class CellOutputStream extends OutputStream {
     private final StreamSink sink;
     private final long limitBytes;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(BATCH_BYTES);
+    // Held from taking text out of the buffer until it is sent, so chunks leave in the order they were taken: the
+    // timer's chunk and the cell's last one would otherwise race to the sink. Always taken before this object's own
+    // lock, never while holding it.
+    private final Object sendLock = new Object();
     private long sentThisCell;
     private long droppedThisCell;
     private boolean flushScheduled;
@@ -53,22 +57,21 @@ public final class CellOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int off, int len) {
-        String ready = null;
+        boolean full;
         synchronized (this) {
             if (sentThisCell + buffer.size() >= limitBytes) {
                 droppedThisCell += len;
                 return;
             }
             buffer.write(bytes, off, len);
-            if (buffer.size() >= BATCH_BYTES) {
-                ready = drain();
-            } else if (!flushScheduled) {
+            full = buffer.size() >= BATCH_BYTES;
+            if (!full && !flushScheduled) {
                 flushScheduled = true;
                 TIMER.schedule(this::flushPending, DELAY_MILLIS, TimeUnit.MILLISECONDS);
             }
         }
-        if (ready != null) {
-            sink.write(name, ready);
+        if (full) {
+            flushPending();
         }
     }
 
@@ -79,13 +82,15 @@ public final class CellOutputStream extends OutputStream {
 
     /** Sends whatever is waiting now (the kernel calls this before a display, an input prompt, a reply). */
     public void flushPending() {
-        String ready;
-        synchronized (this) {
-            flushScheduled = false;
-            ready = drain();
-        }
-        if (ready != null) {
-            sink.write(name, ready);
+        synchronized (sendLock) {
+            String ready;
+            synchronized (this) {
+                flushScheduled = false;
+                ready = drain();
+            }
+            if (ready != null) {
+                sink.write(name, ready);
+            }
         }
     }
 
@@ -94,19 +99,21 @@ public final class CellOutputStream extends OutputStream {
      * how to see it. Returns the number of bytes left out.
      */
     public long endCell() {
-        flushPending();
-        long dropped;
-        synchronized (this) {
-            dropped = droppedThisCell;
-            droppedThisCell = 0;
-            sentThisCell = 0;
+        synchronized (sendLock) {
+            flushPending();
+            long dropped;
+            synchronized (this) {
+                dropped = droppedThisCell;
+                droppedThisCell = 0;
+                sentThisCell = 0;
+            }
+            if (dropped > 0) {
+                sink.write(name, "\n[shapeprop kernel: " + dropped + " more bytes of " + name
+                        + " not shown (limit " + limitBytes + " bytes per cell); write large output to a file,"
+                        + " or raise the limit with the environment variable SHAPEPROP_MAX_OUTPUT]\n");
+            }
+            return dropped;
         }
-        if (dropped > 0) {
-            sink.write(name, "\n[shapeprop kernel: " + dropped + " more bytes of " + name
-                    + " not shown (limit " + limitBytes + " bytes per cell); write large output to a file,"
-                    + " or raise the limit with the environment variable SHAPEPROP_MAX_OUTPUT]\n");
-        }
-        return dropped;
     }
 
     /** Takes the buffered text, keeping an incomplete UTF-8 character for the next batch. */

@@ -87,4 +87,33 @@ class CellOutputStreamTest {
         }
         assertEquals("epoch 1\n", all());
     }
+
+    @Test
+    void theTimersChunkIsNeverOvertakenByTheCellsEnd() throws InterruptedException {
+        // the flush thread is slow to hand its chunk over (a busy machine): the cell's end must wait for it, or
+        // the text after the chunk arrives before it (a table whose first rows came last)
+        StreamSink slowTimer = (name, text) -> {
+            if (Thread.currentThread().getName().equals("shapeprop-output-flush")) {
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            collect(name, text);
+        };
+        CellOutputStream out = new CellOutputStream("stdout", slowTimer, Long.MAX_VALUE);
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        ps.println("header");
+        // the timer takes "header" after 40 ms and sleeps on it; the cell prints on and ends meanwhile
+        Thread.sleep(80);
+        ps.println("row 1");
+        ps.println("row 2");
+        out.endCell();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!all().contains("row 2") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals("header\nrow 1\nrow 2\n", all());
+    }
 }
