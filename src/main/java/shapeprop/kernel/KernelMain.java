@@ -25,7 +25,11 @@ public final class KernelMain {
                     + "Jupyter starts the kernel this way; install the kernelspec with kernel/install.");
             System.exit(2);
         }
-        start(Path.of(args[0])).run();
+        // the real stderr, Jupyter's log: the kernel makes System.err the cells' own
+        PrintStream log = System.err;
+        Kernel kernel = start(Path.of(args[0]));
+        ParentWatch.start(log);
+        kernel.run();
     }
 
     /**
