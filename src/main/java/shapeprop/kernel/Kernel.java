@@ -7,6 +7,7 @@ import shapeprop.kernel.display.Display;
 import shapeprop.kernel.eval.Completeness;
 import shapeprop.kernel.eval.Completions;
 import shapeprop.kernel.io.NotebookInputStream;
+import shapeprop.kernel.magic.MagicSpans;
 import shapeprop.kernel.protocol.Message;
 import shapeprop.kernel.protocol.Transport;
 import shapeprop.kernel.protocol.Transport.Channel;
@@ -257,18 +258,25 @@ public final class Kernel {
         Runtime.getRuntime().halt(0);
     }
 
+    /**
+     * Completion offers Java: in a magic's words ({@code %jars li|}) there is none to offer. Magics elsewhere in the
+     * cell are blanked for JShell (see MagicSpans.blanked), whose parser would take {@code lib/*.jar} for a comment.
+     */
     private JsonObject complete(Message request) {
         String code = request.text("code", "");
         int cursor = cursor(request, code);
-        Completions c = evaluator.await().complete(code, cursor);
+        Completions c = MagicSpans.inMagic(code, cursor) ? new Completions(List.of(), cursor, cursor)
+                : evaluator.await().complete(MagicSpans.blanked(code), cursor);
         return Json.object("status", "ok", "matches", Json.strings(c.matches()),
                 "cursor_start", codePoints(code, c.cursorStart()), "cursor_end", codePoints(code, c.cursorEnd()),
                 "metadata", new JsonObject());
     }
 
     private JsonObject inspect(Message request) {
-        String code = request.text("code", "");
-        int cursor = endOfName(code, cursor(request, code));
+        String original = request.text("code", "");
+        // blanked: the same UTF-16 positions, with the magics JShell's parser cannot read left out
+        String code = MagicSpans.blanked(original);
+        int cursor = endOfName(code, cursor(request, original));
         List<SourceCodeAnalysis.Documentation> docs = evaluator.await().documentation(code, cursor);
         StringBuilder text = new StringBuilder();
         for (SourceCodeAnalysis.Documentation d : docs) {
@@ -309,7 +317,9 @@ public final class Kernel {
     }
 
     private JsonObject isComplete(Message request) {
-        Completeness.Verdict v = new Completeness(evaluator.await().analysis()).check(request.text("code", ""));
+        // a magic is complete by itself; the Java around it is what may still need a line
+        Completeness.Verdict v = new Completeness(evaluator.await().analysis())
+                .check(MagicSpans.blanked(request.text("code", "")));
         JsonObject content = Json.object("status", v.status());
         if (v.status().equals("incomplete")) {
             content.addProperty("indent", v.indent());

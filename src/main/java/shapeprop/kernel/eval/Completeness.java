@@ -23,11 +23,12 @@ public final class Completeness {
         this.analysis = analysis;
     }
 
+    /**
+     * The verdict on {@code code}, Java only: the kernel blanks a cell's magics first (a magic is complete by itself,
+     * and JShell would call it invalid Java).
+     */
     public Verdict check(String code) {
-        if (code.stripLeading().startsWith("%%")) {
-            return new Verdict("complete", "");
-        }
-        String rest = withoutMagicLines(code);
+        String rest = code;
         while (!rest.isBlank()) {
             CompletionInfo info = analysis.analyzeCompletion(rest);
             switch (info.completeness()) {
@@ -42,25 +43,6 @@ public final class Completeness {
             }
         }
         return new Verdict("complete", "");
-    }
-
-    /**
-     * Magic lines (%maven …) are complete by themselves; JShell would call them invalid Java. A line inside a
-     * comment or a text block is Java even if it starts with '%'.
-     */
-    static String withoutMagicLines(String code) {
-        StringBuilder sb = new StringBuilder();
-        JavaScanner java = new JavaScanner();
-        int pos = 0;
-        for (String line : code.split("\n", -1)) {
-            boolean magic = java.inCode() && line.stripLeading().startsWith("%");
-            if (!magic) {
-                java.scan(code, pos, Math.min(code.length(), pos + line.length() + 1));
-            }
-            sb.append(magic ? "" : line).append('\n');
-            pos += line.length() + 1;
-        }
-        return sb.toString();
     }
 
     /** The next line's indent: the last line's, plus four spaces after an opening brace or parenthesis. */

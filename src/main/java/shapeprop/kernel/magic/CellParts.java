@@ -1,15 +1,15 @@
 package shapeprop.kernel.magic;
 
 import shapeprop.kernel.eval.CellSplitter;
-import shapeprop.kernel.eval.JavaScanner;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A cell cut into what runs in order: Java code chunks and magic lines between them. A magic line starts
- * with '%' outside comments and literals; a cell magic ({@code %%name} on the first line that is not blank)
- * takes the whole cell.
+ * A cell cut into what runs in order: Java code chunks and the magic lines the kernel runs between them. A magic
+ * line starts with '%' outside comments and literals; a cell magic ({@code %%name} on the first line that is not
+ * blank) takes the whole cell. Magics the code itself calls ({@code x = %jars …}) are left in it, for
+ * {@link InlineMagics}.
  */
 public final class CellParts {
 
@@ -28,8 +28,8 @@ public final class CellParts {
 
     public static List<Part> split(String cell) {
         List<Part> parts = new ArrayList<>();
-        String stripped = cell.stripLeading();
-        if (stripped.startsWith("%%")) {
+        if (MagicSpans.isCellMagic(cell)) {
+            String stripped = cell.stripLeading();
             // blank lines above the magic are allowed (a notebook often starts a cell with one): its line is the
             // first that is not blank, and its body is everything below that line
             int start = cell.length() - stripped.length();
@@ -40,29 +40,18 @@ public final class CellParts {
             return parts;
         }
         int codeStart = 0;
-        int pos = 0;
-        int lineNumber = 1;
-        // A line is a magic only if it starts in code: inside a block comment or a text block ("%d items")
-        // it belongs to the Java around it.
-        JavaScanner java = new JavaScanner();
-        while (pos <= cell.length()) {
-            int nl = cell.indexOf('\n', pos);
-            int end = nl < 0 ? cell.length() : nl;
-            String line = cell.substring(pos, end);
-            if (java.inCode() && Magic.isMagicLine(line)) {
-                if (!cell.substring(codeStart, pos).isBlank()) {
-                    parts.add(new Code(cell.substring(codeStart, pos), codeStart));
-                }
-                parts.add(new MagicPart(Magic.parse(line, "", lineNumber)));
-                codeStart = nl < 0 ? cell.length() : nl + 1;
-            } else {
-                java.scan(cell, pos, nl < 0 ? end : nl + 1);
+        // A line is a magic only if it starts in code (see MagicSpans): inside a block comment or a text block
+        // ("%d items") it belongs to the Java around it. Magics the code calls (x = %jars …) are left to the code.
+        for (MagicSpans.Span magic : MagicSpans.of(cell)) {
+            if (magic.kind().calledByCode()) {
+                continue;
             }
-            if (nl < 0) {
-                break;
+            int lineStart = cell.lastIndexOf('\n', magic.start() - 1) + 1;
+            if (!cell.substring(codeStart, lineStart).isBlank()) {
+                parts.add(new Code(cell.substring(codeStart, lineStart), codeStart));
             }
-            pos = nl + 1;
-            lineNumber++;
+            parts.add(new MagicPart(Magic.parse(magic.text(cell), "", magic.line())));
+            codeStart = Math.min(cell.length(), magic.end() + 1);
         }
         if (codeStart < cell.length() && !cell.substring(codeStart).isBlank()) {
             parts.add(new Code(cell.substring(codeStart), codeStart));

@@ -452,8 +452,5 @@ class EvaluatorTest {
         assertEquals("incomplete(indent='    ')", check.check("for (int i = 0; i < 3; i++) {").toString());
         assertEquals("incomplete", check.check("Matrix.zeros(2,").status());
         assertEquals("invalid", check.check("int a = 1;\n}").status());
-        assertEquals("complete", check.check("%maven a:b:1\nint a = 1;").status());
-        assertEquals("complete", check.check("String s = \"\"\"\n%d items\"\"\";").status(),
-                "a line of a text block is not a magic, even if it starts with %");
     }
 }
