@@ -157,7 +157,8 @@ final class CellRunner implements MagicHost {
             return Json.object("status", "error", "execution_count", executionCount, "ename", e.ename(),
                     "evalue", e.evalue(), "traceback", Json.strings(e.traceback()));
         }
-        if (outcome instanceof Outcome.Value value && !silent && !isDisplayCall(value.source())) {
+        if (outcome instanceof Outcome.Value value && !silent && !isDisplayCall(value.source())
+                && !(value.object() == null && isMagicCall(value.source()))) {
             MimeBundle bundle = Renderers.global().render(value.object(), value.text());
             outputs.result(executionCount, bundle);
         }
@@ -175,6 +176,17 @@ final class CellRunner implements MagicHost {
 
     private static final java.util.regex.Pattern DISPLAY_CALL =
             java.util.regex.Pattern.compile("(?s)display\\s*\\(.*\\)\\s*;?");
+
+    /**
+     * {@code cellMagic("html", List.of(), "<b>x</b>")} as a cell's last line: what it does is the output, and the
+     * null it returns (as every magic but %jars and %classpath) is not shown under it.
+     */
+    static boolean isMagicCall(String source) {
+        return MAGIC_CALL.matcher(source.strip()).matches();
+    }
+
+    private static final java.util.regex.Pattern MAGIC_CALL =
+            java.util.regex.Pattern.compile("(?s)(lineMagic|cellMagic)\\s*\\(.*\\)\\s*;?");
 
     private Outcome run(String cell) {
         currentCell = cell;
@@ -205,6 +217,11 @@ final class CellRunner implements MagicHost {
             }
         }
         return last;
+    }
+
+    /** The magics, which the cells' code calls too ({@code lineMagic}, see MagicCalls). */
+    Magics magics() {
+        return magics;
     }
 
     /** The kernel's interrupt, for the part of a cell that is not JShell's: a {@code %maven} stops waiting. */

@@ -28,6 +28,8 @@ final class EvaluatorStartup {
             "shapeprop.matrix", "shapeprop.nn", "shapeprop.data", "shapeprop.viz");
     /** display, render, updateDisplay, clearOutput, html, markdown, latex, printf (IJava's notebook functions). */
     static final String DISPLAY_FUNCTIONS = "import static shapeprop.kernel.display.Display.*;";
+    /** lineMagic, cellMagic (IJava's magics as Java methods; {@code x = %jars …} calls lineMagic). */
+    static final String MAGIC_FUNCTIONS = "import static shapeprop.kernel.magic.MagicCalls.*;";
 
     private final CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();
     private volatile boolean awaited;
@@ -81,6 +83,7 @@ final class EvaluatorStartup {
         // notebook is least likely to write again (see Evaluator.importAll).
         List<String> imports = new ArrayList<>();
         imports.add(DISPLAY_FUNCTIONS);
+        imports.add(MAGIC_FUNCTIONS);
         for (String pkg : JAVA_IMPORTS) {
             imports.add("import " + pkg + ";");
         }

@@ -7,6 +7,7 @@ import shapeprop.kernel.display.Display;
 import shapeprop.kernel.eval.Completeness;
 import shapeprop.kernel.eval.Completions;
 import shapeprop.kernel.io.NotebookInputStream;
+import shapeprop.kernel.magic.MagicCalls;
 import shapeprop.kernel.magic.MagicSpans;
 import shapeprop.kernel.protocol.Message;
 import shapeprop.kernel.protocol.Transport;
@@ -50,6 +51,7 @@ public final class Kernel {
         outputs.captureSystemStreams();
         System.setIn(in);
         Display.connect(outputs);
+        MagicCalls.connect(runner.magics());
     }
 
     /** Serves until a shutdown request; then closes the sockets and returns. */

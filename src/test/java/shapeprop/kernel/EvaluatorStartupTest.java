@@ -33,6 +33,18 @@ class EvaluatorStartupTest {
     }
 
     @Test
+    void lineMagicIsInScopeAndOutsideTheKernelSaysItNeedsOne() {
+        try (Evaluator e = EvaluatorStartup.create(QUIET, () -> true)) {
+            String call = "List<String> added = lineMagic(\"jars\", List.of(\"lib/a.jar\"));";
+            Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, e.run(call, 0, call, 1));
+            assertEquals("IllegalStateException", failed.error().ename());
+            assertEquals("lineMagic(\"jars\", List.of(\"lib/a.jar\")) needs the ShapeProp (or IJava) Jupyter kernel, "
+                    + "which runs the magics, and this JVM has none (a plain JShell or a test). Run it in a notebook on "
+                    + "that kernel; in jshell, add jars with /env --class-path instead.", failed.error().evalue());
+        }
+    }
+
+    @Test
     void importingANotebookPackageAgainKeepsEveryOtherImportInScope() {
         try (Evaluator e = EvaluatorStartup.create(QUIET, () -> true)) {
             for (String again : List.of(EvaluatorStartup.DISPLAY_FUNCTIONS, "import java.util.*;",

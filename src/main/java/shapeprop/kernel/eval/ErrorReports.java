@@ -18,6 +18,9 @@ public final class ErrorReports {
     /** Thrown by shapeprop.matrix when shapes cannot be combined; its message already teaches the fix. */
     static final String SHAPE_EXCEPTION = "shapeprop.matrix.ShapeException";
 
+    /** Thrown by lineMagic and cellMagic; its message names the call and says what to write instead. */
+    static final String MAGIC_CALL_EXCEPTION = "shapeprop.kernel.magic.MagicCallException";
+
     /** Columns of a tab in an echoed line: JupyterLab's and Notebook's editors indent by 4. */
     static final int TAB_WIDTH = 4;
 
@@ -179,6 +182,10 @@ public final class ErrorReports {
             // The message names the operation and the fix; of the library's frames, only the call the
             // learner made (Matrix.dot) helps, not how the library builds its message.
             lines.addAll(fromCallIntoLibrary(userFrames(e.getStackTrace())));
+        } else if (className.equals(MAGIC_CALL_EXCEPTION)) {
+            // as a magic line that failed says it; of the kernel's frames only the call the cell made
+            lines.add(Ansi.BOLD_RED + "Magic failed" + Ansi.RESET + ": " + message);
+            lines.addAll(fromCallIntoLibrary(userFrames(e.getStackTrace())));
         } else if (className.equals("java.lang.StackOverflowError")) {
             lines.add(Ansi.BOLD_RED + className + Ansi.RESET + ": the recursion never reached its base case "
                     + "(or is too deep); the kernel is fine, fix the recursion and run the cell again.");
@@ -189,7 +196,7 @@ public final class ErrorReports {
         } else {
             lines.add(Ansi.BOLD_RED + className + Ansi.RESET + (message.isEmpty() ? "" : ": " + message));
         }
-        if (!className.equals(SHAPE_EXCEPTION)) {
+        if (!className.equals(SHAPE_EXCEPTION) && !className.equals(MAGIC_CALL_EXCEPTION)) {
             lines.addAll(userFrames(e.getStackTrace()));
         }
         Throwable cause = e.getCause();

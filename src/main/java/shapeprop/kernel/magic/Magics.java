@@ -20,6 +20,9 @@ import java.util.Locale;
  * A ShapeProp jar ({@code shapeprop-*.jar}) is skipped: this kernel has the library built in, so the first cell of
  * every course notebook, which loads the jar for other IJava-style kernels, has nothing to do here, even when the jar
  * has not been built.
+ *
+ * <p>The kernel runs a cell's magic lines with {@link #run}; a cell's code calls magics with {@link #call} (IJava's
+ * {@code lineMagic} and {@code cellMagic}, see {@link MagicCalls}).
  */
 public final class Magics {
 
@@ -46,17 +49,7 @@ public final class Magics {
             };
         }
         switch (name) {
-            case "classpath", "jars" -> {
-                requireArgs(magic, "path/to/lib.jar or path/to/dir/*");
-                for (String arg : magic.args()) {
-                    if (isShapePropJar(arg)) {
-                        continue;
-                    }
-                    for (Path p : expand(arg, name.equals("jars"))) {
-                        host.addToClasspath(p.toAbsolutePath().toString());
-                    }
-                }
-            }
+            case "classpath", "jars" -> addPaths(magic);
             case "maven", "addmavendependencies", "addmavendependency" -> {
                 requireArgs(magic, "group:artifact:version");
                 for (String coordinates : magic.args()) {
@@ -100,9 +93,44 @@ public final class Magics {
         return new Outcome.Silent();
     }
 
+    /**
+     * Runs {@code magic} for the cell's code ({@code lineMagic}, {@code cellMagic}, {@code x = %jars …}) while that
+     * code runs; returns what IJava's magic returns: the paths {@code %jars} and {@code %classpath} added, else null.
+     * {@code %load} is refused: it runs code, and the cell's code is running already.
+     */
+    public Object call(Magic magic) throws MagicException {
+        String name = magic.name().toLowerCase(Locale.ROOT);
+        if (!magic.cell() && name.equals("load")) {
+            throw new MagicException("%load runs a file as a cell, which cannot start while this cell's code runs. "
+                    + "Write it on a line of its own instead: " + magic);
+        }
+        if (!magic.cell() && (name.equals("classpath") || name.equals("jars"))) {
+            return addPaths(magic);
+        }
+        run(magic);
+        return null;
+    }
+
     /** The kernel's interrupt: a {@code %maven} waiting for a repository gives up at once. */
     public void interrupt() {
         maven.cancel();
+    }
+
+    /** %classpath and %jars: adds each path (each match of a glob), skipping ShapeProp's jar; returns them. */
+    private List<String> addPaths(Magic magic) throws MagicException {
+        requireArgs(magic, "path/to/lib.jar or path/to/dir/*");
+        List<String> added = new ArrayList<>();
+        for (String arg : magic.args()) {
+            if (isShapePropJar(arg)) {
+                continue;
+            }
+            for (Path p : expand(arg, magic.name().equalsIgnoreCase("jars"))) {
+                String path = p.toAbsolutePath().toString();
+                host.addToClasspath(path);
+                added.add(path);
+            }
+        }
+        return added;
     }
 
     private Outcome addJars(String magic, List<Path> jars) {
