@@ -9,6 +9,7 @@ import shapeprop.kernel.eval.Evaluator;
 import shapeprop.kernel.eval.Outcome;
 import shapeprop.kernel.io.NotebookInputStream;
 import shapeprop.kernel.magic.CellParts;
+import shapeprop.kernel.magic.InlineMagics;
 import shapeprop.kernel.magic.MagicException;
 import shapeprop.kernel.magic.MagicHost;
 import shapeprop.kernel.magic.Magics;
@@ -193,18 +194,23 @@ final class CellRunner implements MagicHost {
         return runParts(cell);
     }
 
-    /** The code and magics of a cell, or of a file %load runs, in their order, up to the first that fails. */
+    /**
+     * The code and magics of a cell, or of a file %load runs, in their order, up to the first that fails. A magic
+     * the code calls ({@code x = %jars …}) runs as IJava's {@code lineMagic} call, written into the code line for
+     * line: errors point into that code, so a mistake on such a line shows the call the magic stands for.
+     */
     private Outcome runParts(String source) {
         Outcome last = new Outcome.Silent();
+        String runnable = InlineMagics.toCalls(source);
         List<CellParts.Part> parts;
         try {
-            parts = CellParts.split(source);
+            parts = CellParts.split(runnable);
         } catch (IllegalArgumentException e) {
             return magicFailure(e.getMessage());
         }
         for (CellParts.Part part : parts) {
             if (part instanceof CellParts.Code code) {
-                last = evaluator.get().run(source, code.offset(), code.text(), executionCount);
+                last = evaluator.get().run(runnable, code.offset(), code.text(), executionCount);
             } else if (part instanceof CellParts.MagicPart m) {
                 try {
                     last = magics.run(m.magic());
