@@ -1,7 +1,9 @@
 """Drives the ShapeProp kernel through jupyter_client, the way Jupyter front-ends do, and prints one JSON
 object with what a user would see for each request. KernelProtocolTest (JUnit) asserts on it.
 
-Usage: JUPYTER_PATH=<dir with kernels/<name>/kernel.json> python3 protocol_driver.py <kernel name>
+Usage: JUPYTER_PATH=<dir with kernels/<name>/kernel.json> python3 protocol_driver.py <kernel name> <fixture lib dir>
+
+The fixture lib dir holds a jar with class fixture.Greeter (static String hello(String name)).
 """
 import json
 import os
@@ -15,6 +17,7 @@ import jupyter_client
 from jupyter_client.session import Session
 
 KERNEL = sys.argv[1]
+FIXTURE_LIB = sys.argv[2]
 results = {}
 
 
@@ -291,6 +294,13 @@ try:
     km.interrupt_kernel()
     reply = shell_reply(kc, msg_id, timeout=60)
     results["interrupt_maven"] = {"reply": reply, "seconds": time.time() - t}
+    # The same wait, reached from code: lineMagic runs on the cell's own thread, and the interrupt still ends it.
+    msg_id = kc.execute('lineMagic("maven", List.of("org.example.shapeprop:not-there-either:1.0"))')
+    time.sleep(2.0)
+    t = time.time()
+    km.interrupt_kernel()
+    reply = shell_reply(kc, msg_id, timeout=60)
+    results["interrupt_maven_call"] = {"reply": reply, "seconds": time.time() - t}
     stalled.close()
 
     # user_expressions: evaluated after a cell that succeeded, one result (or error) per name, nothing shown.
@@ -311,6 +321,28 @@ try:
                    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, f)
     reply, out = outputs_of(kc, f"%load {helpers}/helpers")
     results["load_notebook"] = {"reply": reply, "outputs": out}
+
+    # IJava's magics from code. An inline magic (after '=') is a lineMagic call whose value is assigned; the jar's
+    # classes are there from the next snippet on.
+    reply, out = outputs_of(kc, f"List<String> added = %jars {FIXTURE_LIB}/*.jar\nadded.size()")
+    results["inline_jars"] = {"reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, 'fixture.Greeter.hello("next cell")')
+    results["inline_jars_next_cell"] = {"reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, f'lineMagic("jars", List.of("{FIXTURE_LIB}/greeter.jar"))')
+    results["line_magic_call"] = {"reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, 'cellMagic("html", List.of(), "<b>x</b>")')
+    results["cell_magic_call"] = {"reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, 'lineMagic("load", List.of("helpers.jsh"))')
+    results["line_magic_load"] = {"reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, 'int before = 1;\nObject none = %jarz a.jar')
+    results["line_magic_unknown"] = {"reply": reply, "outputs": out}
+    inline = f"List<String> more = %jars {FIXTURE_LIB}/*.jar\nMath.ma"
+    results["complete_after_inline_magic"] = kc.complete(inline, cursor_pos=len(inline), reply=True)["content"]
+    results["complete_in_magic"] = kc.complete(inline, cursor_pos=inline.index("*.jar"), reply=True)["content"]
+    results["is_complete_magic"] = {code: shell_reply(kc, kc.is_complete(code)) for code in
+                                    [f"List<String> more = %jars {FIXTURE_LIB}/*.jar",
+                                     "List<String> more = %jars lib/*.jar\nint b = (1 +",
+                                     "for (int i = 0; i < 2; i++) {\n    %jars a.jar"]}
 
     # Comms: this kernel has no comm targets, so a comm_open is answered with comm_close.
     comm_id = "c0ffee"

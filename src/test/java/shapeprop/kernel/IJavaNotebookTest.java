@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An IJava-style notebook (ijava-features.ipynb: %maven, %%loadFromPOM, display, updateDisplay, a Matrix, a compile error
- * and a runtime error in cells tagged raises-exception) executed top to bottom by nbclient, as
- * {@code jupyter nbconvert --execute} does. Set -Dsp.kernel.java=/path/to/java to run it on another JDK.
+ * An IJava-style notebook (ijava-features.ipynb: %maven, %%loadFromPOM, an inline %classpath, display, updateDisplay,
+ * a Matrix, a compile error and a runtime error in cells tagged raises-exception) executed top to bottom by nbclient,
+ * as {@code jupyter nbconvert --execute} does. Set -Dsp.kernel.java=/path/to/java to run it on another JDK.
  */
 class IJavaNotebookTest {
 
@@ -65,6 +65,11 @@ class IJavaNotebookTest {
     void loadFromPomBringsInWhatAPastedPomFragmentDeclares() {
         assertEquals("%%loadFromPOM: added 1 jar to the classpath\n", stdout(6));
         assertEquals("2", outputs(7, "execute_result").get(0).getAsJsonObject("data").get("text/plain").getAsString());
+    }
+
+    @Test
+    void anInlineMagicAssignsWhatItAdded() {
+        assertEquals("1", outputs(8, "execute_result").get(0).getAsJsonObject("data").get("text/plain").getAsString());
     }
 
     @Test

@@ -87,6 +87,29 @@ final class JupyterHarness {
         }
     }
 
+    /**
+     * A library for %jars to add, {@code DIR/fixture-lib/greeter.jar}, compiled here: class {@code fixture.Greeter}
+     * with {@code static String hello(String name)}, which says "hello " + name. Returns the jar's folder.
+     */
+    static Path greeterLibrary(Path dir) throws IOException {
+        Path source = dir.resolve("fixture-src/fixture/Greeter.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "package fixture;\npublic class Greeter {\n"
+                + "    public static String hello(String name) { return \"hello \" + name; }\n}\n");
+        Path classes = dir.resolve("fixture-classes");
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "--release", "17", "-d", classes.toString(), source.toString());
+        if (rc != 0) {
+            throw new IllegalStateException("javac could not compile the fixture " + source + " (exit " + rc + ")");
+        }
+        Path lib = Files.createDirectories(dir.resolve("fixture-lib"));
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(lib.resolve("greeter.jar")))) {
+            jar.putNextEntry(new java.util.zip.ZipEntry("fixture/Greeter.class"));
+            jar.write(Files.readAllBytes(classes.resolve("fixture/Greeter.class")));
+        }
+        return lib;
+    }
+
     /** Output of a Python script run with JUPYTER_PATH set; fails the test with the log on a non-zero exit. */
     static String runPython(Path jupyterPath, Path workDir, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {

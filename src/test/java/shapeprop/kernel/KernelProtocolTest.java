@@ -31,7 +31,8 @@ class KernelProtocolTest {
         JupyterHarness.assumeJupyter();
         Path jupyterPath = JupyterHarness.kernelspec(dir, "-Xmx512m");
         String out = JupyterHarness.runPython(jupyterPath, dir, 300,
-                JupyterHarness.resource("protocol_driver.py").toString(), JupyterHarness.KERNEL_NAME);
+                JupyterHarness.resource("protocol_driver.py").toString(), JupyterHarness.KERNEL_NAME,
+                JupyterHarness.greeterLibrary(dir).toString());
         session = JupyterHarness.result(out);
     }
 
@@ -351,6 +352,69 @@ class KernelProtocolTest {
         assertTrue(reply.get("evalue").getAsString().startsWith("%maven org.example.shapeprop:not-there:1.0: "
                 + "interrupted on your request; nothing was added to the classpath."), reply.toString());
         assertTrue(i.get("seconds").getAsDouble() < 1.0, "reply after " + i.get("seconds") + " s");
+    }
+
+    @Test
+    void interruptEndsAMavenCalledFromCodeThatWaitsForARepository() {
+        JsonObject i = part("interrupt_maven_call");
+        JsonObject reply = i.getAsJsonObject("reply");
+        assertEquals("Interrupted", reply.get("ename").getAsString(), i.toString());
+        assertEquals("the kernel stopped the cell on your request; lineMagic(\"maven\", "
+                + "List.of(\"org.example.shapeprop:not-there-either:1.0\")): %maven "
+                + "org.example.shapeprop:not-there-either:1.0: interrupted on your request; nothing was added to the "
+                + "classpath.", reply.get("evalue").getAsString().replaceFirst(" Run the cell again.*", ""));
+        assertTrue(i.get("seconds").getAsDouble() < 1.0, "reply after " + i.get("seconds") + " s");
+    }
+
+    @Test
+    void anInlineMagicAssignsThePathsItAddedAndTheJarsClassesWorkInTheNextCell() {
+        assertEquals("1", plainResult("inline_jars"));
+        assertEquals("\"hello next cell\"", plainResult("inline_jars_next_cell"));
+    }
+
+    @Test
+    void lineMagicCalledFromCodeReturnsTheAddedPaths() {
+        String shown = plainResult("line_magic_call");
+        assertTrue(shown.startsWith("[/") && shown.endsWith("fixture-lib/greeter.jar]"), shown);
+    }
+
+    @Test
+    void cellMagicCalledFromCodeShowsHtmlAndNoNullUnderIt() {
+        assertEquals("ok", status("cell_magic_call"));
+        List<JsonObject> displays = outputs("cell_magic_call", "display_data");
+        assertEquals(1, displays.size(), part("cell_magic_call").toString());
+        assertEquals("<b>x</b>", displays.get(0).getAsJsonObject("data").get("text/html").getAsString());
+        assertTrue(outputs("cell_magic_call", "execute_result").isEmpty(), "the null it returns is not shown");
+    }
+
+    @Test
+    void loadCalledFromCodeSaysToWriteItOnALineOfItsOwn() {
+        assertEquals("MagicCallException", part("line_magic_load").getAsJsonObject("reply").get("ename").getAsString());
+        String tb = traceback("line_magic_load");
+        assertTrue(tb.startsWith("Magic failed: lineMagic(\"load\", List.of(\"helpers.jsh\")): %load runs a file as a "
+                + "cell, which cannot start while this cell's code runs. Write it on a line of its own instead: "
+                + "%load helpers.jsh\n    at shapeprop.kernel.magic.MagicCalls.lineMagic("), tb);
+        assertTrue(tb.contains("at (cell ["), "then the cell's line, and none of the kernel's frames: " + tb);
+        assertEquals(3, tb.lines().count(), tb);
+    }
+
+    @Test
+    void anUnknownInlineMagicNamesTheCallTheLineAndTheMagicsThereAre() {
+        String tb = traceback("line_magic_unknown");
+        assertTrue(tb.startsWith("Magic failed: lineMagic(\"jarz\", List.of(\"a.jar\")): Unknown magic %jarz. "
+                + "Line magics: %classpath, %jars, %maven, %mavenRepo, %loadFromPOM, %load.\n"), tb);
+        assertTrue(tb.contains("line 2)"), "the line of the magic: " + tb);
+    }
+
+    @Test
+    void completionAndIsCompleteReadTheJavaAroundAnInlineMagic() {
+        JsonObject after = part("complete_after_inline_magic");
+        assertTrue(after.getAsJsonArray("matches").toString().contains("max("), after.toString());
+        assertEquals(0, part("complete_in_magic").getAsJsonArray("matches").size(), part("complete_in_magic").toString());
+        List<String> verdicts = new ArrayList<>();
+        part("is_complete_magic").entrySet().forEach(e -> verdicts.add(
+                e.getValue().getAsJsonObject().get("status").getAsString()));
+        assertEquals(List.of("complete", "incomplete", "incomplete"), verdicts, part("is_complete_magic").toString());
     }
 
     @Test
