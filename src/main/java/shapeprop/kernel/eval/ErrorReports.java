@@ -6,8 +6,12 @@ import jdk.jshell.JShellException;
 import jdk.jshell.UnresolvedReferenceException;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns JShell's compile diagnostics and exceptions into what a learner reads: the cell line and column,
@@ -52,7 +56,41 @@ public final class ErrorReports {
             first = "JShell rejected the code without a diagnostic; check the declaration is complete.";
             lines.add(Ansi.BOLD_RED + "Compile error" + Ansi.RESET + ": " + first);
         }
+        String undefined = undefinedNames(diagnostics);
+        if (undefined != null) {
+            lines.add(undefined);
+        }
         return new CellError("CompilationException", first, lines);
+    }
+
+    private static final Pattern UNKNOWN_NAME = Pattern.compile("symbol:\\s+(variable|method) (\\w+)");
+
+    /**
+     * For "cannot find symbol" of a variable or method: where such a name usually comes from in a notebook, an
+     * earlier cell, which has not run in this kernel (it was restarted, or the notebook opened anew); null if no
+     * diagnostic is about an unknown variable or method.
+     */
+    private static String undefinedNames(List<Diag> diagnostics) {
+        Set<String> names = new LinkedHashSet<>();
+        boolean aClass = false;
+        for (Diag d : diagnostics) {
+            Matcher m = UNKNOWN_NAME.matcher(d.isError() ? d.getMessage(Locale.ROOT) : "");
+            while (m.find()) {
+                names.add(m.group(2) + (m.group(1).equals("method") ? "(…)" : ""));
+                // javac calls the unknown X of X.of(1) a variable: a capital letter says it is meant as a class
+                aClass |= Character.isUpperCase(m.group(2).charAt(0));
+            }
+        }
+        if (names.isEmpty()) {
+            return null;
+        }
+        String list = String.join(", ", names);
+        return (names.size() == 1 ? list + " is" : list + " are") + " not defined in this kernel session. If an "
+                + "earlier cell defines " + (names.size() == 1 ? "it" : "them") + ", run that cell first: after the "
+                + "kernel restarts, or when the notebook is opened again, nothing from earlier cells exists until they "
+                + "run again (Cell ▸ Run All Above)." + (aClass ? " A class from a library needs its import (e.g. "
+                + "import shapeprop.viz.*;) and, if it is not ShapeProp's, its jar (%maven group:artifact:version)."
+                : "") + " Otherwise check the spelling.";
     }
 
     /**

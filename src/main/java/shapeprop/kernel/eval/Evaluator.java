@@ -13,6 +13,7 @@ import jdk.jshell.VarSnippet;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +49,8 @@ public final class Evaluator implements AutoCloseable {
     /** How long an interrupt waits for a cell to end by itself before JDK 17's Thread.stop ends it. */
     static final long STOP_GRACE_MILLIS = 200;
     private volatile boolean stopRequested;
+    // JDK 17: the thread groups of the snippets before the running one, whose threads only the kernel can stop
+    private volatile Set<ThreadGroup> earlierGroups = Set.of();
     private volatile boolean running;
     private volatile long cellNumber;
     private long jshellNanos;
@@ -225,6 +228,11 @@ public final class Evaluator implements AutoCloseable {
         long t = System.nanoTime();
         List<SnippetEvent> events;
         control.forgetLoaded();
+        if (THREAD_STOP_WORKS) {
+            // JShell runs this snippet in a thread group of its own, made inside eval: every group alive now is
+            // an earlier snippet's
+            earlierGroups = groups(jshellThreads());
+        }
         try {
             events = shell.eval(source.code());
         } catch (Throwable failure) {
@@ -343,9 +351,7 @@ public final class Evaluator implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            ThreadGroup stoppedByJShell = null;
             if (running && cellNumber == cell) {
-                stoppedByJShell = snippetGroup(threads);
                 try {
                     shell.stop();
                 } catch (IllegalStateException e) {
@@ -354,11 +360,12 @@ public final class Evaluator implements AutoCloseable {
             }
             // The kernel runs a cell snippet by snippet, each on a thread of a new JShell thread group, and
             // JShell stops only the running snippet's group: a thread an earlier snippet started (var t = new
-            // Thread(() -> { while (true) {} }); t.start(); t.join();) would spin on after the join ended. The
-            // running snippet's threads are not stopped twice: a second ThreadDeath would hit the cell's own
-            // catch of the first one (Network.fit turns the first into a TrainingInterruptedException).
+            // Thread(() -> { while (true) {} }); t.start(); t.join();) would spin on after the join ended. Only
+            // those are stopped here, not the running snippet's threads a second time: a second ThreadDeath would
+            // hit the cell's own catch of the first (Network.fit turns the first into a TrainingInterruptedException).
+            Set<ThreadGroup> earlier = earlierGroups;
             for (Thread t : threads) {
-                if (t.getState() == Thread.State.RUNNABLE && t.getThreadGroup() != stoppedByJShell) {
+                if (t.getState() == Thread.State.RUNNABLE && earlier.contains(t.getThreadGroup())) {
                     stopThread(t);
                 }
             }
@@ -385,20 +392,15 @@ public final class Evaluator implements AutoCloseable {
         return found;
     }
 
-    /**
-     * The thread group of the running snippet: that of the newest of {@code threads} (JShell starts each snippet
-     * on a new thread in a new group, and the threads a snippet starts join its group), or null if none.
-     */
-    @SuppressWarnings("deprecation")
-    private static ThreadGroup snippetGroup(List<Thread> threads) {
-        Thread newest = null;
+    private static Set<ThreadGroup> groups(List<Thread> threads) {
+        Set<ThreadGroup> groups = new HashSet<>();
         for (Thread t : threads) {
-            // Thread.getId, not threadId(): the kernel is compiled for JDK 17
-            if (newest == null || t.getId() > newest.getId()) {
-                newest = t;
+            ThreadGroup g = t.getThreadGroup();
+            if (g != null) {
+                groups.add(g);
             }
         }
-        return newest == null ? null : newest.getThreadGroup();
+        return groups;
     }
 
     /** Thread.stop, which JDK 17-19 still have. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -285,6 +286,25 @@ class EvaluatorTest {
         Outcome.Value q = assertInstanceOf(Outcome.Value.class, run("q"));
         assertEquals("0", q.text());
         assertEquals(0, q.object(), "the new q, as JShell has it, not the 5 of the q it replaced");
+    }
+
+    @Test
+    void aNameNoCellHasDefinedSaysToRunTheCellThatDefinesIt() {
+        // what a learner sees after a kernel restart, running a cell halfway down the notebook
+        String text = traceback(run("historyOfTraining + lossOf(1)"));
+        assertTrue(text.contains("cannot find symbol"), text);
+        assertTrue(text.endsWith("historyOfTraining, lossOf(…) are not defined in this kernel session. If an earlier "
+                + "cell defines them, run that cell first: after the kernel restarts, or when the notebook is opened "
+                + "again, nothing from earlier cells exists until they run again (Cell ▸ Run All Above). Otherwise "
+                + "check the spelling."), text);
+        // X.of(1) with an unknown X: a class not imported, most likely
+        assertTrue(traceback(run("NoSuchTable.of(1)")).endsWith("NoSuchTable is not defined in this kernel session. "
+                + "If an earlier cell defines it, run that cell first: after the kernel restarts, or when the notebook "
+                + "is opened again, nothing from earlier cells exists until they run again (Cell ▸ Run All Above). A "
+                + "class from a library needs its import (e.g. import shapeprop.viz.*;) and, if it is not ShapeProp's, "
+                + "its jar (%maven group:artifact:version). Otherwise check the spelling."));
+        // a type that does not exist is not a name an earlier cell defines: no such note
+        assertFalse(traceback(run("NoSuchType x = null;")).contains("kernel session"));
     }
 
     @Test
