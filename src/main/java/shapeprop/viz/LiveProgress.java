@@ -5,19 +5,25 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import shapeprop.nn.History;
+import shapeprop.nn.TrainingInterruptedException;
 import shapeprop.nn.TrainingListener;
 
 /**
  * Training progress that a notebook shows in one output, updated in place. It listens to
- * {@code Network.fit} and hands a {@link ProgressView} to a sink about once a second (plus the first step and
- * the end), never once per step or per epoch, so a fast loop isn't slowed by its display:
+ * {@code Network.fit} and hands a {@link ProgressView} to a sink at most about once a second, plus the first
+ * step and the final view (the last epoch done, or the interrupt), so a fast loop isn't slowed by its display:
  * <pre>{@code
- * LiveProgress progress = LiveProgress.of(5, train.size(), 64);   // epochs, samples, batch size
+ * LiveProgress progress = LiveProgress.of(5, train.size(), 64);   // epochs, samples, batch size: as fit's
  * String id = display(progress.view());                           // the kernel's display(...)
- * net.fit(X, Y, testX, testY, 5, 64, 0.5, 0, progress.updating(view -> updateDisplay(id, view)));
+ * try {
+ *     net.fit(X, Y, testX, testY, 5, 64, 0.5, 0, progress.updating(view -> updateDisplay(id, view)));
+ * } catch (TrainingInterruptedException e) {
+ *     progress.interrupted(e);                                     // the view ends "interrupted in epoch 3 ..."
+ * }
  * }</pre>
- * The library doesn't know the kernel: the sink is any {@code Consumer<ProgressView>} (in a terminal,
- * {@code System.out::println}).
+ * Given to another fit, it starts over (fit counts steps from 1 again). When fit runs more steps than it was
+ * made for, the view says so and how to fix it instead of counting past 100%. The library doesn't know the
+ * kernel: the sink is any {@code Consumer<ProgressView>} (in a terminal, {@code System.out::println}).
  */
 public final class LiveProgress implements TrainingListener {
 
@@ -31,9 +37,12 @@ public final class LiveProgress implements TrainingListener {
     private final long totalSteps;
     private final LongSupplier clock;
     private Consumer<ProgressView> sink = view -> { };
+    private int sent;
 
+    // one run of fit; reset when the step count goes back down (the same LiveProgress given to a new fit)
     private long start = -1;
     private long lastSent;
+    private int sentThisRun;
     private int epoch;
     private long step;
     private double epochLossSum;
@@ -41,11 +50,12 @@ public final class LiveProgress implements TrainingListener {
     private double trainAccuracy = Double.NaN;
     private double testAccuracy = Double.NaN;
     private boolean done;
-    private int sent;
+    private boolean interrupted;
+    private String warning;
 
     // the loss curve: means of buckets of `bucket` steps
-    private double[] curveSteps = new double[CURVE_POINTS + 1];
-    private double[] curveLosses = new double[CURVE_POINTS + 1];
+    private final double[] curveSteps = new double[CURVE_POINTS + 1];
+    private final double[] curveLosses = new double[CURVE_POINTS + 1];
     private int points;
     private long bucket = 1;
     private double bucketSum;
@@ -77,8 +87,12 @@ public final class LiveProgress implements TrainingListener {
     }
 
     @Override
-    public void onStep(int epoch, int step, double loss) {
+    public synchronized void onStep(int epoch, int step, double loss) {
         long now = clock.getAsLong();
+        // fit counts steps from 1: a step that isn't past the last one starts a new run
+        if (step <= this.step) {
+            reset();
+        }
         if (start < 0) {
             start = now;
         }
@@ -91,25 +105,53 @@ public final class LiveProgress implements TrainingListener {
         epochLossSum += loss;
         epochSteps++;
         addToCurve(step, loss);
-        if (step >= totalSteps) {
-            done = true;
+        if (step > totalSteps || epoch > epochs) {
+            done = false;
+            warn("fit ran more");
         }
-        if (done || sent == 0 || now - lastSent >= INTERVAL_NANOS) {
+        // fit checks for an interrupt right after this call and stops: this is the last view of the run
+        if (Thread.currentThread().isInterrupted()) {
+            interrupted = true;
+            send(now);
+        } else if (sentThisRun == 0 || now - lastSent >= INTERVAL_NANOS) {
             send(now);
         }
     }
 
     @Override
-    public void onEpoch(History.Entry entry) {
+    public synchronized void onEpoch(History.Entry entry) {
         trainAccuracy = entry.trainAccuracy();
         testAccuracy = entry.testAccuracy();
         long now = clock.getAsLong();
-        if (entry.epoch() >= epochs) {
-            done = true;
+        // entry.step() after epoch 1 is fit's steps per epoch
+        if (entry.epoch() == 1 && totalSteps % epochs == 0 && entry.step() != totalSteps / epochs) {
+            warn("fit's epoch 1 took " + entry.step() + " steps");
         }
-        // many short epochs must not flood the notebook either: the same once-a-second rule
-        if (done || sent == 0 || now - lastSent >= INTERVAL_NANOS) {
+        if (entry.epoch() == epochs && step <= totalSteps) {
+            // the very last update is never held back
+            done = true;
             send(now);
+        } else if (now - lastSent >= INTERVAL_NANOS) {
+            // many short epochs must not flood the notebook either: the same once-a-second rule
+            send(now);
+        }
+    }
+
+    /**
+     * Shows the final state of a run that was interrupted: call it where the notebook catches the interrupt,
+     * <pre>{@code
+     * } catch (TrainingInterruptedException e) {
+     *     progress.interrupted(e);
+     *     history = e.history();
+     * }</pre>
+     * (The view usually shows it already: this listener sees the interrupt at the step fit stops after.)
+     */
+    public synchronized void interrupted(TrainingInterruptedException e) {
+        Objects.requireNonNull(e, "LiveProgress.interrupted: the exception is null");
+        if (!interrupted) {
+            interrupted = true;
+            done = false;
+            send(clock.getAsLong());
         }
     }
 
@@ -118,18 +160,47 @@ public final class LiveProgress implements TrainingListener {
         return snapshot(clock.getAsLong());
     }
 
-    /** How many views were sent to the sink so far. */
+    /** How many views were sent to the sink so far (over every run). */
     public int updatesSent() {
         return sent;
+    }
+
+    /** The first time the run doesn't match how this LiveProgress was made, says so in the view. */
+    private void warn(String what) {
+        if (warning == null) {
+            warning = "LiveProgress was made for " + totalSteps + " steps (" + epochs + (epochs == 1 ? " epoch" : " epochs")
+                    + (totalSteps % epochs == 0 ? " of " + totalSteps / epochs : "") + ") but " + what
+                    + "; pass fit's epochs and batch size: LiveProgress.of(epochs, samples, batchSize).";
+        }
+    }
+
+    private void reset() {
+        start = -1;
+        lastSent = 0;
+        sentThisRun = 0;
+        epoch = 0;
+        step = 0;
+        epochLossSum = 0;
+        epochSteps = 0;
+        trainAccuracy = Double.NaN;
+        testAccuracy = Double.NaN;
+        done = false;
+        interrupted = false;
+        warning = null;
+        points = 0;
+        bucket = 1;
+        bucketSum = 0;
+        bucketCount = 0;
     }
 
     private void send(long now) {
         lastSent = now;
         sent++;
+        sentThisRun++;
         sink.accept(snapshot(now));
     }
 
-    private synchronized ProgressView snapshot(long now) {
+    private ProgressView snapshot(long now) {
         double elapsed = start < 0 ? 0 : (now - start) / 1e9;
         double rate = elapsed > 0 ? step / elapsed : 0;
         double[] xs = Arrays.copyOf(curveSteps, points + (bucketCount > 0 ? 1 : 0));
@@ -139,11 +210,12 @@ public final class LiveProgress implements TrainingListener {
             ys[points] = bucketSum / bucketCount;
         }
         return new ProgressView(epoch, epochs, step, totalSteps, epochSteps == 0 ? Double.NaN
-                : epochLossSum / epochSteps, trainAccuracy, testAccuracy, rate, elapsed, done, xs, ys);
+                : epochLossSum / epochSteps, trainAccuracy, testAccuracy, rate, elapsed, done, interrupted, warning,
+                xs, ys);
     }
 
     /** Adds a step's loss to the curve; when it is full, pairs of points merge and buckets double. */
-    private synchronized void addToCurve(long atStep, double loss) {
+    private void addToCurve(long atStep, double loss) {
         bucketSum += loss;
         bucketCount++;
         if (bucketCount < bucket) {

@@ -2,6 +2,7 @@ package shapeprop.viz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import shapeprop.nn.Activation;
 import shapeprop.nn.History;
 import shapeprop.nn.Loss;
 import shapeprop.nn.Network;
+import shapeprop.nn.TrainingInterruptedException;
+import shapeprop.nn.TrainingListener;
 
 /** Training shows one output that is updated in place, about once a second, not once per step. */
 class LiveProgressTest {
@@ -109,5 +112,164 @@ class LiveProgressTest {
         assertEquals(history.last().trainAccuracy(), last.trainAccuracy());
         assertEquals("epoch 1/3", views.get(0).toString().substring(0, 9), "the first step shows at once");
         assertTrue(views.size() >= 2 && views.size() <= 4, views.size() + " views for 21 quick steps");
+    }
+
+    private static Network moonsNetwork() {
+        return Network.builder(2).dense(8, Activation.TANH).dense(1, Activation.SIGMOID)
+                .loss(Loss.BINARY_CROSS_ENTROPY).build();
+    }
+
+    @Test
+    void aRunWithAnotherBatchSizeIsStillThrottledAndTheViewSaysHowToFixIt() {
+        AtomicLong now = new AtomicLong();
+        List<ProgressView> views = new ArrayList<>();
+        // made for batches of 64 (50 steps per epoch), but fit uses batches of 32: 100 per epoch
+        LiveProgress progress = new LiveProgress(5, 250, now::get).updating(views::add);
+        for (int step = 1; step <= 500; step++) {
+            now.addAndGet(10_000_000L); // 10 ms per step: 5 s in all
+            int epoch = (step - 1) / 100 + 1;
+            progress.onStep(epoch, step, 0.5);
+            if (step % 100 == 0) {
+                progress.onEpoch(new History.Entry(epoch, step, 0.5, 0.9, 0.8, Map.of(), step / 100.0));
+            }
+        }
+        assertTrue(views.size() >= 5 && views.size() <= 7, "sent " + views.size() + " views for 500 steps in 5 s");
+        String last = views.get(views.size() - 1).toString();
+        assertTrue(last.startsWith("epoch 5 [####"), last);
+        // without an end-of-fit call, the view of a run longer than announced is up to a second old
+        assertTrue(last.contains(" step 401 loss 0.5000") && !last.contains("401/250"), last);
+        assertTrue(last.endsWith("LiveProgress was made for 250 steps (5 epochs of 50) but fit's epoch 1 took 100"
+                + " steps; pass fit's epochs and batch size: LiveProgress.of(epochs, samples, batchSize)."), last);
+        assertTrue(progress.view().html().contains("⚠ LiveProgress was made for 250 steps"));
+    }
+
+    @Test
+    void moreEpochsThanItWasMadeForShowAWarningNotStepSixtyOfFour() {
+        List<ProgressView> views = new ArrayList<>();
+        LiveProgress progress = LiveProgress.of(2, 200, 100).updating(views::add); // 4 steps
+        Dataset moons = Moons.generate(200, 0.2, 0);
+        moonsNetwork().fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 3, 10, 0.5, 0, progress);
+        String shown = progress.view().toString();
+        assertTrue(shown.startsWith("epoch 3 ") && shown.contains(" step 60 "), shown);
+        assertFalse(shown.contains("60/4") || shown.contains("3/2") || shown.contains("done"), shown);
+        assertTrue(shown.contains(" steps/s running for 0:0") && shown.endsWith(" — LiveProgress was made for 4 steps (2 epochs of 2) but fit ran"
+                + " more; pass fit's epochs and batch size: LiveProgress.of(epochs, samples, batchSize)."), shown);
+        assertTrue(views.stream().noneMatch(ProgressView::done), "never done at step 4 of 60");
+        assertTrue(views.size() <= 3, views.size() + " views for 60 quick steps");
+    }
+
+    @Test
+    void theLastStepIsNotDoneUntilTheLastEpochHasItsTestAccuracy() {
+        AtomicLong now = new AtomicLong();
+        List<ProgressView> views = new ArrayList<>();
+        LiveProgress progress = new LiveProgress(2, 4, now::get).updating(views::add);
+        for (int step = 1; step <= 4; step++) {
+            now.addAndGet(1_000_000L);
+            int epoch = (step + 1) / 2;
+            progress.onStep(epoch, step, 0.5);
+            if (step == 2) {
+                progress.onEpoch(new History.Entry(1, 2, 0.5, 0.6, 0.55, Map.of(), 0.002));
+            }
+        }
+        assertEquals(1, views.size(), "the first step only: the rest came within a second");
+        ProgressView measuring = progress.view();
+        assertFalse(measuring.done(), "the last step ran, but epoch 2's test accuracy is still being measured");
+        assertTrue(measuring.toString().endsWith("train 60.0% test 55.0% 1333 steps/s ETA 0:00"), measuring.toString());
+        now.addAndGet(4_000_000_000L);
+        progress.onEpoch(new History.Entry(2, 4, 0.4, 0.7, 0.65, Map.of(), 4.004));
+        assertEquals(2, views.size(), "the last view is never held back");
+        assertEquals("epoch 2/2 [########################] 100% step 4/4 loss 0.5000 train 70.0% test 65.0% 1 steps/s"
+                + " done in 0:04", views.get(1).toString());
+    }
+
+    @Test
+    void reusingOneLiveProgressForASecondFitStartsOver() {
+        Dataset moons = Moons.generate(200, 0.2, 0);
+        Network net = moonsNetwork();
+        List<ProgressView> views = new ArrayList<>();
+        LiveProgress progress = LiveProgress.of(3, moons.size(), 32).updating(views::add);
+        net.fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 3, 32, 0.5, 0, progress);
+        int first = views.size();
+        net.fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 3, 32, 0.5, 0, progress);
+        List<ProgressView> second = views.subList(first, views.size());
+        assertTrue(second.size() >= 2 && second.size() <= 4, second.size() + " views for 21 quick steps");
+        assertTrue(second.get(0).toString().startsWith("epoch 1/3 [#-----------------------]   5% step 1/21 loss"),
+                second.get(0).toString());
+        assertFalse(second.get(0).done());
+        assertEquals(1, second.get(0).curveLosses().length, "the loss curve starts over too");
+        assertTrue(second.get(second.size() - 1).done());
+    }
+
+    @Test
+    void anInterruptedFitEndsWithAnInterruptedView() {
+        Dataset moons = Moons.generate(200, 0.2, 0);
+        List<ProgressView> views = new ArrayList<>();
+        LiveProgress progress = LiveProgress.of(5, moons.size(), 32).updating(views::add); // 7 steps per epoch
+        TrainingListener interruptAtStep10 = new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int step, double loss) {
+                if (step == 10) {
+                    Thread.currentThread().interrupt(); // as the kernel's interrupt button does
+                }
+                progress.onStep(epoch, step, loss);
+            }
+
+            @Override
+            public void onEpoch(History.Entry entry) {
+                progress.onEpoch(entry);
+            }
+        };
+        TrainingInterruptedException e;
+        try {
+            e = assertThrows(TrainingInterruptedException.class, () -> moonsNetwork()
+                    .fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 5, 32, 0.5, 0, interruptAtStep10));
+        } finally {
+            Thread.interrupted();
+        }
+        ProgressView last = views.get(views.size() - 1);
+        assertTrue(last.interrupted() && !last.done());
+        assertEquals(10, last.step(), "the step fit stopped after, not one a second old");
+        assertTrue(last.toString().matches("epoch 2/5 \\[#+-+\\]  29% step 10/35 loss .* interrupted in epoch 2 after"
+                + " 0:0\\d \\(1 epoch finished\\)"), last.toString());
+        assertFalse(last.toString().contains("ETA"));
+        int sent = progress.updatesSent();
+        progress.interrupted(e);
+        assertEquals(sent, progress.updatesSent(), "the final view was already shown");
+    }
+
+    @Test
+    void theNotebookCanShowTheInterruptWhenTheListenerMissedIt() {
+        AtomicLong now = new AtomicLong();
+        List<ProgressView> views = new ArrayList<>();
+        LiveProgress progress = new LiveProgress(20, 200, now::get).updating(views::add);
+        for (int step = 1; step <= 95; step++) {
+            now.addAndGet(1_000_000L);
+            progress.onStep((step - 1) / 10 + 1, step, 0.5);
+            if (step % 10 == 0) {
+                progress.onEpoch(new History.Entry(step / 10, step, 0.5, 0.9, 0.8, Map.of(), step / 1000.0));
+            }
+        }
+        progress.interrupted(new TrainingInterruptedException(10, 95, new History(), "fit: interrupted"));
+        String html = views.get(views.size() - 1).html();
+        assertTrue(html.contains("<span>epoch 10/20</span>"), html);
+        assertTrue(html.contains("interrupted in epoch 10 after 0:00 (9 epochs finished)</b>"), html);
+        assertFalse(html.contains("ETA"), html);
+    }
+
+    @Test
+    void theLossCurveHasRoomForItsLongestLabel() {
+        AtomicLong now = new AtomicLong();
+        LiveProgress progress = new LiveProgress(1, 10, now::get);
+        for (int step = 1; step <= 4; step++) {
+            progress.onStep(1, step, -3.279e9 / step);
+        }
+        String html = progress.view().html();
+        java.util.regex.Matcher label = java.util.regex.Pattern
+                .compile("<text x=\"(\\d+)\" y=\"12\" text-anchor=\"end\" font-size=\"10\">([^<]+)</text>")
+                .matcher(html);
+        assertTrue(label.find(), html);
+        assertEquals("-8.198e+08", label.group(2));
+        assertTrue(Integer.parseInt(label.group(1)) >= 6 * label.group(2).length(),
+                "a 10 px label of " + label.group(2).length() + " characters ends at x = " + label.group(1));
     }
 }
