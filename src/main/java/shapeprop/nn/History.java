@@ -57,9 +57,24 @@ public final class History {
         return Collections.unmodifiableList(entries);
     }
 
-    /** The last entry, or null before the first epoch ends. */
+    /** Finished epochs. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** True before the first epoch ends (what an interrupt in epoch 1 leaves). */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /** The last finished epoch; throws when there is none yet. */
     public Entry last() {
-        return entries.isEmpty() ? null : entries.get(entries.size() - 1);
+        if (entries.isEmpty()) {
+            throw new IllegalStateException("History.last(): no finished epochs: fit was interrupted before the end"
+                    + " of epoch 1 (or has not run); check history.size() or history.isEmpty() before asking for"
+                    + " the last epoch.");
+        }
+        return entries.get(entries.size() - 1);
     }
 
     static String percent(double fraction) {
@@ -70,7 +85,7 @@ public final class History {
     @Override
     public String toString() {
         if (entries.isEmpty()) {
-            return "(no epochs yet)\n";
+            return "(no finished epochs yet)\n";
         }
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("epoch", "step", "loss", "train", "test"));

@@ -31,7 +31,7 @@ public final class HistoryTable {
         train.setPrintFormatter(NumberColumnFormatter.percent(2));
         test.setPrintFormatter(NumberColumnFormatter.percent(2));
         seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
-        List<String> parameters = history.entries().isEmpty() ? List.of()
+        List<String> parameters = history.isEmpty() ? List.of()
                 : new ArrayList<>(history.entries().get(0).gradientNorms().keySet());
         List<DoubleColumn> norms = new ArrayList<>();
         for (String p : parameters) {
@@ -51,7 +51,8 @@ public final class HistoryTable {
                 norms.get(i).append(norm == null ? Double.NaN : norm);
             }
         }
-        Table table = Table.create("Training history", epoch, step, loss, train, test);
+        Table table = Table.create(history.isEmpty() ? "Training history: " + TrainingCurves.NO_EPOCHS
+                : "Training history", epoch, step, loss, train, test);
         norms.forEach(table::addColumns);
         table.addColumns(seconds);
         if (history.entries().stream().allMatch(e -> Double.isNaN(e.testAccuracy()))) {

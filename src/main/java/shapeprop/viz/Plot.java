@@ -185,6 +185,23 @@ public final class Plot {
             return this;
         }
 
+        /**
+         * A sentence in the middle of the plot area, whatever the axes show: what a reader needs to know to read
+         * the figure, e.g. that there is no data yet.
+         */
+        public Builder note(String text) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("x", 0.5);
+            a.put("y", 0.5);
+            a.put("xref", "paper");
+            a.put("yref", "paper");
+            a.put("text", text);
+            a.put("showarrow", false);
+            a.put("font", Map.of("color", "#57606a", "size", 14));
+            annotations.add(a);
+            return this;
+        }
+
         /** Figure size in pixels. */
         public Builder size(int width, int height) {
             layout.put("width", width);

@@ -132,7 +132,10 @@ public final class PlotImage {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
             centered(plot.title(), (x0 + x1) / 2.0, 28, Color.DARK_GRAY);
             if (!(xmin <= xmax && ymin <= ymax)) {
-                centered("no data", (x0 + x1) / 2.0, (y0 + y1) / 2.0, Color.GRAY);
+                if (plot.annotations().stream().noneMatch(Canvas::onPaper)) {
+                    centered("no data", (x0 + x1) / 2.0, (y0 + y1) / 2.0, Color.GRAY);
+                }
+                notes();
                 return;
             }
             boolean heatmap = plot.traces().stream().anyMatch(t -> t.grid().length > 0);
@@ -155,6 +158,7 @@ public final class PlotImage {
                 }
             }
             annotations();
+            notes();
             legend();
         }
 
@@ -194,6 +198,9 @@ public final class PlotImage {
                 }
             }
             for (Map<String, Object> a : plot.annotations()) {
+                if (onPaper(a)) {
+                    continue;
+                }
                 includeX(((Number) a.get("x")).doubleValue());
                 includeY(((Number) a.get("y")).doubleValue());
             }
@@ -439,10 +446,33 @@ public final class PlotImage {
         private void annotations() {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             for (Map<String, Object> a : plot.annotations()) {
+                if (onPaper(a)) {
+                    continue;
+                }
                 String colour = a.get("font") instanceof Map<?, ?> f && f.get("color") instanceof String c ? c
                         : "black";
                 centered(String.valueOf(a.get("text")), px(((Number) a.get("x")).doubleValue()),
                         py(((Number) a.get("y")).doubleValue()), Palette.color(colour));
+            }
+        }
+
+        /** Whether an annotation sits at a fraction of the plot area (a {@link Plot.Builder#note}), not at data. */
+        private static boolean onPaper(Map<String, Object> a) {
+            return "paper".equals(a.get("xref")) && "paper".equals(a.get("yref"));
+        }
+
+        /** The notes, at their place in the plot area. */
+        private void notes() {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+            for (Map<String, Object> a : plot.annotations()) {
+                if (onPaper(a)) {
+                    double fx = ((Number) a.get("x")).doubleValue();
+                    double fy = ((Number) a.get("y")).doubleValue();
+                    String colour = a.get("font") instanceof Map<?, ?> f && f.get("color") instanceof String c ? c
+                            : "black";
+                    centered(String.valueOf(a.get("text")), x0 + fx * (x1 - x0), y1 - fy * (y1 - y0),
+                            Palette.color(colour));
+                }
             }
         }
 

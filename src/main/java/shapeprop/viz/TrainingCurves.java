@@ -17,13 +17,25 @@ public final class TrainingCurves {
     /** Up to this many epochs, the epoch axis has a tick at every epoch (never at epoch 1.2). */
     static final int TICKED_EPOCHS = 12;
 
+    /** What an empty history's figures say instead of empty axes. */
+    static final String NO_EPOCHS = "no finished epochs yet: fit was interrupted in epoch 1, or has not run";
+
     private TrainingCurves() {
+    }
+
+    /** A figure of a history: a note and no axes while there are no finished epochs (epoch −1 to 6 says nothing). */
+    private static Plot.Builder figure(String title, List<History.Entry> entries) {
+        Plot.Builder plot = Plot.builder(title);
+        if (entries.isEmpty()) {
+            plot.note(NO_EPOCHS).axis("xaxis", "visible", false).axis("yaxis", "visible", false);
+        }
+        return plot;
     }
 
     /** The mean training loss of each epoch. */
     public static Plot loss(History history) {
         List<History.Entry> entries = history.entries();
-        return Plot.builder("Loss per epoch")
+        return figure("Loss per epoch", entries)
                 .add(PlotTrace.line("train loss", epochs(entries), values(entries, History.Entry::loss),
                         Palette.series(0)).set("mode", mode(entries)))
                 .xAxis("epoch").yAxis("loss").axis("xaxis", "dtick", epochTick(entries)).build();
@@ -32,7 +44,7 @@ public final class TrainingCurves {
     /** Train accuracy, and test accuracy when the history has it, per epoch. */
     public static Plot accuracy(History history) {
         List<History.Entry> entries = history.entries();
-        Plot.Builder plot = Plot.builder("Accuracy per epoch")
+        Plot.Builder plot = figure("Accuracy per epoch", entries)
                 .add(PlotTrace.line("train accuracy", epochs(entries), values(entries, History.Entry::trainAccuracy),
                         Palette.series(0)).set("mode", mode(entries)))
                 .xAxis("epoch").yAxis("accuracy").axis("yaxis", "tickformat", ".0%")
@@ -48,7 +60,7 @@ public final class TrainingCurves {
     /** ‖dθ‖ of every parameter per epoch, log y axis: weights solid, biases dotted, one colour per layer. */
     public static Plot gradientNorms(History history) {
         List<History.Entry> entries = history.entries();
-        Plot.Builder plot = Plot.builder("Gradient norm per parameter (log scale)").xAxis("epoch")
+        Plot.Builder plot = figure("Gradient norm per parameter (log scale)", entries).xAxis("epoch")
                 .axis("xaxis", "dtick", epochTick(entries))
                 .yAxis("‖dθ‖ (Frobenius)").logY().axis("yaxis", "exponentformat", "power").axis("yaxis", "dtick", 1);
         List<String> parameters = entries.isEmpty() ? List.of()

@@ -102,6 +102,32 @@ class TrainingFiguresTest {
     }
 
     @Test
+    void anInterruptInEpochOneLeavesFiguresThatSayThereAreNoFinishedEpochsYet() throws Exception {
+        History none = new History();
+        for (Plot plot : List.of(TrainingCurves.loss(none), TrainingCurves.accuracy(none),
+                TrainingCurves.gradientNorms(none))) {
+            assertEquals(List.of("no finished epochs yet: fit was interrupted in epoch 1, or has not run"),
+                    plot.annotationTexts(), plot.title());
+            assertTrue(plot.toJson().contains("\"xaxis\":{\"visible\":false"), "no axes from epoch -1 to 6: "
+                    + plot.toJson());
+            // the static image shows the note in the middle, not "no data"
+            java.awt.image.BufferedImage png = PlotImage.draw(plot);
+            int dark = 0;
+            for (int x = 200; x < 520; x++) {
+                for (int y = 200; y < 230; y++) {
+                    dark += (png.getRGB(x, y) & 0xFF) < 160 ? 1 : 0;
+                }
+            }
+            assertTrue(dark > 200, plot.title() + ": " + dark + " dark pixels where the note should be");
+        }
+        Table table = HistoryTable.of(none);
+        assertTrue(table.print().startsWith("Training history: no finished epochs yet: fit was interrupted in"
+                + " epoch 1, or has not run"), table.print());
+        assertTrue(TableHtml.render(table).contains(">Training history: no finished epochs yet: fit was"
+                + " interrupted in epoch 1, or has not run <span"), TableHtml.render(table));
+    }
+
+    @Test
     void decisionBoundaryShowsTheNetworksProbabilityOnAGridWithThePointsByClass() {
         Network net = moonsNetwork(Layout.COLUMNS);
         train(net, 40);
