@@ -33,7 +33,7 @@ public final class History {
 
         @Override
         public String toString() {
-            return "epoch " + epoch + ", step " + step + ": loss " + String.format(Locale.ROOT, "%.4f", loss)
+            return "epoch " + epoch + ", step " + step + ": loss " + number(loss)
                     + ", train " + percent(trainAccuracy)
                     + (Double.isNaN(testAccuracy) ? "" : ", test " + percent(testAccuracy))
                     + String.format(Locale.ROOT, ", %.2f s", seconds);
@@ -81,6 +81,23 @@ public final class History {
         return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
     }
 
+    /**
+     * A loss as numpy prints it: {@code 0.3412}; {@code 3.2792e+08} and {@code 1.0000e-05} beyond 1e5 or below
+     * 1e-4 (never a 300-digit number); {@code NaN}, {@code inf}, {@code -inf}: the signs of divergence.
+     */
+    public static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "NaN" : v > 0 ? "inf" : "-inf";
+        }
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a != 0 && (a >= 1e5 || a < 1e-4) ? "%.4e" : "%.4f", v);
+    }
+
+    /** A gradient norm as numpy's {@code %.2e}: {@code 1.31e+00}; {@code NaN}, {@code inf}, {@code -inf}. */
+    public static String norm(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2e", v) : number(v);
+    }
+
     /** A table: epoch, step, loss, train and test accuracy, each gradient norm, seconds. */
     @Override
     public String toString() {
@@ -96,10 +113,10 @@ public final class History {
         rows.add(header);
         for (Entry e : entries) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(e.epoch()), Integer.toString(e.step()),
-                    String.format(Locale.ROOT, "%.4f", e.loss()), percent(e.trainAccuracy()),
+                    number(e.loss()), percent(e.trainAccuracy()),
                     percent(e.testAccuracy())));
             for (double norm : e.gradientNorms().values()) {
-                row.add(String.format(Locale.ROOT, "%.2e", norm));
+                row.add(norm(norm));
             }
             row.add(String.format(Locale.ROOT, "%.2f", e.seconds()));
             rows.add(row);

@@ -29,32 +29,52 @@ public final class ActivationHistogram {
 
     /** Several layers' activations overlaid, in order, e.g. {@code A1}, {@code A2}. */
     public static Plot of(Map<String, Matrix> layers) {
+        Map<String, double[]> finite = new LinkedHashMap<>();
+        Map<String, Integer> dropped = new LinkedHashMap<>();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (Matrix a : layers.values()) {
-            lo = Math.min(lo, a.min());
-            hi = Math.max(hi, a.max());
+        for (Map.Entry<String, Matrix> e : layers.entrySet()) {
+            // NaN and ±∞ have no bin: they are counted in the title instead
+            double[] all = e.getValue().toFlatArray();
+            double[] values = java.util.Arrays.stream(all).filter(Double::isFinite).toArray();
+            finite.put(e.getKey(), values);
+            dropped.put(e.getKey(), all.length - values.length);
+            for (double v : values) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
         }
-        if (lo == hi) {
+        if (lo > hi) {
+            lo = 0;
+            hi = 1;
+        } else if (lo == hi) {
             lo -= 0.5;
             hi += 0.5;
         }
-        double width = (hi - lo) / BINS;
+        // hi/BINS - lo/BINS, not (hi - lo)/BINS: from -1e308 to 1e308 the difference overflows to ∞
+        double width = hi / BINS - lo / BINS;
         double[] centres = new double[BINS];
         for (int b = 0; b < BINS; b++) {
-            centres[b] = lo + (b + 0.5) * width;
+            // lo·(1 − t) + hi·t, which stays finite where lo + (b + ½)·width overflows
+            double t = (b + 0.5) / BINS;
+            centres[b] = lo * (1 - t) + hi * t;
         }
         java.util.List<PlotTrace> traces = new java.util.ArrayList<>();
         StringBuilder title = new StringBuilder("Activations:");
         int i = 0;
-        for (Map.Entry<String, Matrix> e : layers.entrySet()) {
-            double[] values = e.getValue().toFlatArray();
+        for (Map.Entry<String, double[]> e : finite.entrySet()) {
+            double[] values = e.getValue();
             double[] fraction = new double[BINS];
             for (double v : values) {
-                int b = (int) Math.min(BINS - 1, Math.max(0, Math.floor((v - lo) / width)));
+                int b = (int) Math.min(BINS - 1, Math.max(0, Math.floor(v / width - lo / width)));
                 fraction[b] += 1.0 / values.length;
             }
-            String stat = saturation(values);
+            String stat = values.length == 0 ? "no finite values" : saturation(values);
+            int bad = dropped.get(e.getKey());
+            if (bad > 0) {
+                stat += " (" + bad + " of " + (bad + values.length) + (bad == 1 ? " values is" : " values are")
+                        + " NaN or ±∞, not drawn)";
+            }
             title.append(i == 0 ? " " : ", ").append(e.getKey()).append(" ").append(stat);
             traces.add(PlotTrace.of("bar", e.getKey() + " (" + stat + ")").set("x", centres).set("y", fraction)
                     .set("width", width).set("opacity", layers.size() > 1 ? 0.6 : 0.9)

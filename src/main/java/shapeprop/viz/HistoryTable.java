@@ -12,8 +12,8 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 /**
  * A training {@link History} as a table, one row per epoch: epoch, step, loss, train and test accuracy,
  * the norm of each parameter's gradient ({@code ‖dW1‖}, ...) and the seconds since training started
- * ({@code total seconds}: cumulative, not per epoch). Norms print as numpy does, {@code 1.31e+00} next to
- * {@code 8.58e-01}.
+ * ({@code total seconds}: cumulative, not per epoch). Numbers print as numpy does: norms {@code 1.31e+00} next to
+ * {@code 8.58e-01}, a large loss {@code 3.2792e+08}, a diverged one {@code NaN} or {@code inf}.
  */
 public final class HistoryTable {
 
@@ -27,9 +27,9 @@ public final class HistoryTable {
         DoubleColumn train = DoubleColumn.create("train accuracy");
         DoubleColumn test = DoubleColumn.create("test accuracy");
         DoubleColumn seconds = DoubleColumn.create("total seconds");
-        loss.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
-        train.setPrintFormatter(NumberColumnFormatter.percent(2));
-        test.setPrintFormatter(NumberColumnFormatter.percent(2));
+        loss.setPrintFormatter(printing(History::number));
+        train.setPrintFormatter(percent());
+        test.setPrintFormatter(percent());
         seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
         List<String> parameters = history.isEmpty() ? List.of()
                 : new ArrayList<>(history.entries().get(0).gradientNorms().keySet());
@@ -61,12 +61,25 @@ public final class HistoryTable {
         return table;
     }
 
-    /** {@code 1.31e+00}, {@code 8.58e-01}: numpy's {@code %.2e}, the same width for every value; {@code –} for NaN. */
+    /**
+     * {@code 1.31e+00}, {@code 8.58e-01}: numpy's {@code %.2e}, the same width for every value; {@code NaN},
+     * {@code inf}, {@code -inf} as numpy prints them (the signs of divergence, never hidden).
+     */
     static NumberColumnFormatter scientific() {
-        return new NumberColumnFormatter("–") {
+        return printing(History::norm);
+    }
+
+    /** {@code 97.52%}; {@code NaN} for an accuracy that could not be measured. */
+    private static NumberColumnFormatter percent() {
+        return printing(v -> Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : History.number(v));
+    }
+
+    /** A column format that prints every value, NaN included (Tablesaw would print NaN, its missing value, blank). */
+    private static NumberColumnFormatter printing(java.util.function.DoubleFunction<String> text) {
+        return new NumberColumnFormatter("NaN") {
             @Override
             public String format(double value) {
-                return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2e", value) : "–";
+                return text.apply(value);
             }
         };
     }

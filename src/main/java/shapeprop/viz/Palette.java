@@ -22,6 +22,8 @@ public final class Palette {
             List.of(1, "#08306b"));
     /** Black to white, for pixel intensities. */
     public static final List<List<Object>> GREYS = List.of(List.of(0, "#ffffff"), List.of(1, "#000000"));
+    /** Black only, for values that are not numbers (NaN or ±∞ weights). */
+    public static final List<List<Object>> BLACK = List.of(List.of(0, "#000000"), List.of(1, "#000000"));
     /** Blue (negative) through white (zero) to red (positive), for weights and P(class 1). */
     public static final List<List<Object>> DIVERGING = List.of(List.of(0, "#2166ac"), List.of(0.5, "#f7f7f7"),
             List.of(1, "#b2182b"));

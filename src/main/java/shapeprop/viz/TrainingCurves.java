@@ -28,14 +28,18 @@ public final class TrainingCurves {
         Plot.Builder plot = Plot.builder(title);
         if (entries.isEmpty()) {
             plot.note(NO_EPOCHS).axis("xaxis", "visible", false).axis("yaxis", "visible", false);
+        } else if (title.endsWith("training diverged")) {
+            // every epoch on the axis, so the line visibly stops where the values went NaN or ∞
+            plot.axis("xaxis", "range", List.of(entries.get(0).epoch() - 0.5,
+                    entries.get(entries.size() - 1).epoch() + 0.5));
         }
         return plot;
     }
 
-    /** The mean training loss of each epoch. */
+    /** The mean training loss of each epoch; from the first NaN or ∞, the title says training diverged. */
     public static Plot loss(History history) {
         List<History.Entry> entries = history.entries();
-        return figure("Loss per epoch", entries)
+        return figure("Loss per epoch" + diverged("loss", entries, History.Entry::loss), entries)
                 .add(PlotTrace.line("train loss", epochs(entries), values(entries, History.Entry::loss),
                         Palette.series(0)).set("mode", mode(entries)))
                 .xAxis("epoch").yAxis("loss").axis("xaxis", "dtick", epochTick(entries)).build();
@@ -60,7 +64,12 @@ public final class TrainingCurves {
     /** ‖dθ‖ of every parameter per epoch, log y axis: weights solid, biases dotted, one colour per layer. */
     public static Plot gradientNorms(History history) {
         List<History.Entry> entries = history.entries();
-        Plot.Builder plot = figure("Gradient norm per parameter (log scale)", entries).xAxis("epoch")
+        String divergence = "";
+        for (String p : entries.isEmpty() ? List.<String>of() : entries.get(0).gradientNorms().keySet()) {
+            divergence = divergence.isEmpty() ? diverged(HistoryTable.normName(p), entries,
+                    e -> e.gradientNorms().getOrDefault(p, 0.0)) : divergence;
+        }
+        Plot.Builder plot = figure("Gradient norm per parameter (log scale)" + divergence, entries).xAxis("epoch")
                 .axis("xaxis", "dtick", epochTick(entries))
                 .yAxis("‖dθ‖ (Frobenius)").logY().axis("yaxis", "exponentformat", "power").axis("yaxis", "dtick", 1);
         List<String> parameters = entries.isEmpty() ? List.of()
@@ -79,6 +88,20 @@ public final class TrainingCurves {
             plot.add(line);
         }
         return plot.build();
+    }
+
+    /**
+     * {@code : loss is NaN from epoch 2: training diverged} when a value is NaN or ±∞ (which no curve can draw:
+     * the line just stops), else empty.
+     */
+    static String diverged(String what, List<History.Entry> entries, java.util.function.ToDoubleFunction<History.Entry> f) {
+        for (History.Entry e : entries) {
+            double v = f.applyAsDouble(e);
+            if (!Double.isFinite(v)) {
+                return " — " + what + " is " + History.number(v) + " from epoch " + e.epoch() + ": training diverged";
+            }
+        }
+        return "";
     }
 
     /** Markers on each epoch while they can be told apart; a plain line for long runs. */

@@ -27,20 +27,35 @@ public final class WeightImages {
                 + " layout: each unit's input weights");
         int n = Math.min(units, perUnit.rows());
         Tiles tiles = new Tiles(Math.max(1, n), side, COLUMNS);
+        Tiles bad = new Tiles(Math.max(1, n), side, COLUMNS); // 1 where a weight is NaN or ±∞, else a gap
+        int nonFinite = 0;
         for (int u = 0; u < n; u++) {
             double[] w = perUnit.sliceRows(u, u + 1).toFlatArray();
+            double[] mark = new double[w.length];
+            // scale on the finite weights only: one NaN must not blank the whole tile
             double scale = 0;
             for (double v : w) {
-                scale = Math.max(scale, Math.abs(v));
+                scale = Double.isFinite(v) ? Math.max(scale, Math.abs(v)) : scale;
             }
             for (int i = 0; i < w.length; i++) {
-                w[i] = scale == 0 ? 0 : w[i] / scale;
+                boolean finite = Double.isFinite(w[i]);
+                nonFinite += finite ? 0 : 1;
+                mark[i] = finite ? Double.NaN : 1;
+                w[i] = !finite ? Double.NaN : scale == 0 ? 0 : w[i] / scale;
             }
             tiles.put(u, w);
+            bad.put(u, mark);
         }
-        Plot.Builder plot = tiles.plot("First-layer weights " + name + ": " + n + " of " + perUnit.rows()
-                + " units (red +, blue −)", 2.4)
+        String title = "First-layer weights " + name + ": " + n + " of " + perUnit.rows() + " units (red +, blue −)";
+        if (nonFinite > 0) {
+            title += "; " + nonFinite + (nonFinite == 1 ? " weight is" : " weights are") + " NaN or ±∞ (black):"
+                    + " training diverged";
+        }
+        Plot.Builder plot = tiles.plot(title, 2.4)
                 .add(tiles.trace("w / max|w|", Palette.DIVERGING, -1, 1));
+        if (nonFinite > 0) {
+            plot.add(bad.trace("NaN or ±∞", Palette.BLACK, 0, 1));
+        }
         for (int u = 0; u < n; u++) {
             plot.annotate(tiles.labelX(u), tiles.labelY(u), "unit " + u, "#24292f");
         }

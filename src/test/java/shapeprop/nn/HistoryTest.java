@@ -34,4 +34,16 @@ class HistoryTest {
                 + " run); check history.size() or history.isEmpty() before asking for the last epoch.", e.getMessage());
         assertEquals("(no finished epochs yet)\n", none.toString());
     }
+
+    @Test
+    void divergedNumbersPrintAsNumpyPrintsThem() {
+        History history = new History(List.of(epoch(1, 0.5), epoch(2, Double.NaN), epoch(3, Double.POSITIVE_INFINITY),
+                epoch(4, 1e300)));
+        String printed = history.toString();
+        assertTrue(printed.contains(" NaN ") && printed.contains(" inf ") && printed.contains(" 1.0000e+300 "), printed);
+        assertFalse(printed.contains("Infinity"), printed);
+        assertEquals("epoch 3, step 30: loss inf, train 90.00%, 0.75 s", epoch(3, Double.POSITIVE_INFINITY).toString());
+        assertEquals("-inf", History.norm(Double.NEGATIVE_INFINITY));
+        assertEquals("1.31e+00", History.norm(1.3125));
+    }
 }

@@ -99,4 +99,36 @@ class ImageFiguresTest {
         assertEquals("fraction of values", plot.axisTitle("yaxis"));
         assertEquals("overlay", plot.layout().get("barmode"));
     }
+
+    @Test
+    void nonFiniteActivationsAreCountedInTheTitleNotHidden() {
+        Plot plot = ActivationHistogram.of("A1", Matrix.row(0.3, Double.NaN, 0.5));
+        assertEquals("Activations: A1 0.0% saturated (1 of 3 values is NaN or ±∞, not drawn)", plot.title(),
+                "sigmoid-like values stay sigmoid-like with a NaN among them");
+        double[] fractions = plot.traces().get(0).doubles("y");
+        assertEquals(1.0, java.util.Arrays.stream(fractions).sum(), 1e-12, "the two finite values are drawn");
+
+        Plot huge = ActivationHistogram.of("Z1", Matrix.row(-1e308, 0, 1e308));
+        double[] centres = huge.traces().get(0).doubles("x");
+        assertTrue(java.util.Arrays.stream(centres).allMatch(Double::isFinite), "no bin at ∞");
+        assertEquals(1.0 / 3, huge.traces().get(0).doubles("y")[0], 1e-12, "-1e308 in the first bin");
+        assertEquals(1.0 / 3, huge.traces().get(0).doubles("y")[ActivationHistogram.BINS - 1], 1e-12);
+    }
+
+    @Test
+    void aNaNWeightIsDrawnBlackAndTheOtherWeightsKeepTheirScale() {
+        Matrix random = Matrix.randn(4, 784, new Random(3));
+        double max = random.sliceRows(1, 2).abs().max();
+        // unit 1's first input weight went NaN
+        Matrix W1 = Matrix.fromFunction(4, 784, (u, i) -> u == 1 && i == 0 ? Double.NaN : random.get(u, i)).named("W1");
+        Plot plot = WeightImages.of(W1, Layout.COLUMNS, 4);
+        assertTrue(plot.title().endsWith("; 1 weight is NaN or ±∞ (black): training diverged"), plot.title());
+        double[][] w = plot.trace("w / max|w|").grid();
+        int stride = 28 + Tiles.GAP;
+        assertEquals(W1.get(1, 5) / max, w[Tiles.LABEL][stride + 5], 1e-12, "unit 1 is scaled on its finite weights");
+        assertTrue(Double.isNaN(w[Tiles.LABEL][stride]));
+        double[][] bad = plot.trace("NaN or ±∞").grid();
+        assertEquals(1.0, bad[Tiles.LABEL][stride], "the NaN weight is marked");
+        assertTrue(Double.isNaN(bad[Tiles.LABEL][stride + 1]), "its finite neighbour is not");
+    }
 }

@@ -54,7 +54,51 @@ class TrainingFiguresTest {
         assertEquals("1.31e+00", norms.format(1.3125));
         assertEquals("8.58e-01", norms.format(0.8575));
         assertEquals("2.50e-12", norms.format(2.5e-12));
-        assertEquals("–", norms.format(Double.NaN));
+        assertEquals("NaN", norms.format(Double.NaN));
+        assertEquals("inf", norms.format(Double.POSITIVE_INFINITY));
+    }
+
+    private static History diverging() {
+        return new History(List.of(
+                new History.Entry(1, 10, 0.5, 0.75, 0.7, java.util.Map.of("W1", 1.25), 0.5),
+                new History.Entry(2, 20, Double.NaN, Double.NaN, Double.NaN, java.util.Map.of("W1", Double.NaN), 1.0),
+                new History.Entry(3, 30, Double.POSITIVE_INFINITY, 0.5, 0.5,
+                        java.util.Map.of("W1", Double.NEGATIVE_INFINITY), 1.5)));
+    }
+
+    @Test
+    void divergenceIsPrintedAsNumpyPrintsItNeverAsABlankCell() {
+        Table table = HistoryTable.of(diverging());
+        assertEquals(List.of("0.5000", "NaN", "inf"), List.of(table.getString(0, "loss"), table.getString(1, "loss"),
+                table.getString(2, "loss")));
+        assertEquals("NaN", table.getString(1, "train accuracy"));
+        assertEquals("NaN", table.getString(1, "‖dW1‖"));
+        assertEquals("-inf", table.getString(2, "‖dW1‖"));
+        assertTrue(TableHtml.render(table).contains(">inf</td>"));
+    }
+
+    @Test
+    void largeLossesPrintInScientificNotationAsNumpyDoes() {
+        History history = new History(List.of(
+                new History.Entry(1, 10, 327922243.0253, 0.5, Double.NaN, java.util.Map.of(), 0.5),
+                new History.Entry(2, 20, 1e300, 0.5, Double.NaN, java.util.Map.of(), 1.0),
+                new History.Entry(3, 30, 0.0412, 0.5, Double.NaN, java.util.Map.of(), 1.5)));
+        Table table = HistoryTable.of(history);
+        assertEquals("3.2792e+08", table.getString(0, "loss"));
+        assertEquals("1.0000e+300", table.getString(1, "loss"));
+        assertEquals("0.0412", table.getString(2, "loss"));
+        assertTrue(history.toString().contains("3.2792e+08"), history.toString());
+    }
+
+    @Test
+    void aDivergedLossCurveSaysWhereItStopped() {
+        Plot loss = TrainingCurves.loss(diverging());
+        assertEquals("Loss per epoch — loss is NaN from epoch 2: training diverged", loss.title());
+        assertEquals(List.of(0.5, 3.5), ((java.util.Map<?, ?>) loss.layout().get("xaxis")).get("range"),
+                "every epoch stays on the axis");
+        assertEquals("Gradient norm per parameter (log scale) — ‖dW1‖ is NaN from epoch 2: training diverged",
+                TrainingCurves.gradientNorms(diverging()).title());
+        assertEquals("Accuracy per epoch", TrainingCurves.accuracy(train(moonsNetwork(Layout.COLUMNS), 2)).title());
     }
 
     @Test
