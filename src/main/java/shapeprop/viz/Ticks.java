@@ -36,9 +36,26 @@ final class Ticks {
         return ticks.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** At most this many decade labels on a log axis, however many decades it spans. */
+    static final int DECADE_LABELS = 8;
+
+    /**
+     * Decades between two labels of a log axis from lo to hi (Plotly's {@code dtick}): 1 up to 8 decades, then
+     * ⌈decades / 8⌉, so that 1e-30 to 1 gets 8 readable labels instead of 31 overlapping ones.
+     */
+    static int decadeStep(double lo, double hi) {
+        if (!(lo > 0 && hi >= lo) || !Double.isFinite(hi)) {
+            return 1;
+        }
+        double decades = Math.ceil(Math.log10(hi) - 1e-9) - Math.floor(Math.log10(lo) + 1e-9);
+        return (int) Math.max(1, Math.ceil(decades / DECADE_LABELS));
+    }
+
     static double[] log(double lo, double hi) {
         List<Double> ticks = new ArrayList<>();
-        for (int e = (int) Math.ceil(Math.log10(lo) - 1e-9); e <= Math.floor(Math.log10(hi) + 1e-9); e++) {
+        int step = decadeStep(lo, hi);
+        int first = (int) Math.ceil(Math.log10(lo) - 1e-9);
+        for (int e = Math.floorDiv(first + step - 1, step) * step; e <= Math.floor(Math.log10(hi) + 1e-9); e += step) {
             ticks.add(Math.pow(10, e));
         }
         if (ticks.size() < 2) {

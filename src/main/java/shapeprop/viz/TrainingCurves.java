@@ -71,7 +71,8 @@ public final class TrainingCurves {
         }
         Plot.Builder plot = figure("Gradient norm per parameter (log scale)" + divergence, entries).xAxis("epoch")
                 .axis("xaxis", "dtick", epochTick(entries))
-                .yAxis("‖dθ‖ (Frobenius)").logY().axis("yaxis", "exponentformat", "power").axis("yaxis", "dtick", 1);
+                .yAxis("‖dθ‖ (Frobenius)").logY().axis("yaxis", "exponentformat", "power")
+                .axis("yaxis", "dtick", decadeStep(entries));
         List<String> parameters = entries.isEmpty() ? List.of()
                 : new ArrayList<>(entries.get(0).gradientNorms().keySet());
         for (String p : parameters) {
@@ -102,6 +103,21 @@ public final class TrainingCurves {
             }
         }
         return "";
+    }
+
+    /** A label every decade for norms within 8 decades; for a vanishing gradient (1e-30 next to 1), fewer. */
+    private static int decadeStep(List<History.Entry> entries) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (History.Entry e : entries) {
+            for (double v : e.gradientNorms().values()) {
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return Ticks.decadeStep(lo, hi);
     }
 
     /** Markers on each epoch while they can be told apart; a plain line for long runs. */

@@ -171,6 +171,35 @@ class TrainingFiguresTest {
                 + " interrupted in epoch 1, or has not run <span"), TableHtml.render(table));
     }
 
+    private static History vanishing(double smallest) {
+        List<History.Entry> entries = new java.util.ArrayList<>();
+        for (int epoch = 1; epoch <= 5; epoch++) {
+            // ‖dW1‖ sinks from 1e-20 to `smallest` while ‖dW2‖ stays about 1
+            double w1 = Math.pow(10, -20 + (Math.log10(smallest) + 20) * (epoch - 1) / 4);
+            entries.add(new History.Entry(epoch, 10 * epoch, 0.7, 0.5, Double.NaN,
+                    new java.util.LinkedHashMap<>(java.util.Map.of("W1", w1, "W2", 1.3)), epoch));
+        }
+        return new History(entries);
+    }
+
+    @Test
+    void aVanishingGradientGetsAFewReadableDecadeLabelsNotASmear() {
+        assertEquals(1, ((java.util.Map<?, ?>) TrainingCurves.gradientNorms(train(moonsNetwork(Layout.COLUMNS), 3))
+                .layout().get("yaxis")).get("dtick"), "a healthy run: a label every decade");
+        for (double smallest : new double[] {1e-30, 1e-80, 1e-300}) {
+            Plot norms = TrainingCurves.gradientNorms(vanishing(smallest));
+            int dtick = (int) ((java.util.Map<?, ?>) norms.layout().get("yaxis")).get("dtick");
+            double decades = 1 - Math.log10(smallest);
+            assertTrue(decades / dtick <= Ticks.DECADE_LABELS + 1 && decades / dtick >= 4,
+                    dtick + " decades per label for " + decades + " decades");
+            double[] drawn = Ticks.log(smallest, 1.3);
+            assertTrue(drawn.length >= 4 && drawn.length <= Ticks.DECADE_LABELS + 1,
+                    drawn.length + " labels in the static image from " + smallest);
+        }
+        assertEquals(4, ((java.util.Map<?, ?>) TrainingCurves.gradientNorms(vanishing(1e-30)).layout().get("yaxis"))
+                .get("dtick"), "1e-30 to 1e1: 31 decades, a label every 4");
+    }
+
     @Test
     void decisionBoundaryShowsTheNetworksProbabilityOnAGridWithThePointsByClass() {
         Network net = moonsNetwork(Layout.COLUMNS);
