@@ -30,6 +30,17 @@ public final class Plot {
     /** Pixels above the plot area: the title sits at their bottom, Plotly's tool bar at their top. */
     static final int TOP_MARGIN = 72;
 
+    /** Plotly's title font: 1.4 × the layout's 13 px. */
+    static final double TITLE_FONT_PX = 18.2;
+
+    /**
+     * About how many pixels a title takes in Plotly's title font: 0.55 em a character (Helvetica's average is
+     * nearer 0.5), so a figure this wide doesn't cut it off.
+     */
+    static int titleWidth(String title) {
+        return (int) Math.ceil(title.codePointCount(0, title.length()) * 0.55 * TITLE_FONT_PX);
+    }
+
     /** Starts a figure with a title; add traces and axes, then {@link Builder#build()}. */
     public static Builder builder(String title) {
         return new Builder(title);

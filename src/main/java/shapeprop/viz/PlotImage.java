@@ -100,10 +100,10 @@ public final class PlotImage {
     private static final class Canvas {
         private final Plot plot;
         private final Graphics2D g;
-        private final int x0;
-        private final int x1;
-        private final int y0;
-        private final int y1;
+        private int x0;
+        private int x1;
+        private int y0;
+        private int y1;
         private final boolean logX;
         private final boolean logY;
         private final boolean reversedY;
@@ -129,8 +129,8 @@ public final class PlotImage {
 
         void paint() {
             measure();
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            centered(plot.title(), (x0 + x1) / 2.0, 28, Color.DARK_GRAY);
+            squarePixels();
+            title();
             if (!(xmin <= xmax && ymin <= ymax)) {
                 if (plot.annotations().stream().noneMatch(Canvas::onPaper)) {
                     centered("no data", (x0 + x1) / 2.0, (y0 + y1) / 2.0, Color.GRAY);
@@ -160,6 +160,39 @@ public final class PlotImage {
             annotations();
             notes();
             legend();
+        }
+
+        /**
+         * The title, centred over the plot area but never cut: moved inside the image, and in a smaller font when
+         * it is wider than the image.
+         */
+        private void title() {
+            int width = plot.width();
+            int size = 15;
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+            while (size > 9 && g.getFontMetrics().stringWidth(plot.title()) > width - 12) {
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, --size));
+            }
+            double half = g.getFontMetrics().stringWidth(plot.title()) / 2.0;
+            double centre = Math.max(6 + half, Math.min(width - 6 - half, (x0 + x1) / 2.0));
+            centered(plot.title(), centre, 28, Color.DARK_GRAY);
+        }
+
+        /**
+         * With {@code yaxis.scaleanchor = "x"} (image tiles), one data unit takes as many pixels across as down, as in
+         * Plotly: the plot area shrinks along one side and is centred, instead of stretching the images.
+         */
+        private void squarePixels() {
+            if (!"x".equals(axisAttribute("yaxis", "scaleanchor")) || !(xmax > xmin && ymax > ymin)) {
+                return;
+            }
+            double unit = Math.min((x1 - x0) / (xmax - xmin), (y1 - y0) / (ymax - ymin));
+            int w = (int) Math.round(unit * (xmax - xmin));
+            int h = (int) Math.round(unit * (ymax - ymin));
+            x0 += (x1 - x0 - w) / 2;
+            x1 = x0 + w;
+            y0 += (y1 - y0 - h) / 2;
+            y1 = y0 + h;
         }
 
         // ------------------------------------------------------------ data ranges

@@ -61,9 +61,12 @@ final class Tiles {
                 .set("zmax", zmax).set("showscale", false).set("hoverongaps", false);
     }
 
-    /** A builder with hidden axes, the y axis downwards and square pixels, about {@code scale} px per pixel. */
+    /**
+     * A builder with hidden axes, the y axis downwards and square pixels, about {@code scale} px per pixel; at
+     * least as wide as its title, which a few small tiles would otherwise cut off.
+     */
     Plot.Builder plot(String title, double scale) {
-        int width = (int) Math.round(z[0].length * scale) + 40;
+        int width = Math.max((int) Math.round(z[0].length * scale) + 40, Plot.titleWidth(title) + 40);
         int height = (int) Math.round(z.length * scale) + 90;
         return Plot.builder(title).size(Math.max(width, 300), Math.max(height, 160))
                 .layout("margin", java.util.Map.of("l", 20, "r", 20, "t", Plot.TOP_MARGIN, "b", 30))

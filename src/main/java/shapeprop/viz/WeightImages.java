@@ -48,8 +48,7 @@ public final class WeightImages {
         }
         String title = "First-layer weights " + name + ": " + n + " of " + perUnit.rows() + " units (red +, blue −)";
         if (nonFinite > 0) {
-            title += "; " + nonFinite + (nonFinite == 1 ? " weight is" : " weights are") + " NaN or ±∞ (black):"
-                    + " training diverged";
+            title += "; " + nonFinite + (nonFinite == 1 ? " weight is" : " weights are") + " NaN or ±∞ (black)";
         }
         Plot.Builder plot = tiles.plot(title, 2.4)
                 .add(tiles.trace("w / max|w|", Palette.DIVERGING, -1, 1));

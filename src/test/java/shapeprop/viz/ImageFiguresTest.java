@@ -122,7 +122,7 @@ class ImageFiguresTest {
         // unit 1's first input weight went NaN
         Matrix W1 = Matrix.fromFunction(4, 784, (u, i) -> u == 1 && i == 0 ? Double.NaN : random.get(u, i)).named("W1");
         Plot plot = WeightImages.of(W1, Layout.COLUMNS, 4);
-        assertTrue(plot.title().endsWith("; 1 weight is NaN or ±∞ (black): training diverged"), plot.title());
+        assertTrue(plot.title().endsWith("; 1 weight is NaN or ±∞ (black)"), plot.title());
         double[][] w = plot.trace("w / max|w|").grid();
         int stride = 28 + Tiles.GAP;
         assertEquals(W1.get(1, 5) / max, w[Tiles.LABEL][stride + 5], 1e-12, "unit 1 is scaled on its finite weights");
@@ -130,5 +130,37 @@ class ImageFiguresTest {
         double[][] bad = plot.trace("NaN or ±∞").grid();
         assertEquals(1.0, bad[Tiles.LABEL][stride], "the NaN weight is marked");
         assertTrue(Double.isNaN(bad[Tiles.LABEL][stride + 1]), "its finite neighbour is not");
+    }
+
+    /** Columns of the static image's title band (y 12 to 36) that hold text. */
+    private static int[] titleColumns(Plot plot) {
+        java.awt.image.BufferedImage png = PlotImage.draw(plot);
+        int first = -1;
+        int last = -1;
+        for (int x = 0; x < png.getWidth(); x++) {
+            for (int y = 12; y < 36; y++) {
+                if ((png.getRGB(x, y) & 0xFF) < 128) {
+                    first = first < 0 ? x : first;
+                    last = x;
+                }
+            }
+        }
+        return new int[] {first, last, png.getWidth()};
+    }
+
+    @Test
+    void aFewSmallTilesStillShowTheirWholeTitle() {
+        Matrix W1 = Matrix.randn(16, 784, new Random(3)).named("W1");
+        Plot four = WeightImages.of(W1, Layout.COLUMNS, 4);
+        assertEquals("First-layer weights W1: 4 of 16 units (red +, blue −)", four.title());
+        Plot mistakes = DigitGrid.mistakes(marked(), new int[] {1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1}, 5);
+        assertEquals("Mistakes: 1 of the 1 wrong in marked (label → prediction)", mistakes.title());
+        for (Plot plot : List.of(four, mistakes)) {
+            // Plotly's 18 px title is about 9 px a character; the figure leaves room for it after its 20 px margin
+            assertTrue(plot.width() >= 20 + 9 * plot.title().length(), plot.width() + " px for " + plot.title());
+            int[] columns = titleColumns(plot);
+            assertTrue(columns[0] > 2 && columns[1] < columns[2] - 3, "the static title fits: text from x = "
+                    + columns[0] + " to " + columns[1] + " in " + columns[2] + " px");
+        }
     }
 }
