@@ -36,6 +36,10 @@ public final class ConfusionMatrix {
 
     /** From the actual and predicted class of each sample, classes 0..classes-1. */
     public static ConfusionMatrix of(int[] actual, int[] predicted, int classes) {
+        if (classes < 1) {
+            throw new IllegalArgumentException("ConfusionMatrix: " + classes + " classes; pass the number of classes"
+                    + " the labels use, at least 1 (10 for MNIST digits 0..9, 2 for moons).");
+        }
         if (actual.length != predicted.length) {
             throw new IllegalArgumentException("ConfusionMatrix: " + actual.length + " actual labels but "
                     + predicted.length + " predictions; predict every sample once (for a (classes, m) output"

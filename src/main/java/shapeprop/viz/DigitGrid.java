@@ -19,12 +19,14 @@ public final class DigitGrid {
 
     /** The first {@code count} images of a dataset with their labels. */
     public static Plot of(Dataset data, int count) {
+        checkCount("of", count);
         return grid("Digits: first " + Math.min(count, data.size()) + " of " + data.name(), data,
                 firstN(Math.min(count, data.size())), null);
     }
 
     /** The first {@code count} images with label and prediction (one predicted class per sample). */
     public static Plot of(Dataset data, int[] predicted, int count) {
+        checkCount("of", count);
         checkPredictions(data, predicted);
         int[] index = firstN(Math.min(count, data.size()));
         int wrong = 0;
@@ -37,6 +39,7 @@ public final class DigitGrid {
 
     /** The first {@code count} images the network got wrong, labelled {@code label → prediction}. */
     public static Plot mistakes(Dataset data, int[] predicted, int count) {
+        checkCount("mistakes", count);
         checkPredictions(data, predicted);
         int total = 0;
         for (int i = 0; i < data.size(); i++) {
@@ -79,6 +82,13 @@ public final class DigitGrid {
             throw new IllegalArgumentException("DigitGrid: " + predicted.length + " predictions for the "
                     + data.size() + " samples of " + data.name() + "; predict every sample: net.predict(X) with X"
                     + " holding all " + data.size() + " of them gives one class each.");
+        }
+    }
+
+    private static void checkCount(String method, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("DigitGrid." + method + ": count is " + count + "; pass how many images"
+                    + " to show, 0 or more (e.g. 20).");
         }
     }
 

@@ -28,14 +28,24 @@ public final class PlotTrace {
 
     /** A line through (x, y), Plotly {@code scatter} with {@code mode: lines}. */
     public static PlotTrace line(String name, double[] x, double[] y, String color) {
+        checkPoints("line", name, x, y);
         return of("scatter", name).set("x", x).set("y", y).set("mode", "lines")
                 .set("line", Map.of("color", color, "width", 2));
     }
 
     /** Points at (x, y), Plotly {@code scatter} with {@code mode: markers}. */
     public static PlotTrace markers(String name, double[] x, double[] y, String color) {
+        checkPoints("markers", name, x, y);
         return of("scatter", name).set("x", x).set("y", y).set("mode", "markers")
                 .set("marker", Map.of("color", color, "size", 6, "line", Map.of("color", "white", "width", 0.5)));
+    }
+
+    /** One y per x: Plotly would silently drop the points past the shorter array. */
+    private static void checkPoints(String method, String name, double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("PlotTrace." + method + " '" + name + "': x has " + x.length
+                    + " values but y has " + y.length + "; give one y per x (the same number of points in both).");
+        }
     }
 
     /** Sets a Plotly attribute and returns this trace. */

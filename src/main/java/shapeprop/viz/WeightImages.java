@@ -21,8 +21,9 @@ public final class WeightImages {
      * (784, hidden) in the rows layout.
      */
     public static Plot of(Matrix W1, Layout layout, int units) {
-        Matrix perUnit = layout == Layout.COLUMNS ? W1 : W1.T(); // (hidden, inputs)
         String name = W1.name() == null ? "W1" : W1.name();
+        checkLayout(W1, name, layout);
+        Matrix perUnit = layout == Layout.COLUMNS ? W1 : W1.T(); // (hidden, inputs)
         int side = Tiles.side(perUnit.cols(), name + " " + W1.shape() + " in the " + layout
                 + " layout: each unit's input weights");
         int n = Math.min(units, perUnit.rows());
@@ -59,5 +60,23 @@ public final class WeightImages {
             plot.annotate(tiles.labelX(u), tiles.labelY(u), "unit " + u, "#24292f");
         }
         return plot.build();
+    }
+
+    /** The inputs must be a square image; if only the other side is, the layout (or a transpose) is wrong. */
+    private static void checkLayout(Matrix W1, String name, Layout layout) {
+        int inputs = layout == Layout.COLUMNS ? W1.cols() : W1.rows();
+        int other = layout == Layout.COLUMNS ? W1.rows() : W1.cols();
+        if (!isSquare(inputs) && isSquare(other)) {
+            Layout fits = layout == Layout.COLUMNS ? Layout.ROWS : Layout.COLUMNS;
+            throw new IllegalArgumentException("WeightImages.of: " + name + " " + W1.shape() + " looks like the "
+                    + fits + " layout, " + (fits == Layout.COLUMNS ? "(hidden, inputs)" : "(inputs, hidden)")
+                    + ", but Layout." + layout + " takes " + (layout == Layout.COLUMNS ? "(hidden, inputs)"
+                    : "(inputs, hidden)") + "; pass Layout." + fits + " or " + name + ".T().");
+        }
+    }
+
+    private static boolean isSquare(int n) {
+        int s = (int) Math.round(Math.sqrt(n));
+        return n > 1 && s * s == n;
     }
 }

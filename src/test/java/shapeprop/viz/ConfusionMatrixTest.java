@@ -66,4 +66,14 @@ class ConfusionMatrixTest {
         assertEquals("ConfusionMatrix: actual class 3 of sample 1 is outside 0..2; pass the number of classes the"
                 + " labels use.", e.getMessage());
     }
+
+    @Test
+    void noClassesAtAllIsExplainedNotANegativeArraySize() {
+        for (int classes : new int[] {0, -1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ConfusionMatrix.of(new int[] {0, 1}, new int[] {0, 1}, classes));
+            assertEquals("ConfusionMatrix: " + classes + " classes; pass the number of classes the labels use, at"
+                    + " least 1 (10 for MNIST digits 0..9, 2 for moons).", e.getMessage());
+        }
+    }
 }

@@ -163,4 +163,22 @@ class ImageFiguresTest {
                     + columns[0] + " to " + columns[1] + " in " + columns[2] + " px");
         }
     }
+
+    @Test
+    void weightsInTheOtherLayoutNameTheLayoutThatFits() {
+        Matrix W1 = Matrix.randn(10, 784, new Random(3)).named("W1"); // columns layout: (hidden, inputs)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WeightImages.of(W1, Layout.ROWS, 4));
+        assertEquals("WeightImages.of: W1 (10, 784) looks like the COLUMNS layout, (hidden, inputs), but Layout.ROWS"
+                + " takes (inputs, hidden); pass Layout.COLUMNS or W1.T().", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> WeightImages.of(W1.T().named("W1"), Layout.COLUMNS, 4));
+        assertTrue(e.getMessage().endsWith("looks like the ROWS layout, (inputs, hidden), but Layout.COLUMNS takes"
+                + " (hidden, inputs); pass Layout.ROWS or W1.T()."), e.getMessage());
+    }
+
+    @Test
+    void aNegativeCountIsExplained() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DigitGrid.of(marked(), -1));
+        assertEquals("DigitGrid.of: count is -1; pass how many images to show, 0 or more (e.g. 20).", e.getMessage());
+    }
 }

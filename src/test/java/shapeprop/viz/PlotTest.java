@@ -50,4 +50,15 @@ class PlotTest {
         assertEquals("[0.333333,1.23457e-7,-2.5,100000,null,null]", Json.write(new double[] {1.0 / 3, 1.234567e-7,
                 -2.5, 1e5, Double.POSITIVE_INFINITY, Double.NaN}));
     }
+
+    @Test
+    void aLineNeedsOneYPerX() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PlotTrace.line("bad", new double[] {1, 2, 3}, new double[] {4, 5}, "#000000"));
+        assertEquals("PlotTrace.line 'bad': x has 3 values but y has 2; give one y per x (the same number of points"
+                + " in both).", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> PlotTrace.markers("dots", new double[] {1}, new double[] {4, 5}, "#000000"));
+        assertTrue(e.getMessage().startsWith("PlotTrace.markers 'dots': x has 1 values but y has 2"), e.getMessage());
+    }
 }
