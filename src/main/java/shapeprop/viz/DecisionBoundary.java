@@ -112,7 +112,7 @@ public final class DecisionBoundary {
             right += predicted == labels[i] ? 1 : 0;
         }
         return "Decision boundary: " + Format.percent((double) right / labels.length) + " of " + labels.length
-                + " points right";
+                + (labels.length == 1 ? " point right" : " points right");
     }
 
     /** The points one per row, (m, 2), whichever way they came. */

@@ -34,7 +34,9 @@ public final class TableHtml {
     public static String render(Table table) {
         StringBuilder html = new StringBuilder();
         html.append("<table class=\"shapeprop-table\" style=\"").append(STYLE).append("\">");
-        html.append("<caption style=\"caption-side:top;text-align:left;font-weight:bold;padding:2px 0\">")
+        // nowrap: a narrow table (a one-class confusion matrix) must not fold its name onto four lines
+        html.append("<caption style=\"caption-side:top;text-align:left;font-weight:bold;padding:2px 0;")
+                .append("white-space:nowrap\">")
                 .append(Html.escape(table.name())).append(" <span style=\"font-weight:normal;color:#666\">(")
                 .append(table.rowCount()).append(table.rowCount() == 1 ? " row" : " rows").append(")</span></caption>");
         html.append("<thead><tr>");

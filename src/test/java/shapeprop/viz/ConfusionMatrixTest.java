@@ -76,4 +76,11 @@ class ConfusionMatrixTest {
                     + " least 1 (10 for MNIST digits 0..9, 2 for moons).", e.getMessage());
         }
     }
+
+    @Test
+    void aOneClassTableKeepsItsTitleOnOneLine() {
+        String html = TableHtml.render(ConfusionMatrix.of(new int[] {0, 0}, new int[] {0, 0}, 1).table());
+        assertTrue(html.contains("white-space:nowrap\">Confusion matrix (rows: actual, columns: predicted) <span"),
+                html);
+    }
 }

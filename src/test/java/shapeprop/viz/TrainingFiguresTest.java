@@ -231,6 +231,13 @@ class TrainingFiguresTest {
     }
 
     @Test
+    void onePointIsOnePoint() {
+        Dataset one = MOONS.head(1);
+        Plot boundary = DecisionBoundary.of(points -> Matrix.full(points.rows(), 1, one.label(0)), one);
+        assertEquals("Decision boundary: 100.0% of 1 point right", boundary.title());
+    }
+
+    @Test
     void aClassifierThatSaysTheSameEverywhereIsRightForOneClassOnly() {
         Plot constant = DecisionBoundary.of(points -> Matrix.zeros(points.rows(), 1), MOONS);
         assertEquals("Decision boundary: 50.0% of 200 points right", constant.title());
