@@ -54,6 +54,22 @@ final class Trainer {
                     + ") must be at least 1.");
         }
         new Sgd(learningRate);
+        History history = new History();
+        RuntimeException stoppedBy = null;
+        try {
+            return train(n, history);
+        } catch (RuntimeException e) {
+            stoppedBy = e;
+            throw e;
+        } finally {
+            // the listener hears the end however it comes: the last epoch, an interrupt, a divergence
+            listener.onEnd(history, stoppedBy);
+        }
+    }
+
+    /** The epochs on n checked samples, recorded in {@code history}. */
+    private History train(int n, History history) {
+        Layout layout = net.layout();
         int batch = Math.min(batchSize, n);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -63,7 +79,6 @@ final class Trainer {
         // shuffled batch column by column misses the cache on every element. Gather rows of Xᵀ instead (each
         // sample contiguous), transposed on the way, into arrays reused from batch to batch.
         boolean columns = layout == Layout.COLUMNS;
-        History history = new History();
         Matrix sampleRowsX = columns && batch < n ? NoCopy.transposeUnlessInterrupted(X) : X;
         Matrix sampleRowsY = columns && batch < n ? NoCopy.transposeUnlessInterrupted(Y) : Y;
         if (sampleRowsX == null || sampleRowsY == null || Thread.currentThread().isInterrupted()) {

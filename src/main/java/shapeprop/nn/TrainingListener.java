@@ -13,6 +13,14 @@ public interface TrainingListener {
     default void onEpoch(History.Entry entry) {
     }
 
+    /**
+     * When fit ends, however it ends: {@code stoppedBy} is null after the last epoch, else the exception fit is about
+     * to throw (a {@link TrainingInterruptedException}, a {@link TrainingDivergedException}, …); {@code history} holds
+     * the finished epochs either way.
+     */
+    default void onEnd(History history, RuntimeException stoppedBy) {
+    }
+
     /** A listener that only hears epochs. */
     static TrainingListener everyEpoch(Consumer<History.Entry> action) {
         return new TrainingListener() {

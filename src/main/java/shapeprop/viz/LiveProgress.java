@@ -138,6 +138,25 @@ public final class LiveProgress implements TrainingListener {
     }
 
     /**
+     * fit's end, however it came: the final view is sent at once, not up to a second later. After the last epoch it
+     * says done (also for a run longer than this LiveProgress was made for, which it could not foresee); after an
+     * interrupt, {@link #interrupted}; after any other exception (a divergence) it shows where training stopped.
+     */
+    @Override
+    public synchronized void onEnd(History history, RuntimeException stoppedBy) {
+        if (stoppedBy instanceof TrainingInterruptedException e) {
+            interrupted(e);
+        } else if (stoppedBy == null) {
+            if (!done) {
+                done = true;
+                send(clock.getAsLong());
+            }
+        } else {
+            send(clock.getAsLong());
+        }
+    }
+
+    /**
      * Shows the final state of a run that was interrupted: call it where the notebook catches the interrupt,
      * <pre>{@code
      * } catch (TrainingInterruptedException e) {

@@ -227,6 +227,34 @@ class TrainingTest {
     }
 
     @Test
+    void theListenerHearsTheEndOfFitHoweverItComes() {
+        Matrix[] data = blobs(100, 1);
+        List<String> ends = new ArrayList<>();
+        TrainingListener endings = new TrainingListener() {
+            @Override
+            public void onEnd(History history, RuntimeException stoppedBy) {
+                ends.add(history.size() + " epochs, " + (stoppedBy == null ? "finished"
+                        : stoppedBy.getClass().getSimpleName()));
+            }
+        };
+        classifier(Layout.ROWS).fit(data[0], data[1], 2, 32, 0.5, 7, endings);
+        try {
+            Thread.currentThread().interrupt();
+            assertThrows(TrainingInterruptedException.class,
+                    () -> classifier(Layout.ROWS).fit(data[0], data[1], 2, 32, 0.5, 7, endings));
+        } finally {
+            Thread.interrupted();
+        }
+        Network blowsUp = Network.builder(2).dense(16, Activation.RELU).dense(1, Activation.IDENTITY)
+                .loss(Loss.MSE).layout(Layout.ROWS).seed(1).build();
+        assertThrows(TrainingDivergedException.class,
+                () -> blowsUp.fit(data[0], data[1].mul(1000), 50, 40, 10.0, 0, endings));
+        assertEquals(List.of("2 epochs, finished", "0 epochs, TrainingInterruptedException"), ends.subList(0, 2));
+        assertTrue(ends.get(2).endsWith(" epochs, TrainingDivergedException"), ends.get(2));
+        assertEquals(3, ends.size(), "once per fit");
+    }
+
+    @Test
     void fitRefusesLabelsForOtherSamples() {
         Matrix[] data = blobs(40, 5);
         ShapeException error = assertThrows(ShapeException.class,
