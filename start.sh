@@ -12,12 +12,13 @@ need_java
 jar=$(shaded_jar)
 if [ -z "$jar" ] || [ -n "$(find pom.xml src kernel -newer "$jar" -type f -print -quit)" ]; then
   say "building the ShapeProp jar"
-  mvn -B -q -DskipTests package
+  mvn -B -q -DskipTests package || die "the build failed; Maven's messages are above."
   jar=$(shaded_jar)
+  [ -n "$jar" ] || die "the build made no target/shapeprop-*-all.jar"
 fi
 
 say "installing the Java kernel for $(id -un)"
-kernel/install --user --jar "$jar"
+kernel/install --user --jar "$jar" || die "the Java kernel could not be installed; kernel/install's message is above."
 
 say "checking MNIST"
 java --add-modules jdk.incubator.vector -jar "$jar" fetch mnist 2> >(grep -v 'incubator' >&2) \

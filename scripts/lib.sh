@@ -27,8 +27,9 @@ apt_install() {
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo -n"
   say "installing Debian packages: $*"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+    && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+    || die "could not install $* (apt-get's messages are above). Run: sudo apt-get install $*"
 }
 
 # have_jupyter: Debian's Jupyter client stack importable by /usr/bin/python3.
@@ -36,7 +37,12 @@ have_jupyter() {
   [ -x "$JUPYTER_PYTHON" ] && "$JUPYTER_PYTHON" -c 'import jupyter_client, nbclient, nbconvert, notebook, numpy' 2>/dev/null
 }
 
-# shaded_jar: path of the self-contained jar (after mvn package).
+# shaded_jar: path of the newest self-contained jar (after mvn package); empty, and still success, when there
+# is none yet, so `jar=$(shaded_jar)` in a fresh clone does not stop a script running under set -e.
 shaded_jar() {
-  ls target/shapeprop-*-all.jar 2>/dev/null | head -n 1
+  local jar newest=""
+  for jar in target/shapeprop-*-all.jar; do
+    if [ -f "$jar" ] && { [ -z "$newest" ] || [ "$jar" -nt "$newest" ]; }; then newest=$jar; fi
+  done
+  printf '%s' "$newest"
 }
