@@ -33,7 +33,7 @@ class JitDirectivesTest {
     void theInstallerPassesThemToTheKernel() throws IOException {
         String install = Files.readString(Path.of("kernel", "install"));
 
-        assertTrue(install.contains("-XX:CompilerDirectivesFile=$dest/jit-directives.json"), install);
-        assertTrue(install.contains("\"$here/jit-directives.json\" \"$dest/\""), "the installer copies the file");
+        assertTrue(install.contains("-XX:CompilerDirectivesFile=$version/jit-directives.json"), install);
+        assertTrue(install.contains("cp \"$here/jit-directives.json\" \"$version/\""), "the installer copies the file");
     }
 }
