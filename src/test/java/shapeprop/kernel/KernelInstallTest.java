@@ -73,6 +73,20 @@ class KernelInstallTest {
         }
     }
 
+    @Test
+    void theKernelsHeapIsThreeQuartersOfTheMemoryUnlessXmxIsGiven(@TempDir Path tmp) throws Exception {
+        Path jar = jarOfThisBuild(tmp.resolve("all.jar"), 0);
+        install(tmp, jar, "--no-cds");
+        // a 1 GB Binder container: the JVM's default would be a quarter, 256 MB; MNIST's images alone are 376 MB
+        assertEquals(768L << 20, maxHeap(argv(tmp), "-XX:MaxRAM=1g"));
+
+        install(tmp, jar, "--no-cds", "--xmx", "600m");
+        List<String> argv = argv(tmp);
+        assertTrue(argv.contains("-Xmx600m"), argv.toString());
+        assertFalse(argv.contains("-XX:MaxRAMPercentage=75"), argv.toString());
+        assertEquals(600L << 20, maxHeap(argv, "-XX:MaxRAM=1g"));
+    }
+
     /**
      * A stand-in for a running kernel: loads one class from its jar, says ready, and after a line on stdin
      * loads a class it has not touched yet and reads a class file from its classes dir, as javac does for a
@@ -107,6 +121,16 @@ class KernelInstallTest {
         command.addAll(List.of("-cp", argv.get(argv.indexOf("-cp") + 1) + java.io.File.pathSeparator + testClasses,
                 Probe.class.getName()));
         return command;
+    }
+
+    private static long maxHeap(List<String> argv, String memory) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(argv.subList(0, argv.indexOf("-cp")));
+        command.addAll(List.of(memory, "-XX:+DisplayVMOutput", "-XX:+PrintFlagsFinal", "-version"));
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String flags = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        java.waitFor();
+        return flags.lines().filter(l -> l.contains(" MaxHeapSize ")).map(l -> l.split("=")[1].trim().split(" ")[0])
+                .mapToLong(Long::parseLong).findFirst().orElseThrow(() -> new AssertionError(flags));
     }
 
     private static String install(Path data, Path jar, String... options) throws IOException, InterruptedException {
