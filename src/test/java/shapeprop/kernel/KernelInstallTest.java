@@ -87,6 +87,30 @@ class KernelInstallTest {
         assertEquals(600L << 20, maxHeap(argv, "-XX:MaxRAM=1g"));
     }
 
+    @Test
+    void aKernelStartsWithoutTheJvmsInformationLinesInTheServersTerminal(@TempDir Path tmp) throws Exception {
+        install(tmp, jarOfThisBuild(tmp.resolve("all.jar"), 0), "--no-cds");
+        List<String> command = new ArrayList<>(argv(tmp));
+        command.remove(command.size() - 1);  // {connection_file}: without it the kernel prints its usage and ends
+        Process kernel = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(kernel.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        kernel.waitFor(30, TimeUnit.SECONDS);
+
+        assertTrue(output.contains("usage: java -cp shapeprop-all.jar shapeprop.kernel.KernelMain"), output);
+        assertFalse(output.contains("compiler directives added"), output);
+    }
+
+    @Test
+    void aHeapSizeTheJvmRefusesIsReportedByTheInstaller(@TempDir Path tmp) throws Exception {
+        Process install = installer(tmp, jarOfThisBuild(tmp.resolve("all.jar"), 0), "--no-cds", "--xmx", "lots");
+        String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(1, install.waitFor());
+        assertTrue(output.contains("kernel/install: the kernel's JVM does not start with these options")
+                && output.contains("Invalid maximum heap size: -Xmxlots"), output);
+        assertFalse(Files.exists(tmp.resolve("kernels/java/kernel.json")), output);
+    }
+
     /**
      * A stand-in for a running kernel: loads one class from its jar, says ready, and after a line on stdin
      * loads a class it has not touched yet and reads a class file from its classes dir, as javac does for a
