@@ -21,8 +21,7 @@ say "installing the Java kernel for $(id -un)"
 kernel/install --user --jar "$jar" || die "the Java kernel could not be installed; kernel/install's message is above."
 
 say "checking MNIST"
-java --add-modules jdk.incubator.vector -jar "$jar" fetch mnist 2> >(grep -v 'incubator' >&2) \
-  || say "MNIST is not available yet; the MNIST notebooks will say how to get it."
+fetch_mnist "$jar" || say "MNIST is not available yet; the MNIST notebooks will say how to get it."
 
 if command -v jupyter-lab >/dev/null; then
   server=(jupyter-lab)

@@ -32,6 +32,16 @@ apt_install() {
     || die "could not install $* (apt-get's messages are above). Run: sudo apt-get install $*"
 }
 
+# fetch_mnist JAR: makes sure MNIST is in the data cache, showing the fetch's progress in order. The fetch
+# prints "MNIST is ready: 4 files verified in" on stderr and the folder on stdout; they are joined into one
+# line here, and the launcher's "WARNING: Using incubator modules" (no JVM flag silences it) is left out.
+fetch_mnist() {
+  java --add-modules jdk.incubator.vector -jar "$1" fetch mnist 2>&1 \
+    | awk '/^WARNING: Using incubator modules/ { next }
+           / verified in$/ { printf "%s ", $0; fflush(); next }
+           { print; fflush() }' >&2
+}
+
 # have_jupyter: Debian's Jupyter client stack importable by /usr/bin/python3.
 have_jupyter() {
   [ -x "$JUPYTER_PYTHON" ] && "$JUPYTER_PYTHON" -c 'import jupyter_client, nbclient, nbconvert, notebook, numpy' 2>/dev/null

@@ -89,6 +89,16 @@ class StartScriptTest {
     }
 
     @Test
+    void mnistIsReportedReadyInOneLineNamingItsFolderBeforeJupyterStarts() {
+        String log = second.log();
+        String ready = "MNIST is ready: 4 files verified in " + DataHome.root().resolve("mnist") + "\n";
+        int checking = log.indexOf("[shapeprop] checking MNIST\n");
+        assertTrue(checking >= 0 && log.indexOf(ready) > checking
+                && log.indexOf("[shapeprop] opening notebooks/") > log.indexOf(ready), log);
+        assertFalse(log.contains("incubator"), log);
+    }
+
+    @Test
     void shadedJarIsEmptyNotAnErrorWhenTargetIsEmpty() throws IOException, InterruptedException {
         Path empty = Files.createDirectories(work.resolve("empty/target"));
         Process p = new ProcessBuilder("bash", "-c", "set -euo pipefail; . \"$0\"; jar=$(shaded_jar); echo \"jar=[$jar]\"",
