@@ -99,6 +99,25 @@ class StartScriptTest {
     }
 
     @Test
+    void jupyterGetsTheNotebooksOnLocalhostAndThePortTheLearnerChoseWithoutRetries() throws IOException {
+        String server = first.log().lines().filter(l -> l.startsWith("jupyter-lab ")).findFirst().orElse("");
+        assertTrue(server.contains(" --ServerApp.port_retries=0 "), server);
+        assertTrue(server.contains(" --notebook-dir=" + project.toRealPath() + "/notebooks --ip=127.0.0.1 --port "
+                + port + " --no-browser"), server);
+    }
+
+    @Test
+    void aBusyPortStopsTheStartWithAMessageSayingWhatToDo() throws IOException, InterruptedException {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = start("--port=" + busy.getLocalPort());
+            assertEquals(1, run.exit(), run.log());
+            assertTrue(run.log().startsWith("[shapeprop] error: port " + busy.getLocalPort() + " is in use (another "
+                    + "Jupyter?). Stop that server, or choose another port: ./start.sh --port " + (busy.getLocalPort() + 1)
+                    + ", or leave out --port and Jupyter picks a free one.\n"), run.log());
+        }
+    }
+
+    @Test
     void shadedJarIsEmptyNotAnErrorWhenTargetIsEmpty() throws IOException, InterruptedException {
         Path empty = Files.createDirectories(work.resolve("empty/target"));
         Process p = new ProcessBuilder("bash", "-c", "set -euo pipefail; . \"$0\"; jar=$(shaded_jar); echo \"jar=[$jar]\"",
