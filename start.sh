@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts the ShapeProp notebooks: builds the jar (only when the sources changed), installs the `java`
-# kernel for this user, fetches MNIST once, makes sure Jupyter is there and opens notebooks/ on
-# localhost with a token. Safe to run again: nothing under notebooks/ is ever written by this script.
+# Starts the ShapeProp notebooks: builds the jar (only when the sources changed), installs the `java` kernel
+# for this user (only when the jar or the installer changed), fetches MNIST once, makes sure Jupyter is there
+# and opens notebooks/ on localhost with a token. Safe to run again: nothing under notebooks/ is ever written
+# by this script.
 #   ./start.sh [--port N] [--no-browser]     (other options go to Jupyter)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -45,12 +46,12 @@ fi
 jar=$(shaded_jar)
 if [ -z "$jar" ] || [ -n "$(find pom.xml src kernel -newer "$jar" -type f -print -quit)" ]; then
   say "building the ShapeProp jar"
-  mvn -B -q -DskipTests package || die "the build failed; Maven's messages are above."
+  maven -DskipTests package || die "the build failed; Maven's messages are above."
   jar=$(shaded_jar)
   [ -n "$jar" ] || die "the build made no target/shapeprop-*-all.jar"
 fi
 
-say "installing the Java kernel for $(id -un)"
+# kernel/install says whether it installs or finds the same jar, JVM and options installed already.
 kernel/install --user --jar "$jar" || die "the Java kernel could not be installed; kernel/install's message is above."
 
 say "checking MNIST"

@@ -32,6 +32,12 @@ apt_install() {
     || die "could not install $* (apt-get's messages are above). Run: sudo apt-get install $*"
 }
 
+# maven ARGS…: mvn in batch mode, quiet. Maven 3.8's jansi writes colour resets (ESC[0m) when it exits even
+# with -B, -q and -Dstyle.color=never; jansi.noreset (a JVM property, so through MAVEN_OPTS) stops that.
+maven() {
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -q "$@"
+}
+
 # fetch_mnist JAR: makes sure MNIST is in the data cache, showing the fetch's progress in order. The fetch
 # prints "MNIST is ready: 4 files verified in" on stderr and the folder on stdout; they are joined into one
 # line here, and the launcher's "WARNING: Using incubator modules" (no JVM flag silences it) is left out.

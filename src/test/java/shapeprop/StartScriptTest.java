@@ -86,6 +86,17 @@ class StartScriptTest {
         assertTrue(first.log().contains("[shapeprop] building the ShapeProp jar\n"), first.log());
         String calls = Files.readString(work.resolve("mvn.calls"));
         assertTrue(calls.startsWith("-B -q -DskipTests package\n"), calls);
+        assertTrue(calls.contains("-Djansi.noreset=true"), "Maven's colour resets stay out of the terminal: " + calls);
+    }
+
+    @Test
+    void theFirstStartSaysItInstallsTheKernelAndTheSecondThatItIsUpToDate() {
+        assertTrue(first.log().contains("kernel/install: installing kernelspec 'java' into "), first.log());
+        assertEquals(0, second.exit(), second.log());
+        assertFalse(second.log().contains("building"), second.log());
+        assertFalse(second.log().contains("installing"), second.log());
+        assertTrue(second.log().contains("kernel/install: kernelspec 'java' in " + work.resolve("home")
+                + "/.local/share/jupyter/kernels/java is up to date (same jar, JVM and options)\n"), second.log());
     }
 
     @Test
@@ -115,6 +126,15 @@ class StartScriptTest {
                     + "Jupyter?). Stop that server, or choose another port: ./start.sh --port " + (busy.getLocalPort() + 1)
                     + ", or leave out --port and Jupyter picks a free one.\n"), run.log());
         }
+    }
+
+    @Test
+    void mavenAsTheScriptsRunItPrintsNoColourCodes() throws IOException, InterruptedException {
+        Process maven = new ProcessBuilder("bash", "-c", ". scripts/lib.sh && maven -o validate")
+                .redirectErrorStream(true).start();
+        String out = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, maven.waitFor(), out);
+        assertEquals("", out);
     }
 
     @Test
