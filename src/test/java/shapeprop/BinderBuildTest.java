@@ -49,6 +49,8 @@ class BinderBuildTest {
         assertTrue(report.get("kernelspec").getAsBoolean(), "no NB_PYTHON_PREFIX/share/jupyter/kernels/java/kernel.json");
         assertTrue(report.get("kernel_jar_inside_prefix").getAsBoolean(), report.get("kernel_argv").toString());
         assertTrue(report.get("kernel_argv").toString().contains("jdk.incubator.vector"), report.get("kernel_argv").toString());
+        // mybinder's 1-2 GB: the JVM's default quarter would be too small for MNIST's 376 MB training matrix
+        assertTrue(report.get("kernel_argv").toString().contains("-XX:MaxRAMPercentage=75"), report.get("kernel_argv").toString());
     }
 
     @Test
