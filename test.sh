@@ -24,9 +24,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 say "building"
-mvn -B -q -DskipTests package
+maven -DskipTests package
 say "fetching MNIST (once; cached)"
-java --add-modules jdk.incubator.vector -jar "$(shaded_jar)" fetch mnist 2> >(grep -v 'incubator' >&2)
+fetch_mnist "$(shaded_jar)"
 
 say "running every test on $(java -version 2>&1 | head -n 1)"
 mvn -B verify
