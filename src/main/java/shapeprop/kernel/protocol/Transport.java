@@ -194,11 +194,35 @@ public final class Transport {
         }
     }
 
+    /**
+     * Sends a multipart message. A cell's thread may carry the kernel's interrupt (a display() from a training
+     * listener while fit is being stopped): jeromq refuses a send on an interrupted thread with EINTR, clearing the
+     * flag, and the learner's display call would throw instead of fit ending with its TrainingInterruptedException.
+     * So the send runs with the flag cleared, a frame an interrupt refused is sent again (it was not queued), and the
+     * flag is set again afterwards for the cell's code to see.
+     */
     private static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
-        for (int i = 0; i < frames.size() - 1; i++) {
-            socket.sendMore(frames.get(i));
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int i = 0; i < frames.size(); i++) {
+                int flags = i < frames.size() - 1 ? ZMQ.SNDMORE : 0;
+                while (true) {
+                    try {
+                        socket.send(frames.get(i), flags);
+                        break;
+                    } catch (ZMQException e) {
+                        if (e.getErrorCode() != ZError.EINTR) {
+                            throw e;
+                        }
+                        interrupted = true;
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        socket.send(frames.get(frames.size() - 1), 0);
     }
 
     /** Echoes heartbeat pings until the transport closes; Jupyter's way to see the kernel is alive. */
