@@ -63,12 +63,12 @@ public final class ErrorReports {
         return new CellError("CompilationException", first, lines);
     }
 
-    private static final Pattern UNKNOWN_NAME = Pattern.compile("symbol:\\s+(variable|method) (\\w+)");
+    private static final Pattern UNKNOWN_NAME = Pattern.compile("symbol:\\s+(variable|method|class) (\\w+)");
 
     /**
-     * For "cannot find symbol" of a variable or method: where such a name usually comes from in a notebook, an
-     * earlier cell, which has not run in this kernel (it was restarted, or the notebook opened anew); null if no
-     * diagnostic is about an unknown variable or method.
+     * For "cannot find symbol" of a variable, method or class: where such a name usually comes from in a notebook,
+     * an earlier cell, which has not run in this kernel (it was restarted, or the notebook opened anew), or for a
+     * class an import or a jar; null if no diagnostic is about an unknown name.
      */
     private static String undefinedNames(List<Diag> diagnostics) {
         Set<String> names = new LinkedHashSet<>();
@@ -78,7 +78,7 @@ public final class ErrorReports {
             while (m.find()) {
                 names.add(m.group(2) + (m.group(1).equals("method") ? "(…)" : ""));
                 // javac calls the unknown X of X.of(1) a variable: a capital letter says it is meant as a class
-                aClass |= Character.isUpperCase(m.group(2).charAt(0));
+                aClass |= m.group(1).equals("class") || Character.isUpperCase(m.group(2).charAt(0));
             }
         }
         if (names.isEmpty()) {

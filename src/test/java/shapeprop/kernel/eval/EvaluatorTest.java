@@ -303,8 +303,14 @@ class EvaluatorTest {
                 + "is opened again, nothing from earlier cells exists until they run again (Cell ▸ Run All Above). A "
                 + "class from a library needs its import (e.g. import shapeprop.viz.*;) and, if it is not ShapeProp's, "
                 + "its jar (%maven group:artifact:version). Otherwise check the spelling."));
-        // a type that does not exist is not a name an earlier cell defines: no such note
-        assertFalse(traceback(run("NoSuchType x = null;")).contains("kernel session"));
+        // a class of an earlier cell (class LostAfterRestart { … }) after a restart
+        assertTrue(traceback(run("new LostAfterRestart()")).endsWith("LostAfterRestart is not defined in this kernel session. If an earlier "
+                + "cell defines it, run that cell first: after the kernel restarts, or when the notebook is opened "
+                + "again, nothing from earlier cells exists until they run again (Cell ▸ Run All Above). A class from "
+                + "a library needs its import (e.g. import shapeprop.viz.*;) and, if it is not ShapeProp's, its jar "
+                + "(%maven group:artifact:version). Otherwise check the spelling."));
+        // other compile errors get no such note
+        assertFalse(traceback(run("int x = \"three\";")).contains("kernel session"));
     }
 
     @Test
