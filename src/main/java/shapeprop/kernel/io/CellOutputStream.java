@@ -71,7 +71,8 @@ public final class CellOutputStream extends OutputStream {
             }
         }
         if (full) {
-            flushPending();
+            // a scheduled flush stays scheduled: a full buffer is not a reason for more messages
+            send(false);
         }
     }
 
@@ -82,10 +83,17 @@ public final class CellOutputStream extends OutputStream {
 
     /** Sends whatever is waiting now (the kernel calls this before a display, an input prompt, a reply). */
     public void flushPending() {
+        send(true);
+    }
+
+    /** Sends what is waiting; {@code unschedule}: the next write may schedule a flush again. */
+    private void send(boolean unschedule) {
         synchronized (sendLock) {
             String ready;
             synchronized (this) {
-                flushScheduled = false;
+                if (unschedule) {
+                    flushScheduled = false;
+                }
                 ready = drain();
             }
             if (ready != null) {
