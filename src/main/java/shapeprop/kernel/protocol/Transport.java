@@ -201,7 +201,7 @@ public final class Transport {
      * So the send runs with the flag cleared, a frame an interrupt refused is sent again (it was not queued), and the
      * flag is set again afterwards for the cell's code to see.
      */
-    private static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
+    static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
         boolean interrupted = Thread.interrupted();
         try {
             for (int i = 0; i < frames.size(); i++) {
