@@ -55,10 +55,10 @@ final class Trainer {
         }
         new Sgd(learningRate);
         History history = new History();
-        RuntimeException stoppedBy = null;
+        Throwable stoppedBy = null;
         try {
             return train(n, history);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             stoppedBy = e;
             throw e;
         } finally {

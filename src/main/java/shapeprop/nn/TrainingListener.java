@@ -14,11 +14,11 @@ public interface TrainingListener {
     }
 
     /**
-     * When fit ends, however it ends: {@code stoppedBy} is null after the last epoch, else the exception fit is about
-     * to throw (a {@link TrainingInterruptedException}, a {@link TrainingDivergedException}, …); {@code history} holds
-     * the finished epochs either way.
+     * When fit ends, however it ends: {@code stoppedBy} is null after the last epoch, else what fit is about to throw
+     * (a {@link TrainingInterruptedException}, a {@link TrainingDivergedException}, an OutOfMemoryError, …);
+     * {@code history} holds the finished epochs either way.
      */
-    default void onEnd(History history, RuntimeException stoppedBy) {
+    default void onEnd(History history, Throwable stoppedBy) {
     }
 
     /** A listener that only hears epochs. */

@@ -143,7 +143,7 @@ public final class LiveProgress implements TrainingListener {
      * interrupt, {@link #interrupted}; after any other exception (a divergence) it shows where training stopped.
      */
     @Override
-    public synchronized void onEnd(History history, RuntimeException stoppedBy) {
+    public synchronized void onEnd(History history, Throwable stoppedBy) {
         if (stoppedBy instanceof TrainingInterruptedException e) {
             interrupted(e);
         } else if (stoppedBy == null) {

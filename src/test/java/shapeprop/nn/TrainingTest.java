@@ -232,7 +232,7 @@ class TrainingTest {
         List<String> ends = new ArrayList<>();
         TrainingListener endings = new TrainingListener() {
             @Override
-            public void onEnd(History history, RuntimeException stoppedBy) {
+            public void onEnd(History history, Throwable stoppedBy) {
                 ends.add(history.size() + " epochs, " + (stoppedBy == null ? "finished"
                         : stoppedBy.getClass().getSimpleName()));
             }
