@@ -240,11 +240,13 @@ public final class Kernel {
 
     /** Stops the running cell: JShell's stop for computing code, any wait for notebook input or for %maven. */
     void interrupt() {
-        stdin.interrupt();
-        runner.interruptMagic();
+        // the evaluator first: the cell must know it is being stopped before the wait it is in ends, or the
+        // magic's or the input's own exception could end the cell first and be reported instead of the interrupt
         if (evaluator.isReady()) {
             evaluator.await().stop();
         }
+        stdin.interrupt();
+        runner.interruptMagic();
     }
 
     private void shutdown(Channel channel, Message request) {
