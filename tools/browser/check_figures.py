@@ -6,7 +6,8 @@ ShapeProp figure on it, whether Plotly drew its SVG.
 
 Writes OUT_DIR/dom.html (the DOM after scripts ran) and OUT_DIR/screenshot.png (the whole page, up to
 16,000 pixels high), and prints one JSON object:
-{"figures": [{"id": ..., "mainSvg": n, "staticImage": bool}, ...], "plotlyErrors": [...], "pageHeight": px}.
+{"figures": [{"id": ..., "mainSvg": n, "staticImage": bool}, ...], "plotlyErrors": [...], "pageHeight": px,
+ "screenshot": path, or null when Chromium never finished it}.
 A figure is drawn when mainSvg > 0 (Plotly puts two or three <svg class="main-svg"> in each plot).
 
 Network: every host name resolves to nothing and the proxy is a closed local port, so a page that needs a
@@ -15,6 +16,7 @@ CDN fails here; ShapeProp's figures must not.
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -65,9 +67,25 @@ class Figures(HTMLParser):
                 return
 
 
-def chromium(args, profile):
-    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
-                          text=True, timeout=300)
+def chromium(args, what, attempts, timeout=90):
+    """Runs Chromium with a fresh profile; returns (stdout, stderr) or None when every attempt timed out.
+
+    Headless Chromium now and then never finishes a page on a busy machine (seen once in CI: a screenshot
+    still running after 300 s, where it takes about 10 s). Each attempt runs in a process group of its own, so
+    that a timeout kills Chromium's helper processes too, and the next attempt starts clean."""
+    for attempt in range(1, attempts + 1):
+        with tempfile.TemporaryDirectory() as profile:
+            p = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, start_new_session=True)
+            try:
+                out, err = p.communicate(timeout=timeout)
+                return out, err
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.communicate()
+                print(f"chromium: {what}: attempt {attempt} of {attempts} still running after {timeout} s; killed",
+                      file=sys.stderr, flush=True)
+    return None
 
 
 # appended to a copy of the page: once scripts have run, the page's height goes into the DOM
@@ -85,21 +103,27 @@ def main(page, out):
     with open(probe, "w", encoding="utf-8") as f:
         f.write(html.replace("</body>", MEASURE + "</body>") if "</body>" in html else html + MEASURE)
     try:
-        with tempfile.TemporaryDirectory() as profile:
-            dom = chromium(["--window-size=1100,900", "--dump-dom", "file://" + probe], profile)
+        dom = chromium(["--window-size=1100,900", "--dump-dom", "file://" + probe], "the DOM of " + page, attempts=3)
     finally:
         os.remove(probe)
+    if dom is None:
+        sys.exit(f"Chromium never finished {page}: 3 attempts, each killed after 90 s (see the lines above)")
+    stdout, stderr = dom
     with open(os.path.join(out, "dom.html"), "w") as f:
-        f.write(dom.stdout)
+        f.write(stdout)
     parser = Figures()
-    parser.feed(dom.stdout)
-    measured = re.search(r'data-page-height="(\d+)"', dom.stdout)
+    parser.feed(stdout)
+    measured = re.search(r'data-page-height="(\d+)"', stdout)
     height = int(measured.group(1)) if measured else max(900, 640 * max(1, len(parser.figures)))
-    with tempfile.TemporaryDirectory() as profile:
-        chromium([f"--screenshot={os.path.join(os.path.abspath(out), 'screenshot.png')}", "--hide-scrollbars",
-                  f"--window-size=1100,{min(height, 16000)}", "file://" + page], profile)
-    errors = sorted(set(re.findall(r"[^\n]*(?:Plotly|plotly)[^\n]*(?:Error|error)[^\n]*", dom.stderr)))
-    print(json.dumps({"figures": parser.figures, "plotlyErrors": errors, "pageHeight": height}))
+    screenshot = os.path.join(os.path.abspath(out), "screenshot.png")
+    if os.path.exists(screenshot):
+        os.remove(screenshot)
+    # the screenshot is for people to look at; the figures' check above does not depend on it
+    shot = chromium([f"--screenshot={screenshot}", "--hide-scrollbars", f"--window-size=1100,{min(height, 16000)}",
+                     "file://" + page], "a screenshot of " + page, attempts=2)
+    errors = sorted(set(re.findall(r"[^\n]*(?:Plotly|plotly)[^\n]*(?:Error|error)[^\n]*", stderr)))
+    print(json.dumps({"figures": parser.figures, "plotlyErrors": errors, "pageHeight": height,
+                      "screenshot": screenshot if shot is not None and os.path.exists(screenshot) else None}))
 
 
 if __name__ == "__main__":
