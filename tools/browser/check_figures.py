@@ -16,19 +16,12 @@ CDN fails here; ShapeProp's figures must not.
 import json
 import os
 import re
-import signal
-import subprocess
 import sys
-import tempfile
 from html.parser import HTMLParser
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+from headless import chromium
+
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-# offline: no DNS, no proxy that answers, no background traffic
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync", "--mute-audio",
-         "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-         "--virtual-time-budget=60000", "--run-all-compositor-stages-before-draw"]
 
 
 class Figures(HTMLParser):
@@ -65,27 +58,6 @@ class Figures(HTMLParser):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
                 return
-
-
-def chromium(args, what, attempts, timeout=90):
-    """Runs Chromium with a fresh profile; returns (stdout, stderr) or None when every attempt timed out.
-
-    Headless Chromium now and then never finishes a page on a busy machine (seen once in CI: a screenshot
-    still running after 300 s, where it takes about 10 s). Each attempt runs in a process group of its own, so
-    that a timeout kills Chromium's helper processes too, and the next attempt starts clean."""
-    for attempt in range(1, attempts + 1):
-        with tempfile.TemporaryDirectory() as profile:
-            p = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, start_new_session=True)
-            try:
-                out, err = p.communicate(timeout=timeout)
-                return out, err
-            except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
-                p.communicate()
-                print(f"chromium: {what}: attempt {attempt} of {attempts} still running after {timeout} s; killed",
-                      file=sys.stderr, flush=True)
-    return None
 
 
 # appended to a copy of the page: once scripts have run, the page's height goes into the DOM

@@ -10,14 +10,8 @@ plotly.js; nothing is fetched).
 import argparse
 import os
 import re
-import subprocess
-import tempfile
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync", "--mute-audio", "--hide-scrollbars",
-         "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-         "--virtual-time-budget=60000", "--run-all-compositor-stages-before-draw"]
+from headless import chromium
 
 # puts the page offset of the first h1/h2/h3 containing the text into the DOM
 FIND = """<script>setTimeout(function () {
@@ -32,11 +26,6 @@ FIND = """<script>setTimeout(function () {
   }
   document.body.setAttribute('data-section-top', 'none');
 }, 20000);</script>"""
-
-
-def chromium(args, profile):
-    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
-                          text=True, timeout=300)
 
 
 def variant(page, suffix, html):
@@ -63,20 +52,21 @@ def main():
         import json
         probe = variant(page, ".probe.html", html.replace("</body>", FIND % json.dumps(a.start) + "</body>"))
         try:
-            with tempfile.TemporaryDirectory() as profile:
-                dom = chromium([f"--window-size={a.width},{a.height}", "--dump-dom", "file://" + probe], profile)
+            dom = chromium([f"--window-size={a.width},{a.height}", "--dump-dom", "file://" + probe],
+                           "the headings of " + page, attempts=2)
         finally:
             os.remove(probe)
-        found = re.search(r'data-section-top="(\d+|none)"', dom.stdout)
+        if dom is None:
+            raise SystemExit(f"Chromium never finished {page}")
+        found = re.search(r'data-section-top="(\d+|none)"', dom[0])
         if not found or found.group(1) == "none":
             raise SystemExit(f"no heading containing {a.start!r} in {a.page}")
         top = int(found.group(1))
     shifted = variant(page, ".shot.html", html.replace(
         "</head>", f"<style>html {{ margin-top: -{top}px !important; }}</style></head>", 1))
     try:
-        with tempfile.TemporaryDirectory() as profile:
-            chromium([f"--window-size={a.width},{a.height}", f"--screenshot={os.path.abspath(a.out)}",
-                      "file://" + shifted], profile)
+        chromium([f"--window-size={a.width},{a.height}", f"--screenshot={os.path.abspath(a.out)}",
+                  "--hide-scrollbars", "file://" + shifted], "a screenshot of " + page, attempts=2)
     finally:
         os.remove(shifted)
     if not os.path.exists(a.out):
