@@ -67,9 +67,26 @@ public final class Display {
         sink.update(render(value, mimeTypes), displayId);
     }
 
-    /** The representations of {@code value} (only {@code mimeTypes} if given); shown if it is a cell's result. */
+    /**
+     * The representations of {@code value} (only {@code mimeTypes} if given); shown if it is a cell's result.
+     * A String asked for as a text format is that text: {@code display("**loss** falls", "text/markdown")} shows
+     * Markdown. When none of the asked-for types can be made, the value's text is shown, as in IJava, never an
+     * empty output.
+     */
     public static MimeBundle render(Object value, String... mimeTypes) {
-        return Renderers.global().render(value).only(mimeTypes);
+        MimeBundle all = Renderers.global().render(value);
+        MimeBundle asked = all.only(mimeTypes);
+        if (value instanceof CharSequence text && mimeTypes != null) {
+            for (String mime : mimeTypes) {
+                if (mime != null && !asked.has(mime) && (mime.startsWith("text/") || mime.equals("image/svg+xml"))) {
+                    asked.put(mime, text.toString());
+                }
+            }
+        }
+        if (asked.mimeTypes().isEmpty() && all.has("text/plain")) {
+            asked.put("text/plain", all.get("text/plain"));
+        }
+        return asked;
     }
 
     /** Clears the cell's output now. */

@@ -120,6 +120,26 @@ class RenderersTest {
     }
 
     @Test
+    void aStringDisplayedAsATextFormatIsThatFormat() {
+        // as IJava notebooks write it: var id = display("Markdown *test*", "text/markdown"); updateDisplay(id, html, "text/html")
+        MimeBundle md = Display.render("Markdown *test*:\n* bullet 1", "text/markdown");
+        assertEquals(java.util.Map.of("text/markdown", "Markdown *test*:\n* bullet 1"), md.data());
+        MimeBundle both = Display.render("<b>x</b>", "text/html", "text/plain");
+        assertEquals(java.util.Map.of("text/html", "<b>x</b>", "text/plain", "<b>x</b>"), both.data());
+        assertEquals("<svg/>", Display.render("<svg/>", "image/svg+xml").get("image/svg+xml"));
+    }
+
+    @Test
+    void askingForRepresentationsAValueLacksShowsItsTextNotAnEmptyOutput() {
+        // IJava's renderAs keeps text/plain whatever is asked for; an output with no data shows nothing at all
+        assertEquals(java.util.Map.of("text/plain", Matrix.eye(2).toString()),
+                Display.render(Matrix.eye(2), "image/png").data());
+        assertEquals(java.util.Map.of("text/plain", "aGk="), Display.render("aGk=", "image/png").data(),
+                "a String is not taken for an image's bytes");
+        assertTrue(Display.render(new MimeBundle(), "text/html").mimeTypes().isEmpty(), "an empty bundle stays empty");
+    }
+
+    @Test
     void aHelperGivenNullSaysWhatToGiveItInstead() {
         assertEquals("html(null): there is nothing to show. Give it the text as a String, e.g. "
                 + "html(\"<b>loss</b> falls\"); html(\"\") shows nothing.", refused(() -> Display.html(null)));
