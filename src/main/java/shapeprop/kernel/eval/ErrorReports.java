@@ -221,9 +221,10 @@ public final class ErrorReports {
             // learner made (Matrix.dot) helps, not how the library builds its message.
             lines.addAll(fromCallIntoLibrary(userFrames(e.getStackTrace())));
         } else if (className.equals(MAGIC_CALL_EXCEPTION)) {
-            // as a magic line that failed says it; of the kernel's frames only the call the cell made
+            // as a magic line that failed says it; the message names the call, so none of the kernel's frames
+            // (an inline magic's learner never wrote lineMagic), only the cell's
             lines.add(Ansi.BOLD_RED + "Magic failed" + Ansi.RESET + ": " + message);
-            lines.addAll(fromCallIntoLibrary(userFrames(e.getStackTrace())));
+            lines.addAll(fromFirstCellFrame(userFrames(e.getStackTrace())));
         } else if (className.equals("java.lang.StackOverflowError")) {
             lines.add(Ansi.BOLD_RED + className + Ansi.RESET + ": the recursion never reached its base case "
                     + "(or is too deep); the kernel is fine, fix the recursion and run the cell again.");
@@ -248,6 +249,15 @@ public final class ErrorReports {
             cause = cause.getCause();
         }
         return new CellError(simple, message, lines);
+    }
+
+    /** The frames from the learner's first frame on (all of them when none is the learner's). */
+    static List<String> fromFirstCellFrame(List<String> frames) {
+        int firstCell = 0;
+        while (firstCell < frames.size() && !frames.get(firstCell).contains("(cell [")) {
+            firstCell++;
+        }
+        return firstCell >= frames.size() ? frames : frames.subList(firstCell, frames.size());
     }
 
     /** The frames from the last library frame above the learner's first frame: the call the cell made. */
