@@ -263,13 +263,16 @@ public final class Kernel {
     }
 
     /**
-     * Completion offers Java: in a magic's words ({@code %jars li|}) there is none to offer. Magics elsewhere in the
+     * Completion offers Java, and the magics' names in a magic's name ({@code %mav|}): in a magic's words
+     * ({@code %jars li|}) there is none to offer. Magics elsewhere in the
      * cell are blanked for JShell (see MagicSpans.blanked), whose parser would take {@code lib/*.jar} for a comment.
      */
     private JsonObject complete(Message request) {
         String code = request.text("code", "");
         int cursor = cursor(request, code);
-        Completions c = MagicSpans.inMagic(code, cursor) ? new Completions(List.of(), cursor, cursor)
+        Completions names = MagicSpans.magicNames(code, cursor);
+        Completions c = names != null ? names
+                : MagicSpans.inMagic(code, cursor) ? new Completions(List.of(), cursor, cursor)
                 : evaluator.await().complete(MagicSpans.blanked(code), cursor);
         return Json.object("status", "ok", "matches", Json.strings(c.matches()),
                 "cursor_start", codePoints(code, c.cursorStart()), "cursor_end", codePoints(code, c.cursorEnd()),

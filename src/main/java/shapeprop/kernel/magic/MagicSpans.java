@@ -1,9 +1,11 @@
 package shapeprop.kernel.magic;
 
+import shapeprop.kernel.eval.Completions;
 import shapeprop.kernel.eval.JavaScanner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,6 +124,40 @@ public final class MagicSpans {
             b.replace(s.start(), s.end(), stand + " ".repeat(s.end() - s.start() - stand.length()));
         }
         return b.toString();
+    }
+
+    /**
+     * The magics whose names complete the one the cursor is in or right after ({@code %mav|} gives {@code %maven},
+     * {@code %%h|} gives {@code %%html}), replacing the whole name with its percent signs; null when the cursor is
+     * not in a magic's name (in its words, or in Java).
+     */
+    public static Completions magicNames(String cell, int cursor) {
+        int start;
+        boolean cellMagic = isCellMagic(cell);
+        if (cellMagic) {
+            start = cell.length() - cell.stripLeading().length();
+        } else {
+            Span span = of(cell).stream().filter(s -> s.start() < cursor && cursor <= s.end()).findFirst().orElse(null);
+            if (span == null) {
+                return null;
+            }
+            start = span.start();
+        }
+        String percent = cellMagic ? "%%" : "%";
+        int nameStart = start + percent.length();
+        int nameEnd = nameStart;
+        while (nameEnd < cell.length() && Character.isLetterOrDigit(cell.charAt(nameEnd))) {
+            nameEnd++;
+        }
+        if (cursor < nameStart || cursor > nameEnd) {
+            return null;
+        }
+        String typed = cell.substring(nameStart, cursor).toLowerCase(Locale.ROOT);
+        List<String> matches = (cellMagic ? Magics.CELL_MAGICS : Magics.LINE_MAGICS).stream()
+                .filter(name -> name.toLowerCase(Locale.ROOT).startsWith(typed))
+                .map(name -> percent + name)
+                .toList();
+        return new Completions(matches, start, nameEnd);
     }
 
     /** Whether {@code cursor} is in a magic's text, where Java completion has nothing to offer. */

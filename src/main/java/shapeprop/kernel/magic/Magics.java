@@ -26,6 +26,12 @@ import java.util.Locale;
  */
 public final class Magics {
 
+    /** The line magics by the names the messages and completion offer (IJava's longer aliases run too). */
+    public static final List<String> LINE_MAGICS = List.of("classpath", "jars", "maven", "mavenRepo", "loadFromPOM",
+            "load");
+    /** The cell magics, likewise. */
+    public static final List<String> CELL_MAGICS = List.of("loadFromPOM", "html", "markdown", "latex");
+
     private final MagicHost host;
     private final MavenResolver maven;
 
@@ -45,7 +51,7 @@ public final class Magics {
                 case "loadfrompom" -> addJars("%%loadFromPOM",
                         maven.resolvePom("%%loadFromPOM", MavenResolver.pomText(magic.body()), magic.args()));
                 default -> throw new MagicException("Unknown cell magic %%" + magic.name()
-                        + ". Cell magics: %%loadFromPOM, %%html, %%markdown, %%latex.");
+                        + ". Cell magics: %%" + String.join(", %%", CELL_MAGICS) + ".");
             };
         }
         switch (name) {
@@ -88,7 +94,7 @@ public final class Magics {
                 return last;
             }
             default -> throw new MagicException("Unknown magic %" + magic.name()
-                    + ". Line magics: %classpath, %jars, %maven, %mavenRepo, %loadFromPOM, %load.");
+                    + ". Line magics: %" + String.join(", %", LINE_MAGICS) + ".");
         }
         return new Outcome.Silent();
     }

@@ -49,4 +49,29 @@ class MagicSpansTest {
         assertTrue(MagicSpans.inMagic(cell, cell.indexOf("li") + 2));
         assertFalse(MagicSpans.inMagic(cell, cell.length()));
     }
+
+    @Test
+    void aMagicsNameCompletesToTheMagicsThatStartSo() {
+        shapeprop.kernel.eval.Completions c = MagicSpans.magicNames("%mav", 4);
+        assertEquals(List.of("%maven", "%mavenRepo"), c.matches());
+        assertEquals(List.of(0, 4), List.of(c.cursorStart(), c.cursorEnd()));
+        String assigned = "int n = 1;\nList<String> added = %ja lib/a.jar";
+        c = MagicSpans.magicNames(assigned, assigned.indexOf("%ja") + 3);
+        assertEquals(List.of("%jars"), c.matches());
+        assertEquals(assigned.indexOf('%'), c.cursorStart());
+        c = MagicSpans.magicNames("%%h\n<b>x</b>", 3);
+        assertEquals(List.of("%%html"), c.matches());
+        assertEquals(List.of("%jars"), MagicSpans.magicNames("%jars", 5).matches(), "a whole name offers itself");
+        assertEquals(List.of("%loadFromPOM", "%load"), MagicSpans.magicNames("%LOA", 4).matches(), "in any case");
+        c = MagicSpans.magicNames("%ma g:a:1", 2);
+        assertEquals(List.of(0, 3), List.of(c.cursorStart(), c.cursorEnd()), "the cursor inside the name replaces all of it");
+    }
+
+    @Test
+    void inAMagicsWordsOrInJavaThereAreNoMagicNames() {
+        assertEquals(null, MagicSpans.magicNames("%maven g:a:1", 9));
+        assertEquals(null, MagicSpans.magicNames("%%html\n<b>x</b>", 10));
+        assertEquals(null, MagicSpans.magicNames("Math.ma", 7));
+        assertEquals(null, MagicSpans.magicNames("String s = \"%ma\";", 15));
+    }
 }
