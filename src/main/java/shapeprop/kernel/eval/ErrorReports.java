@@ -1,5 +1,6 @@
 package shapeprop.kernel.eval;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;
@@ -194,13 +195,36 @@ public final class ErrorReports {
         return b.toString();
     }
 
-    /** A snippet that uses something not (yet) defined, e.g. a method calling a missing method. */
-    public CellError unresolved(UnresolvedReferenceException e) {
-        String what = e.getSnippet().source().strip().lines().findFirst().orElse("");
-        String message = "the code calls a declaration that is not defined yet: " + what
-                + " — define the missing method or class in a cell and run again.";
+    /**
+     * A snippet that uses a declaration JShell kept although it refers to something not (yet) defined: a class whose
+     * constructor sets a misspelt field ({@code this.stuName}) is created, silently as in IJava, and fails here.
+     * {@code missing} are JShell's names of what it waits for, e.g. {@code variable stuName}.
+     */
+    public CellError unresolved(UnresolvedReferenceException e, List<String> missing) {
+        DeclarationSnippet declared = e.getSnippet();
+        String name = kind(declared) + declared.name();
+        String message;
+        if (missing.isEmpty()) {
+            String what = declared.source().strip().lines().findFirst().orElse("");
+            message = "the code calls a declaration that is not defined yet: " + what
+                    + " — define the missing method or class in a cell and run again.";
+        } else {
+            message = name + " cannot be used yet: its code uses " + String.join(" and ", missing)
+                    + ", which " + (missing.size() == 1 ? "is" : "are") + " not defined. Define "
+                    + (missing.size() == 1 ? "it" : "them") + " in a cell, or correct the name where " + name
+                    + " is declared and run that cell again.";
+        }
         return new CellError("UnresolvedReferenceException", message,
                 List.of(Ansi.BOLD_RED + "Unresolved reference" + Ansi.RESET + ": " + message));
+    }
+
+    private static String kind(DeclarationSnippet d) {
+        return switch (d.kind()) {
+            case TYPE_DECL -> "class ";
+            case METHOD -> "method ";
+            case VAR -> "variable ";
+            default -> "";
+        };
     }
 
     /**

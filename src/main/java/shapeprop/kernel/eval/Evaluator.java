@@ -276,7 +276,8 @@ public final class Evaluator implements AutoCloseable {
             rehome(var, main);
         }
         if (exception instanceof UnresolvedReferenceException unresolved) {
-            return new Outcome.Failed(errors.unresolved(unresolved));
+            List<String> missing = shell.unresolvedDependencies(unresolved.getSnippet()).toList();
+            return new Outcome.Failed(errors.unresolved(unresolved, missing));
         }
         if (exception != null) {
             return new Outcome.Failed(errors.runtimeError(exception));

@@ -479,4 +479,16 @@ class EvaluatorTest {
         assertEquals("incomplete", check.check("Matrix.zeros(2,").status());
         assertEquals("invalid", check.check("int a = 1;\n}").status());
     }
+
+    @Test
+    void aClassWaitingForAMisspeltFieldSaysWhatItWaitsFor() {
+        // an IJava lesson's class: its constructor sets this.stuName, a field it never declares
+        Outcome declared = run("class StudentData {\n    private String studentName;\n"
+                + "    public StudentData(String studentName) {\n        this.stuName = studentName;\n    }\n}");
+        assertFalse(declared instanceof Outcome.Failed, "declared, silently, as in IJava");
+        String tb = traceback(run("new StudentData(\"Ann\")"));
+        assertEquals("Unresolved reference: class StudentData cannot be used yet: its code uses variable stuName, "
+                + "which is not defined. Define it in a cell, or correct the name where class StudentData is declared "
+                + "and run that cell again.", tb);
+    }
 }
