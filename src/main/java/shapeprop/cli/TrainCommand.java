@@ -72,7 +72,20 @@ final class TrainCommand {
         }
         TrainSpec spec = TrainSpec.from(options);
         boolean progress = !options.flag("no-progress") && stderrIsTerminal();
-        train(spec, out, err, progress);
+        Printer printer = new Printer(spec, out, err, progress);
+        // Ctrl-C (or a kill) ends the JVM at once, halfway through a line of the bar: the hook erases the bar and
+        // says where training stopped, so the shell's prompt starts on a line of its own
+        Thread onStop = new Thread(printer::stopped, "shapeprop train: report the stop");
+        Runtime.getRuntime().addShutdownHook(onStop);
+        try {
+            train(spec, out, printer);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs or has run
+            }
+        }
         return 0;
     }
 
@@ -105,6 +118,10 @@ final class TrainCommand {
 
     /** Loads the data, builds the network, trains it and prints what happens; returns the reported epochs. */
     static List<EpochResult> train(TrainSpec spec, PrintStream out, PrintStream err, boolean progress) {
+        return train(spec, out, new Printer(spec, out, err, progress));
+    }
+
+    private static List<EpochResult> train(TrainSpec spec, PrintStream out, Printer printer) {
         if (spec.threads() > 0) {
             Dot.setThreads(spec.threads());
         }
@@ -114,7 +131,10 @@ final class TrainCommand {
         out.print(net);
         out.println(data.train() + "; " + data.test());
         Training training = new Training(net, data.train(), data.test(), spec);
-        return training.run(new Printer(spec, training.stepsPerEpoch(), out, err, progress));
+        printer.start(training.stepsPerEpoch());
+        List<EpochResult> results = training.run(printer);
+        printer.finished();
+        return results;
     }
 
     /** The data of a spec, split into training and test samples. */
@@ -193,7 +213,7 @@ final class TrainCommand {
     /** Prints the trace, the epoch lines and, on a terminal, a progress bar over the steps up to the next line. */
     private static final class Printer implements Training.Listener {
         private final TrainSpec spec;
-        private final int stepsPerEpoch;
+        private int stepsPerEpoch;
         private final PrintStream out;
         private final PrintStream err;
         private final boolean progress;
@@ -201,10 +221,13 @@ final class TrainCommand {
         private BarLine line;
         private final int width;
         private int reportedEpochs;
+        /** Steps since the last reported epoch. */
+        private long steps;
+        private volatile boolean started;
+        private volatile boolean done;
 
-        Printer(TrainSpec spec, int stepsPerEpoch, PrintStream out, PrintStream err, boolean progress) {
+        Printer(TrainSpec spec, PrintStream out, PrintStream err, boolean progress) {
             this.spec = spec;
-            this.stepsPerEpoch = stepsPerEpoch;
             this.out = out;
             this.err = err;
             this.progress = progress;
@@ -212,9 +235,47 @@ final class TrainCommand {
             this.width = progress ? terminalWidth() - 1 : 0;
         }
 
+        /** Training begins, with this many steps in an epoch. */
+        void start(int stepsInEpoch) {
+            this.stepsPerEpoch = stepsInEpoch;
+            started = true;
+        }
+
+        /** Training ended: every epoch is reported. */
+        void finished() {
+            done = true;
+        }
+
+        /**
+         * The JVM is stopping (Ctrl-C, kill) while training may still run: erases the bar, prints where training
+         * stopped on standard error, and prints nothing more.
+         */
+        synchronized void stopped() {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (line != null) {
+                line.erase();
+            } else if (progress) {
+                err.print('\r'); // over the terminal's echo of ^C
+            }
+            if (!started) {
+                err.println("shapeprop train: interrupted before training began.");
+            } else {
+                long at = reportedEpochs + steps / Math.max(1, stepsPerEpoch) + 1;
+                // "epoch" as in the lines above, also where an epoch is one full-batch step
+                err.println("shapeprop train: interrupted in epoch " + Math.min(at, spec.epochs()) + " of "
+                        + spec.epochs() + (reportedEpochs == 0 ? "; none was reported yet."
+                        : "; the last line above is epoch " + reportedEpochs + "'s."));
+            }
+            err.flush();
+        }
+
         @Override
         public void onStep() {
-            if (!progress) {
+            steps++;
+            if (!progress || done) {
                 return;
             }
             if (bar == null) {
@@ -236,7 +297,11 @@ final class TrainCommand {
         }
 
         @Override
-        public void onEpoch(EpochResult result) {
+        public synchronized void onEpoch(EpochResult result) {
+            if (done) {
+                return;
+            }
+            steps = 0;
             if (bar != null) {
                 bar.close();
                 line.erase();

@@ -2,16 +2,27 @@ package shapeprop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import shapeprop.nn.Activation;
 import shapeprop.nn.Layout;
 
-/** What {@code train} shows in a terminal: a progress bar on standard error between the epoch lines. */
+/**
+ * What {@code train} shows in a terminal: a progress bar on standard error between the epoch lines, and where training
+ * stopped when it is interrupted.
+ */
 class TrainCommandTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -60,5 +71,32 @@ class TrainCommandTest {
             }
         }
         assertEquals(epochs, epoch, "every epoch has its bar");
+    }
+
+    @Test
+    void aStoppedRunSaysWhereItStopped(@TempDir Path dir) throws Exception {
+        // a kill (as Ctrl-C) ends the JVM wherever training is; the shutdown hooks run, then it exits
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process train = new ProcessBuilder(java, "-cp", classPath, "shapeprop.cli.Main", "train", "moons", "--points",
+                "200", "--hidden", "4", "--epochs", "100000000", "--every", "1000", "--threads", "1").redirectError(dir.resolve("stderr").toFile()).start();
+        try {
+            BufferedReader lines = train.inputReader(StandardCharsets.UTF_8);
+            String line;
+            do {
+                line = lines.readLine();
+                assertNotNull(line, "train ended before its first report");
+            } while (!line.startsWith("epoch"));
+            train.destroy(); // SIGTERM
+            assertTrue(train.waitFor(60, TimeUnit.SECONDS), "train ends when stopped");
+            String errors = Files.readString(dir.resolve("stderr"));
+            Matcher said = Pattern.compile("shapeprop train: interrupted in epoch (\\d+) of 100000000; the last line"
+                    + " above is epoch (\\d+)'s\\.\\n$").matcher(errors);
+            assertTrue(said.find(), errors);
+            assertTrue(Long.parseLong(said.group(1)) > Long.parseLong(said.group(2)), errors);
+            assertEquals(128 + 15, train.exitValue(), "the status of a run ended by SIGTERM");
+        } finally {
+            train.destroyForcibly();
+        }
     }
 }
