@@ -1,6 +1,7 @@
 package shapeprop.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import shapeprop.data.DataFileException;
@@ -46,9 +47,11 @@ public final class Main {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
             if (args.size() > 1) {
-                // help dot: the benchmark under bench
-                return run(args.get(1).equals("dot") ? List.of("bench", "dot", "--help")
-                        : List.of(args.get(1), "--help"), out, err);
+                // help train, help bench dot, and help dot for the benchmark under bench
+                List<String> topic = new ArrayList<>(args.get(1).equals("dot") ? List.of("bench") : List.of());
+                topic.addAll(args.subList(1, args.size()));
+                topic.add("--help");
+                return run(topic, out, err);
             }
             out.print(HELP);
             return 0;

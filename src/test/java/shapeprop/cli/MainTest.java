@@ -161,6 +161,9 @@ class MainTest {
     void benchDotHasHelpAndCheckedOptions() {
         assertEquals(0, run("help", "dot"));
         assertTrue(out().startsWith("Usage: shapeprop bench dot [options]"), out());
+        out.reset();
+        assertEquals(0, run("help", "bench", "dot"));
+        assertTrue(out().startsWith("Usage: shapeprop bench dot [options]"), out());
         assertEquals(2, run("bench", "dot", "--rounds", "0", "--no-numpy"));
         assertEquals("shapeprop bench dot: --rounds is 0 but must be at least 1.\n"
                 + "Run 'shapeprop bench dot --help' for its options.\n", err());
