@@ -136,12 +136,52 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
         try {
             return read(set, dir);
         } catch (DataFileException e) {
+            IdxSet other = otherCollection(set, dir);
+            if (other != null) {
+                // a mix-up of folders, not a damaged file: deleting the files would be the wrong fix
+                throw new DataFileException(dir, "holds " + other.title() + ", not " + set.title() + ": the SHA-256 of"
+                        + " all four files say so.", "Load " + other.title() + " from it with " + loader(other, dir)
+                        + "; " + set.title() + " itself comes with " + loader(set, null) + ".", e);
+            }
             if (set != IdxSet.FASHION_MNIST || !e.fix().contains(Idx.REFETCH)) {
                 throw e;
             }
             // bin/shapeprop fetch mnist cannot repair Fashion-MNIST
             throw e.withFix(e.fix().replace(Idx.REFETCH, fashionRepair(dir, e.file())));
         }
+    }
+
+    /** The other known collection whose four files {@code dir} holds, all verified; null when there is none. */
+    private static IdxSet otherCollection(IdxSet set, Path dir) {
+        for (IdxSet other : IdxSet.KNOWN) {
+            if (other.equals(set) || !missing(other, dir).isEmpty()) {
+                continue;
+            }
+            try {
+                for (KnownFile file : other.files()) {
+                    verified(dir, file);
+                }
+                return other;
+            } catch (DataFileException notAllOfIt) {
+                // some file is not the other collection's either: the damage is this collection's
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The call that loads a collection from {@code dir}, or, for a null dir, from where it is found by default:
+     * {@code Mnist.fashion(Path.of("…"))}, {@code Mnist.load()} (train mnist).
+     */
+    private static String loader(IdxSet set, Path dir) {
+        String method = set == IdxSet.FASHION_MNIST ? "fashion" : "load";
+        String command = set == IdxSet.FASHION_MNIST ? "train fashion-mnist" : "train mnist";
+        if (dir != null) {
+            return "Mnist." + method + "(Path.of(\"" + dir.toAbsolutePath().normalize() + "\"))";
+        }
+        return "Mnist." + method + "() (shapeprop " + command + "), from " + DataHome.of(set)
+                + (set == IdxSet.FASHION_MNIST ? " or " + FASHION_DEBIAN + " (apt-get install " + FASHION_PACKAGE + ")"
+                : ", where it is fetched on first use");
     }
 
     /**

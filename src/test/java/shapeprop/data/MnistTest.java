@@ -165,6 +165,34 @@ class MnistTest {
                 + " says so), not MNIST's t10k-labels-idx1-ubyte.\n"), e.getMessage());
     }
 
+    /**
+     * Debian's Fashion-MNIST folder passed to Mnist.load: the files are fine, the folder is the wrong one. The fix used
+     * to be "Delete it and fetch it again" (files of a package), and the other way round "rm" of MNIST's own files.
+     */
+    @Test
+    void aFolderOfTheOtherCollectionIsNamedAsSuchAndNoFileIsToBeDeleted() throws IOException {
+        assumeTrue(Mnist.missing(IdxSet.FASHION_MNIST, Mnist.FASHION_DEBIAN).isEmpty(),
+                "dataset-fashion-mnist is not installed");
+        Path mnist = DataHome.of(IdxSet.MNIST);
+        assumeTrue(Mnist.missing(IdxSet.MNIST, mnist).isEmpty(), "MNIST is not in " + mnist);
+        DataFileException e = assertThrows(DataFileException.class, () -> Mnist.load(Mnist.FASHION_DEBIAN));
+        assertEquals("/usr/share/datasets/fashion-mnist: holds Fashion-MNIST, not MNIST: the SHA-256 of all four files"
+                + " say so.\nLoad Fashion-MNIST from it with Mnist.fashion(Path.of(\"/usr/share/datasets/fashion-mnist\"));"
+                + " MNIST itself comes with Mnist.load() (shapeprop train mnist), from " + mnist + ", where it is fetched"
+                + " on first use.", e.getMessage());
+
+        Path digits = tmp.resolve("digits");
+        linkAll(IdxSet.MNIST, mnist, digits);
+        e = assertThrows(DataFileException.class, () -> Mnist.fashion(digits));
+        assertEquals(digits + ": holds MNIST, not Fashion-MNIST: the SHA-256 of all four files say so.\nLoad MNIST from"
+                + " it with Mnist.load(Path.of(\"" + digits + "\")); Fashion-MNIST itself comes with Mnist.fashion()"
+                + " (shapeprop train fashion-mnist), from " + DataHome.of(IdxSet.FASHION_MNIST) + " or"
+                + " /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist).", e.getMessage());
+        try (var files = Files.list(digits)) {
+            assertEquals(4, files.count(), "every file is still there");
+        }
+    }
+
     /** Symbolic links in {@code target} to the collection's four files in {@code source}, under the same names. */
     private static void linkAll(IdxSet set, Path source, Path target) throws IOException {
         Files.createDirectories(target);
