@@ -1,5 +1,7 @@
 package shapeprop.cli;
 
+import shapeprop.matrix.Dot;
+
 import java.util.Locale;
 
 /**
@@ -13,11 +15,22 @@ import java.util.Locale;
  *                       reported epoch
  * @param cpuSeconds     CPU time the whole process used in those loops (every thread, JIT and GC included):
  *                       on a busy machine it measures the work where wall time also measures the waiting
+ * @param warmUpSeconds  of {@code seconds}, the time the first products spent warming up the matrix kernels
+ *                       ({@link Dot#warmUpSeconds()}: once per run, so only in the first line)
  */
 public record EpochResult(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds,
-        double cpuSeconds) {
+        double cpuSeconds, double warmUpSeconds) {
 
-    /** {@code epoch   1  loss 0.3482  train 89.65%  test 94.09%  1.23 s}. */
+    /** A line without warm-up. */
+    public EpochResult(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds,
+                       double cpuSeconds) {
+        this(epoch, loss, trainAccuracy, testAccuracy, seconds, cpuSeconds, 0);
+    }
+
+    /**
+     * {@code epoch   1  loss 0.3482  train 89.65%  test 94.09%  1.23 s}, and when the line's time includes the
+     * kernels' warm-up, {@code (0.41 s of it warming up the matrix kernels, once per run)}.
+     */
     @Override
     public String toString() {
         // a diverging loss in scientific notation, not as a 300-digit number
@@ -25,6 +38,8 @@ public record EpochResult(int epoch, double loss, double trainAccuracy, double t
         return String.format(Locale.ROOT, "epoch %4d  loss " + lossFormat + "  train %6.2f%%  test %s  %.2f s", epoch,
                 loss,
                 100 * trainAccuracy, Double.isNaN(testAccuracy) ? "     -" : String.format(Locale.ROOT, "%6.2f%%",
-                        100 * testAccuracy), seconds);
+                        100 * testAccuracy), seconds)
+                + (warmUpSeconds >= 0.005 ? String.format(Locale.ROOT,
+                "  (%.2f s of it warming up the matrix kernels, once per run)", warmUpSeconds) : "");
     }
 }

@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import shapeprop.data.Dataset;
 import shapeprop.data.OneHot;
 import shapeprop.data.Samples;
+import shapeprop.matrix.Dot;
 import shapeprop.matrix.Matrix;
 import shapeprop.matrix.NoCopy;
 import shapeprop.nn.Network;
@@ -84,6 +85,7 @@ final class Training {
         // a two-moons step.
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
+        double warmUpStart = Dot.warmUpSeconds();
         boolean first = true;
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             // each line shows the loss and training accuracy of its own epoch (like the numpy reference)
@@ -112,14 +114,16 @@ final class Training {
             if (epoch % spec.every() == 0 || epoch == spec.epochs()) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                double warmUp = Dot.warmUpSeconds() - warmUpStart;
                 // measuring test accuracy is not training: the clocks restart after it
                 double testAccuracy = test.accuracy(net.predict(testX));
                 EpochResult result = new EpochResult(epoch, lossSum / seen, (double) hits / seen, testAccuracy, seconds,
-                        cpuSeconds);
+                        cpuSeconds, warmUp);
                 results.add(result);
                 listener.onEpoch(result);
                 start = System.nanoTime();
                 cpuStart = processCpuNanos();
+                warmUpStart = Dot.warmUpSeconds();
             }
         }
         return results;

@@ -106,6 +106,15 @@ public final class Dot {
         return Kernel.VECTOR.available();
     }
 
+    /**
+     * Seconds this JVM has spent so far warming up the matrix kernels: the vector kernel's first product runs its
+     * loops on scratch data until the JIT has compiled them (about 0.4 s of one core, once per JVM; seconds on a
+     * busy machine). A training loop's first epoch includes them; 0 for the scalar kernel.
+     */
+    public static double warmUpSeconds() {
+        return DEFAULT_KERNEL.implementation().warmUpNanos() / 1e9;
+    }
+
     /** One line for a notebook or a benchmark: the kernel and the threads. */
     public static String describe() {
         String kernelText = DEFAULT_KERNEL == Kernel.VECTOR

@@ -14,4 +14,9 @@ interface DotKernel {
 
     /** The kernel's name for benchmarks and {@code Dot.describe()}. */
     String name();
+
+    /** Nanoseconds this JVM has spent so far getting the kernel's code compiled (0 if it needs no warm-up). */
+    default long warmUpNanos() {
+        return 0;
+    }
 }

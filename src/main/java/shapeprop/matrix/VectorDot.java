@@ -3,6 +3,8 @@ package shapeprop.matrix;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * The matrix product on the Vector API (jdk.incubator.vector). Only {@link Dot} loads this class, and only
  * when the JVM was started with {@code --add-modules jdk.incubator.vector}; nothing else may refer to it.
@@ -869,6 +871,13 @@ final class VectorDot implements DotKernel {
     private static volatile boolean directCompiled;
     /** The longest a warm-up may take (a JVM that never compiles, such as -Xint, gives up after it). */
     private static final long WARM_UP_NANOS = 5_000_000_000L;
+    /** The time the warm-ups took so far (on the thread that ran each; others waited meanwhile). */
+    private static final AtomicLong WARM_UP_SPENT = new AtomicLong();
+
+    @Override
+    public long warmUpNanos() {
+        return WARM_UP_SPENT.get();
+    }
 
     /**
      * Until the JIT has compiled them, the tile kernels run in the interpreter, where every vector operation is an
@@ -882,6 +891,7 @@ final class VectorDot implements DotKernel {
         if (direct ? directCompiled : packedCompiled) {
             return;
         }
+        long entered = System.nanoTime();
         synchronized (VectorDot.class) {
             if (direct ? directCompiled : packedCompiled) {
                 return;
@@ -908,6 +918,7 @@ final class VectorDot implements DotKernel {
             } else {
                 packedCompiled = true;
             }
+            WARM_UP_SPENT.addAndGet(System.nanoTime() - entered);
         }
     }
 

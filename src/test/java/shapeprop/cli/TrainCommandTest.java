@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +72,32 @@ class TrainCommandTest {
             }
         }
         assertEquals(epochs, epoch, "every epoch has its bar");
+    }
+
+    @Test
+    void theFirstLineSaysHowLongTheMatrixKernelsTookToWarmUp(@TempDir Path dir) throws Exception {
+        // a JVM of its own: the vector kernel warms up in its first large product, once per JVM; the 1000 moons'
+        // (1000, 16)·(16, 16) products are large enough for it
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process train = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp", classPath,
+                "shapeprop.cli.Main", "train", "moons", "--points", "1000", "--epochs", "3", "--every", "1",
+                "--threads", "1", "--no-progress").redirectError(dir.resolve("stderr").toFile()).start();
+        try {
+            List<String> epochs = train.inputReader(StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.startsWith("epoch")).toList();
+            assertTrue(train.waitFor(120, TimeUnit.SECONDS), "train ends");
+            assertEquals(0, train.exitValue(), Files.readString(dir.resolve("stderr")));
+            assertEquals(3, epochs.size(), String.join("\n", epochs));
+            Matcher first = Pattern.compile(" (\\d+\\.\\d\\d) s  \\((\\d+\\.\\d\\d) s of it warming up the matrix kernels,"
+                    + " once per run\\)$").matcher(epochs.get(0));
+            assertTrue(first.find(), epochs.get(0));
+            assertTrue(Double.parseDouble(first.group(2)) <= Double.parseDouble(first.group(1)), epochs.get(0));
+            assertFalse(epochs.get(1).contains("warming up") || epochs.get(2).contains("warming up"),
+                    String.join("\n", epochs));
+        } finally {
+            train.destroyForcibly();
+        }
     }
 
     @Test

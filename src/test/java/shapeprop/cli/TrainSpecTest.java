@@ -83,4 +83,12 @@ class TrainSpecTest {
         assertEquals("epoch    3  loss 1.2346e+300  train  50.00%  test      -  0.01 s",
                 new EpochResult(3, 1.23456e300, 0.5, Double.NaN, 0.01, 0).toString());
     }
+
+    @Test
+    void aLineWhoseTimeIncludesTheKernelsWarmUpSaysHowMuch() {
+        assertEquals("epoch    1  loss 0.3482  train  89.65%  test  94.09%  1.58 s  (1.41 s of it warming up the matrix"
+                + " kernels, once per run)", new EpochResult(1, 0.34821, 0.8965, 0.9409, 1.58, 1, 1.412).toString());
+        assertEquals("epoch    2  loss 0.3482  train  89.65%  test  94.09%  0.01 s",
+                new EpochResult(2, 0.34821, 0.8965, 0.9409, 0.01, 0.01, 0.0).toString());
+    }
 }
