@@ -98,6 +98,11 @@ public final class DotBench {
         int rounds = options.integer("rounds", quick ? 1 : 3, 1);
         boolean numpy = !options.flag("no-numpy");
         String python = options.raw("python") != null ? options.raw("python") : "/usr/bin/python3";
+        if (numpy && options.raw("python") != null && python.contains("/") && !Files.isExecutable(Path.of(python))) {
+            // a Python named on purpose: say so now, not after minutes of ShapeProp-only numbers
+            throw new UsageException("bench dot", "--python " + python + " is not an executable file; pass --python PATH"
+                    + " of a Python with numpy, or --no-numpy to time ShapeProp alone.");
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         int[] threadCounts = cores > 1 ? new int[] {1, cores} : new int[] {1};
         StringBuilder out = new StringBuilder();

@@ -31,6 +31,11 @@ final class FetchCommand {
             out.print(HELP);
             return 0;
         }
+        if (options.positional().equals(List.of("fashion-mnist"))) {
+            throw new UsageException("fetch", "fetch downloads MNIST only; Fashion-MNIST comes from Debian's package"
+                    + " (sudo apt-get install dataset-fashion-mnist) or its four IDX files in $SHAPEPROP_DATA/fashion-mnist"
+                    + " or ~/.cache/shapeprop/fashion-mnist; then: shapeprop train fashion-mnist.");
+        }
         if (!options.positional().equals(List.of("mnist"))) {
             throw new UsageException("fetch", "fetch takes one dataset, mnist (got " + options.positional()
                     + "); e.g. shapeprop fetch mnist.");

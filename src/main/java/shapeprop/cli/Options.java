@@ -3,6 +3,7 @@ package shapeprop.cli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -226,15 +227,17 @@ final class Options {
         if (text == null) {
             return fallback;
         }
+        String problem = "is not a number";
         try {
             double value = Double.parseDouble(text.trim());
             if (Double.isFinite(value)) {
                 return value;
             }
+            problem = Double.isNaN(value) ? "is not a number" : "is too large for a double (it reads as infinity)";
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException(command, "--" + name + " '" + text + "' is not a number; give e.g. --" + name + " "
+        throw new UsageException(command, "--" + name + " '" + text + "' " + problem + "; give e.g. --" + name + " "
                 + fallback + ".");
     }
 
@@ -248,8 +251,9 @@ final class Options {
         if (allowed.contains(lower)) {
             return lower;
         }
+        String meant = closest(lower, new LinkedHashSet<>(allowed));
         throw new UsageException(command, "--" + name + " '" + text + "' is not one of " + String.join(", ", allowed)
-                + ".");
+                + (meant == null ? "." : "; did you mean --" + name + " " + meant + "?"));
     }
 
     /** Layer sizes such as {@code 16,16}: positive whole numbers separated by commas. */

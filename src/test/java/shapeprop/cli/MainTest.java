@@ -80,6 +80,23 @@ class MainTest {
     }
 
     @Test
+    void benchDotStopsAtOnceWhenTheNamedPythonIsMissing() {
+        assertEquals(2, run("bench", "dot", "--quick", "--python", "/nonexistent/python3"));
+        assertTrue(err().startsWith("shapeprop bench dot: --python /nonexistent/python3 is not an executable file; pass"
+                + " --python PATH of a Python with numpy, or --no-numpy to time ShapeProp alone."), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void fetchingFashionMnistSaysWhereItComesFrom() {
+        assertEquals(2, run("fetch", "fashion-mnist"));
+        assertTrue(err().startsWith("shapeprop fetch: fetch downloads MNIST only; Fashion-MNIST comes from Debian's"
+                + " package (sudo apt-get install dataset-fashion-mnist) or its four IDX files in"
+                + " $SHAPEPROP_DATA/fashion-mnist or ~/.cache/shapeprop/fashion-mnist; then: shapeprop train"
+                + " fashion-mnist."), err());
+    }
+
+    @Test
     void trainingTheMoonsPrintsTheNetworkTheTraceAndOneLinePerReport() {
         assertEquals(0, run("train", "moons", "--points", "200", "--hidden", "8", "--epochs", "300", "--every", "100",
                 "--lr", "1.0", "--trace", "--no-progress", "--threads", "1"));

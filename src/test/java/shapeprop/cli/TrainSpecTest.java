@@ -74,6 +74,12 @@ class TrainSpecTest {
                 + " full-batch gradient descent.", error("mnist", "--batch", "0"));
         assertEquals("--batch 'all' is neither a number of samples nor 'full'; give e.g. --batch 64, or --batch full for"
                 + " full-batch gradient descent.", error("moons", "--batch", "all"));
+        assertEquals("--layout 'row' is not one of columns, rows; did you mean --layout rows?",
+                error("moons", "--layout", "row"));
+        assertEquals("--activation 'sigmod' is not one of sigmoid, tanh, relu, leaky_relu; did you mean --activation"
+                + " sigmoid?", error("moons", "--activation", "sigmod"));
+        assertEquals("--lr '1e400' is too large for a double (it reads as infinity); give e.g. --lr 0.5.",
+                error("moons", "--lr", "1e400"));
     }
 
     @Test
