@@ -57,6 +57,10 @@ public final class ErrorReports {
             first = "JShell rejected the code without a diagnostic; check the declaration is complete.";
             lines.add(Ansi.BOLD_RED + "Compile error" + Ansi.RESET + ": " + first);
         }
+        String ijava = ijavaNames(diagnostics);
+        if (ijava != null) {
+            lines.add(ijava);
+        }
         String undefined = undefinedNames(diagnostics);
         if (undefined != null) {
             lines.add(undefined);
@@ -65,6 +69,43 @@ public final class ErrorReports {
     }
 
     private static final Pattern UNKNOWN_NAME = Pattern.compile("symbol:\\s+(variable|method|class) (\\w+)");
+
+    /**
+     * IJava's own kernel objects, which IJava notebooks call (getKernelInstance().getRenderer() to register a
+     * renderer): its static getKernelInstance(), its class IJava, and its packages.
+     */
+    private static final Set<String> IJAVA_NAMES = Set.of("getKernelInstance", "IJava");
+    private static final Pattern IJAVA_PACKAGE = Pattern.compile("package (io\\.github\\.spencerpark\\.[\\w.]+) does not exist");
+
+    /**
+     * For IJava's kernel objects (see {@link #IJAVA_NAMES}): that this kernel has none, and what to write here
+     * instead; null if no diagnostic is about one. An earlier cell cannot define them, so they get this note
+     * rather than {@link #undefinedNames}'s.
+     */
+    private static String ijavaNames(List<Diag> diagnostics) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Diag d : diagnostics) {
+            String message = d.isError() ? d.getMessage(Locale.ROOT) : "";
+            Matcher m = UNKNOWN_NAME.matcher(message);
+            while (m.find()) {
+                if (IJAVA_NAMES.contains(m.group(2))) {
+                    names.add(m.group(2) + (m.group(1).equals("method") ? "()" : ""));
+                }
+            }
+            Matcher p = IJAVA_PACKAGE.matcher(message);
+            while (p.find()) {
+                names.add("package " + p.group(1));
+            }
+        }
+        if (names.isEmpty()) {
+            return null;
+        }
+        return String.join(", ", names) + (names.size() == 1 ? " is" : " are") + " IJava's, and this kernel is not "
+                + "IJava: it has no getKernelInstance() nor IJava's classes. To show a class of yours richly, register "
+                + "a renderer with shapeprop.kernel.display.Renderers.global().registerMime(YourClass.class, "
+                + "\"text/html\", value -> html), or give the class a public String toHtml(). display(…), render(…), "
+                + "lineMagic(…) and cellMagic(…) are here as in IJava.";
+    }
 
     /**
      * For "cannot find symbol" of a variable, method or class: where such a name usually comes from in a notebook,
@@ -77,6 +118,9 @@ public final class ErrorReports {
         for (Diag d : diagnostics) {
             Matcher m = UNKNOWN_NAME.matcher(d.isError() ? d.getMessage(Locale.ROOT) : "");
             while (m.find()) {
+                if (IJAVA_NAMES.contains(m.group(2))) {
+                    continue; // ijavaNames says what they are
+                }
                 names.add(m.group(2) + (m.group(1).equals("method") ? "(…)" : ""));
                 // javac calls the unknown X of X.of(1) a variable: a capital letter says it is meant as a class
                 aClass |= m.group(1).equals("class") || Character.isUpperCase(m.group(2).charAt(0));

@@ -314,6 +314,35 @@ class EvaluatorTest {
     }
 
     @Test
+    void ijavasKernelObjectsSayThisKernelHasNoneAndWhatToWriteInstead() {
+        String ijava = "IJava's, and this kernel is not IJava: it has no getKernelInstance() nor IJava's classes. To "
+                + "show a class of yours richly, register a renderer with shapeprop.kernel.display.Renderers.global()"
+                + ".registerMime(YourClass.class, \"text/html\", value -> html), or give the class a public String "
+                + "toHtml(). display(…), render(…), lineMagic(…) and cellMagic(…) are here as in IJava.";
+        // an IJava notebook registering a renderer
+        String tb = traceback(run("getKernelInstance().getRenderer()"));
+        assertTrue(tb.startsWith("Compile error at line 1, column 1: cannot find symbol"), tb);
+        assertTrue(tb.endsWith("\ngetKernelInstance() is " + ijava), tb);
+        assertFalse(tb.contains("kernel session"), "no earlier cell can define it: " + tb);
+        assertTrue(traceback(run("IJava.getKernelInstance()")).endsWith("\nIJava is " + ijava));
+        assertTrue(traceback(run("import io.github.spencerpark.jupyter.kernel.display.*;"))
+                .endsWith("\npackage io.github.spencerpark.jupyter.kernel.display is " + ijava));
+        // a name an earlier cell may define keeps its own note
+        String both = traceback(run("getKernelInstance().toString() + notRunYet"));
+        assertTrue(both.endsWith("\ngetKernelInstance() is " + ijava + "\nnotRunYet is not defined in this kernel "
+                + "session. If an earlier cell defines it, run that cell first: after the kernel restarts, or when the "
+                + "notebook is opened again, nothing from earlier cells exists until they run again (Cell ▸ Run All "
+                + "Above). Otherwise check the spelling."), both);
+        // what the note says to write works in a cell
+        run("class Badge { }");
+        assertFalse(run("shapeprop.kernel.display.Renderers.global().registerMime(Badge.class, \"text/html\", "
+                + "value -> \"<b>badge</b>\");") instanceof Outcome.Failed);
+        Object badge = assertInstanceOf(Outcome.Value.class, run("new Badge()")).object();
+        assertEquals("<b>badge</b>",
+                shapeprop.kernel.display.Renderers.global().render(badge).get("text/html"));
+    }
+
+    @Test
     void aRedefinedMethodThatMakesAVariableUnusableSaysSoInTheCell() {
         run("Matrix mk() { return Matrix.zeros(2, 2); }");
         run("var W = mk();");
