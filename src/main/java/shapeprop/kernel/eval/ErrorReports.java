@@ -246,15 +246,14 @@ public final class ErrorReports {
      */
     public CellError unresolved(UnresolvedReferenceException e, List<String> missing) {
         DeclarationSnippet declared = e.getSnippet();
-        String name = kind(declared) + declared.name();
+        String name = UpdateNotes.declared(declared);
         String message;
         if (missing.isEmpty()) {
             String what = declared.source().strip().lines().findFirst().orElse("");
             message = "the code calls a declaration that is not defined yet: " + what
                     + " — define the missing method or class in a cell and run again.";
         } else {
-            message = name + " cannot be used yet: its code uses " + String.join(" and ", missing)
-                    + ", which " + (missing.size() == 1 ? "is" : "are") + " not defined. Define "
+            message = name + " cannot be used yet: " + usesMissing(missing) + ". Define "
                     + (missing.size() == 1 ? "it" : "them") + " in a cell, or correct the name where " + name
                     + " is declared and run that cell again.";
         }
@@ -262,13 +261,21 @@ public final class ErrorReports {
                 List.of(Ansi.BOLD_RED + "Unresolved reference" + Ansi.RESET + ": " + message));
     }
 
-    private static String kind(DeclarationSnippet d) {
-        return switch (d.kind()) {
-            case TYPE_DECL -> "class ";
-            case METHOD -> "method ";
-            case VAR -> "variable ";
-            default -> "";
-        };
+    /**
+     * What a cell says when it declares {@code declared}, which JShell keeps although its code uses names not
+     * defined yet ({@code missing}, JShell's: {@code variable stuName}, {@code method b()}), as the jshell tool
+     * does: a misspelt field is seen where it was written, not only at the first use. A method calling one that
+     * a later cell defines is the same case, so the note is one calm line.
+     */
+    static String declaredWaiting(DeclarationSnippet declared, List<String> missing) {
+        return "note: " + UpdateNotes.declared(declared) + " is declared, but " + usesMissing(missing)
+                + " yet; it can be used once " + (missing.size() == 1 ? "that is" : "they are") + " declared";
+    }
+
+    /** "its code uses variable stuName, which is not defined"; "…uses a and b, which are not defined". */
+    private static String usesMissing(List<String> missing) {
+        return "its code uses " + UpdateNotes.joined(missing) + ", which " + (missing.size() == 1 ? "is" : "are")
+                + " not defined";
     }
 
     /**

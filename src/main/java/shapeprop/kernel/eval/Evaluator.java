@@ -1,5 +1,6 @@
 package shapeprop.kernel.eval;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -38,6 +39,9 @@ public final class Evaluator implements AutoCloseable {
     // What the running cell says at its end about variables its declarations reset or made unusable, by name:
     // at the end, because a later line of the cell may declare the variable again, and then there is nothing to say.
     private final Map<String, String> notes = new LinkedHashMap<>();
+    // The running cell's declarations that JShell kept while they wait for a name not defined yet: said at the end
+    // of the cell, because a later snippet of the cell may define it (a() calling b(), declared below it).
+    private final List<DeclarationSnippet> waiting = new ArrayList<>();
     private Snippet notebookImports; // the start-up imports, as one snippet (see importAll)
     private String notebookImportsSource;
     // JDK 20 made Thread.stop throw; from then on JShell stops snippets with a flag its instrumented code checks
@@ -107,7 +111,8 @@ public final class Evaluator implements AutoCloseable {
     /**
      * Evaluates {@code code}, a part of {@code cell} starting at {@code offset}, snippet by snippet; stops at
      * the first error. {@code executionCount} labels stack frames ({@code cell [3] line 2}). At its end, the cell
-     * says on System.err which variables its declarations reset or made unusable (see UpdateNotes).
+     * says on System.err which of its declarations wait for a name that is still not defined, and which variables
+     * its declarations reset or made unusable (see UpdateNotes).
      */
     public Outcome run(String cell, int offset, String code, int executionCount) {
         stopRequested = false;
@@ -115,6 +120,7 @@ public final class Evaluator implements AutoCloseable {
         cellNumber++;
         running = true;
         notes.clear();
+        waiting.clear();
         try {
             Outcome last = new Outcome.Silent();
             for (SnippetSource source : splitter.split(cell, offset, code)) {
@@ -133,9 +139,29 @@ public final class Evaluator implements AutoCloseable {
             return last instanceof Outcome.Value value && value.text() == null ? valueText(value) : last;
         } finally {
             // on the cell's stderr, as the kernel's other notes: a warning about something the cell did
+            waitingNotes().forEach(System.err::println);
             notes.values().forEach(System.err::println);
             running = false;
         }
+    }
+
+    /**
+     * For each declaration of the cell that JShell kept although its code uses a name not defined (see
+     * {@link #waiting}) and that still waits at the cell's end: which names it waits for. A later cell that
+     * defines them says nothing more; JShell makes the declaration usable then.
+     */
+    private List<String> waitingNotes() {
+        List<String> said = new ArrayList<>();
+        for (DeclarationSnippet declared : waiting) {
+            Snippet.Status status = shell.status(declared);
+            if (status == Snippet.Status.RECOVERABLE_DEFINED || status == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                List<String> missing = shell.unresolvedDependencies(declared).toList();
+                if (!missing.isEmpty()) {
+                    said.add(ErrorReports.declaredWaiting(declared, missing));
+                }
+            }
+        }
+        return said;
     }
 
     /**
@@ -269,6 +295,10 @@ public final class Evaluator implements AutoCloseable {
         if (main.status() == Snippet.Status.REJECTED) {
             List<Diag> diags = shell.diagnostics(snippet).toList();
             return new Outcome.Failed(errors.compileError(cell, source, diags));
+        }
+        if (snippet instanceof DeclarationSnippet declared && (main.status() == Snippet.Status.RECOVERABLE_DEFINED
+                || main.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
+            waiting.add(declared);
         }
         JShellException exception = main.exception();
         if (exception != null && snippet instanceof VarSnippet var) {

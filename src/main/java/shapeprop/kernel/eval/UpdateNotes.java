@@ -81,7 +81,7 @@ final class UpdateNotes {
     }
 
     /** A declaration as the jshell tool names it ("class Box", "method mk(int)", "variable x"); null if none. */
-    private static String declared(Snippet snippet) {
+    static String declared(Snippet snippet) {
         if (snippet instanceof TypeDeclSnippet type) {
             String kind = switch (type.subKind()) {
                 case INTERFACE_SUBKIND -> "interface";
@@ -102,7 +102,7 @@ final class UpdateNotes {
     }
 
     /** "a", "a and b", "a, b and c". */
-    private static String joined(List<String> items) {
+    static String joined(List<String> items) {
         if (items.size() == 1) {
             return items.get(0);
         }

@@ -512,12 +512,46 @@ class EvaluatorTest {
     @Test
     void aClassWaitingForAMisspeltFieldSaysWhatItWaitsFor() {
         // an IJava lesson's class: its constructor sets this.stuName, a field it never declares
-        Outcome declared = run("class StudentData {\n    private String studentName;\n"
+        Ran declared = runCapturingStderr("class StudentData {\n    private String studentName;\n"
                 + "    public StudentData(String studentName) {\n        this.stuName = studentName;\n    }\n}");
-        assertFalse(declared instanceof Outcome.Failed, "declared, silently, as in IJava");
+        assertFalse(declared.outcome() instanceof Outcome.Failed, "declared, as in IJava");
+        assertEquals("note: class StudentData is declared, but its code uses variable stuName, which is not defined "
+                + "yet; it can be used once that is declared\n", declared.stderr().replace("\r\n", "\n"),
+                "said where the misspelling is, as the jshell tool does");
         String tb = traceback(run("new StudentData(\"Ann\")"));
         assertEquals("Unresolved reference: class StudentData cannot be used yet: its code uses variable stuName, "
                 + "which is not defined. Define it in a cell, or correct the name where class StudentData is declared "
                 + "and run that cell again.", tb);
+    }
+
+    @Test
+    void aMethodCallingOneALaterCellDefinesSaysSoOnceInOneLine() {
+        Ran early = runCapturingStderr("void greetAll() {\n    greetOne(\"Ann\");\n}");
+        assertInstanceOf(Outcome.Silent.class, early.outcome());
+        assertEquals("note: method greetAll() is declared, but its code uses method greetOne(java.lang.String), which "
+                + "is not defined yet; it can be used once that is declared\n", early.stderr().replace("\r\n", "\n"));
+        assertEquals("Unresolved reference: method greetAll() cannot be used yet: its code uses method "
+                + "greetOne(java.lang.String), which is not defined. Define it in a cell, or correct the name where "
+                + "method greetAll() is declared and run that cell again.", traceback(run("greetAll();")));
+        Ran later = runCapturingStderr("String greeted = \"\";\nvoid greetOne(String name) { greeted += name; }");
+        assertEquals("", later.stderr(), "the name exists now: nothing more to say");
+        Ran used = runCapturingStderr("greetAll();\ngreeted");
+        assertEquals("\"Ann\"", assertInstanceOf(Outcome.Value.class, used.outcome()).text());
+        assertEquals("", used.stderr());
+    }
+
+    @Test
+    void aNameDefinedFurtherDownTheSameCellGetsNoNote() {
+        Ran cell = runCapturingStderr("int twiceOf(int n) { return plusOne(n) * 2; }\nint plusOne(int n) { return n + 1; }\n"
+                + "twiceOf(2)");
+        assertEquals(6, assertInstanceOf(Outcome.Value.class, cell.outcome()).object());
+        assertEquals("", cell.stderr());
+    }
+
+    @Test
+    void aDeclarationWaitingForSeveralNamesNamesThemAll() {
+        Ran cell = runCapturingStderr("record Sample(Pixel p) {\n    double weight() { return scale * p.v(); }\n}");
+        assertEquals("note: record Sample is declared, but its code uses class Pixel and variable scale, which are "
+                + "not defined yet; it can be used once they are declared\n", cell.stderr().replace("\r\n", "\n"));
     }
 }
