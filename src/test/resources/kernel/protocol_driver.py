@@ -140,6 +140,15 @@ try:
 
     results["complete"] = kc.complete("Matrix.zer", reply=True)["content"]
     results["complete_multi"] = kc.complete("int a = 1;\nString word = \"hi\";\n\"hi\".toUpp", reply=True)["content"]
+    # Tab in a magic's name offers the magics whose names start so, replacing the whole name: a cell's only line, a
+    # line after Java (the emoji before it counts one code point), the cursor inside a name, a cell magic.
+    results["complete_magic"] = {}
+    for case, code, cursor in [("line", "%mav", 4), ("after_java", 'String smile = "\U0001F600";\n%mav', 24),
+                               ("inside_name", "%ma g:a:1", 2), ("cell", "%%h\n<b>x</b>", 3)]:
+        completed = kc.complete(code, cursor_pos=cursor, reply=True)["content"]
+        first = completed["matches"][0] if completed["matches"] else ""
+        results["complete_magic"][case] = dict(completed, accepted=code[:completed["cursor_start"]] + first
+                                               + code[completed["cursor_end"]:])
     results["inspect"] = kc.inspect("Math.max", cursor_pos=8, reply=True)["content"]
     results["is_complete"] = {code: shell_reply(kc, kc.is_complete(code)) for code in
                               ["int a = 1;", "int a =", "void f() {", "\"abc", "%maven a:b:1.0"]}

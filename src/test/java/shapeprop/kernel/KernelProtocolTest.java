@@ -204,6 +204,29 @@ class KernelProtocolTest {
     }
 
     @Test
+    void tabInAMagicsNameOffersTheMagicsThatStartSo() {
+        JsonObject c = part("complete_magic");
+        JsonObject line = c.getAsJsonObject("line");
+        assertEquals("ok", line.get("status").getAsString(), line.toString());
+        assertEquals("[\"%maven\",\"%mavenRepo\"]", line.getAsJsonArray("matches").toString());
+        assertEquals(List.of(0, 4), List.of(line.get("cursor_start").getAsInt(), line.get("cursor_end").getAsInt()));
+        assertEquals("%maven", line.get("accepted").getAsString());
+        // 'String smile = "😀";\n' is 20 code points (21 UTF-16 units): the name spans 20 to 24
+        JsonObject afterJava = c.getAsJsonObject("after_java");
+        assertEquals("[\"%maven\",\"%mavenRepo\"]", afterJava.getAsJsonArray("matches").toString());
+        assertEquals(List.of(20, 24),
+                List.of(afterJava.get("cursor_start").getAsInt(), afterJava.get("cursor_end").getAsInt()));
+        assertEquals("String smile = \"\uD83D\uDE00\";\n%maven", afterJava.get("accepted").getAsString());
+        JsonObject inside = c.getAsJsonObject("inside_name");
+        assertEquals(List.of(0, 3), List.of(inside.get("cursor_start").getAsInt(), inside.get("cursor_end").getAsInt()),
+                "the whole name is replaced, not only what is left of the cursor");
+        assertEquals("%maven g:a:1", inside.get("accepted").getAsString());
+        JsonObject cell = c.getAsJsonObject("cell");
+        assertEquals("[\"%%html\"]", cell.getAsJsonArray("matches").toString());
+        assertEquals("%%html\n<b>x</b>", cell.get("accepted").getAsString());
+    }
+
+    @Test
     void inspectShowsTheSignature() {
         JsonObject i = part("inspect");
         assertTrue(i.get("found").getAsBoolean());
