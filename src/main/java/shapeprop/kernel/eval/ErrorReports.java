@@ -241,7 +241,8 @@ public final class ErrorReports {
 
     /**
      * A snippet that uses a declaration JShell kept although it refers to something not (yet) defined: a class whose
-     * constructor sets a misspelt field ({@code this.stuName}) is created, silently as in IJava, and fails here.
+     * constructor sets a misspelt field ({@code this.stuName}) is created (with a note, see declaredWaiting) and
+     * fails here.
      * {@code missing} are JShell's names of what it waits for, e.g. {@code variable stuName}.
      */
     public CellError unresolved(UnresolvedReferenceException e, List<String> missing) {
