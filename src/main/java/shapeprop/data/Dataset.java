@@ -103,11 +103,12 @@ public final class Dataset {
 
     /** The features: (m, features) for {@link Samples#ROWS}, (features, m) for {@link Samples#COLUMNS}. */
     public Matrix x(Samples samples) {
-        return (samples == Samples.ROWS ? features : features.T()).named("X");
+        return (Samples.given(samples, "Dataset.x") == Samples.ROWS ? features : features.T()).named("X");
     }
 
     /** The labels as numbers: (m, 1) for rows, (1, m) for columns; the target of a sigmoid output. */
     public Matrix y(Samples samples) {
+        Samples.given(samples, "Dataset.y");
         double[] values = new double[labels.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = labels[i];
@@ -117,11 +118,15 @@ public final class Dataset {
 
     /** The labels one-hot: (m, classes) for rows, (classes, m) for columns; the target of a softmax output. */
     public Matrix oneHot(Samples samples) {
-        return OneHot.encode(labels, classes, samples).named("Y");
+        return OneHot.encode(labels, classes, Samples.given(samples, "Dataset.oneHot")).named("Y");
     }
 
     /** The fraction of samples whose label equals the prediction, from 0 to 1. */
     public double accuracy(int[] predicted) {
+        if (predicted == null) {
+            throw new NullPointerException("accuracy: predicted is null; pass the class of every sample of " + name
+                    + ", e.g. network.predict(X).");
+        }
         if (predicted.length != labels.length) {
             throw new IllegalArgumentException("accuracy: " + predicted.length + " predictions for " + labels.length
                     + " samples of " + name + "; predict every sample (check the orientation of the output).");

@@ -39,7 +39,7 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
 
     /** MNIST from a folder holding the four files (raw or .gz), verified; nothing is fetched. */
     public static Mnist load(Path dir) {
-        return load(IdxSet.MNIST, dir);
+        return load(IdxSet.MNIST, given(dir, "Mnist.load", "Mnist.load()"));
     }
 
     /**
@@ -61,7 +61,16 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
 
     /** Fashion-MNIST from a folder holding its four files (raw or .gz), verified. */
     public static Mnist fashion(Path dir) {
-        return load(IdxSet.FASHION_MNIST, dir);
+        return load(IdxSet.FASHION_MNIST, given(dir, "Mnist.fashion", "Mnist.fashion()"));
+    }
+
+    /** {@code dir}, or a NullPointerException that says what to pass or call instead. */
+    private static Path given(Path dir, String operation, String fromCache) {
+        if (dir == null) {
+            throw new NullPointerException(operation + ": dir is null; pass the folder of the four IDX files, e.g."
+                    + " Path.of(\"data/mnist\"), or call " + fromCache + " to use the cache.");
+        }
+        return dir;
     }
 
     /**

@@ -13,6 +13,11 @@ public final class OneHot {
 
     /** Labels 0..classes-1 as a one-hot matrix, (classes, m) for columns or (m, classes) for rows. */
     public static Matrix encode(int[] labels, int classes, Samples samples) {
+        if (labels == null) {
+            throw new NullPointerException("OneHot.encode: labels is null; pass the class of every sample, e.g."
+                    + " dataset.labels().");
+        }
+        Samples.given(samples, "OneHot.encode");
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException("OneHot.encode: label " + labels[i] + " at sample " + i
@@ -32,6 +37,11 @@ public final class OneHot {
      * it is at least 0.5.
      */
     public static int[] decode(Matrix scores, Samples samples) {
+        if (scores == null) {
+            throw new NullPointerException("OneHot.decode: scores is null; pass the network's output, e.g."
+                    + " network.output(X).");
+        }
+        Samples.given(samples, "OneHot.decode");
         int outputs = samples == Samples.ROWS ? scores.cols() : scores.rows();
         if (outputs == 1) {
             int m = samples == Samples.ROWS ? scores.rows() : scores.cols();

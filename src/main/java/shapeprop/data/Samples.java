@@ -13,5 +13,14 @@ public enum Samples {
     /** One sample per row: X is (m, features). */
     ROWS,
     /** One sample per column: X is (features, m). */
-    COLUMNS
+    COLUMNS;
+
+    /** {@code samples}, or a NullPointerException naming {@code operation} and the two choices. */
+    static Samples given(Samples samples, String operation) {
+        if (samples == null) {
+            throw new NullPointerException(operation + ": samples is null; pass Samples.ROWS (X is (m, features), one"
+                    + " sample per row) or Samples.COLUMNS (X is (features, m), one sample per column).");
+        }
+        return samples;
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -192,5 +193,27 @@ class DatasetTest {
                 () -> OneHot.encode(new int[] {0, 10}, 10, Samples.ROWS));
         assertEquals("OneHot.encode: label 10 at sample 1 is outside 0..9; pass the number of classes the labels"
                 + " come from.", oneHot.getMessage());
+    }
+
+    @Test
+    void aNullArgumentSaysWhatToPass() {
+        Dataset data = numbered(5);
+        assertEquals("Dataset.x: samples is null; pass Samples.ROWS (X is (m, features), one sample per row) or"
+                + " Samples.COLUMNS (X is (features, m), one sample per column).",
+                assertThrows(NullPointerException.class, () -> data.x(null)).getMessage());
+        assertTrue(assertThrows(NullPointerException.class, () -> data.y(null)).getMessage()
+                .startsWith("Dataset.y: samples is null; pass Samples.ROWS"));
+        assertTrue(assertThrows(NullPointerException.class, () -> data.oneHot(null)).getMessage()
+                .startsWith("Dataset.oneHot: samples is null;"));
+        assertEquals("accuracy: predicted is null; pass the class of every sample of numbered, e.g."
+                + " network.predict(X).", assertThrows(NullPointerException.class, () -> data.accuracy(null))
+                .getMessage());
+        assertEquals("OneHot.encode: labels is null; pass the class of every sample, e.g. dataset.labels().",
+                assertThrows(NullPointerException.class, () -> OneHot.encode(null, 3, Samples.ROWS)).getMessage());
+        assertTrue(assertThrows(NullPointerException.class, () -> OneHot.encode(new int[] {0}, 3, null))
+                .getMessage().startsWith("OneHot.encode: samples is null;"));
+        assertEquals("Mnist.load: dir is null; pass the folder of the four IDX files, e.g. Path.of(\"data/mnist\"),"
+                + " or call Mnist.load() to use the cache.",
+                assertThrows(NullPointerException.class, () -> Mnist.load((java.nio.file.Path) null)).getMessage());
     }
 }
