@@ -93,7 +93,8 @@ public enum Activation {
             case TANH:
                 return Kernels.tanh(z);
             case RELU:
-                return z > 0 ? z : 0.0;
+                // max(0, z), NaN kept (as np.maximum keeps it)
+                return z <= 0 ? 0.0 : z;
             case LEAKY_RELU:
                 return z > 0 ? z : LEAKY_SLOPE * z;
             case IDENTITY:

@@ -116,7 +116,9 @@ final class Kernels {
 
     private static void relu(double[] values, int from, int to) {
         for (int i = from; i < to; i++) {
-            values[i] = values[i] > 0 ? values[i] : 0.0;
+            // relu(z) = max(0, z), and NaN stays NaN as in np.maximum: z > 0 ? z : 0 would turn a NaN into 0 and
+            // hide it from the loss
+            values[i] = values[i] <= 0 ? 0.0 : values[i];
         }
     }
 

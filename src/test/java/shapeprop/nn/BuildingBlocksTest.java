@@ -30,6 +30,20 @@ class BuildingBlocksTest {
     }
 
     @Test
+    void reluKeepsANaNAsNumpysMaximumDoes() {
+        // np.maximum(0, [nan, -1, 2]) is [nan, 0, 2]: a NaN in the data must reach the loss, not become a 0
+        Matrix Z = Matrix.row(Double.NaN, -1, 2);
+        assertEquals("[NaN, 0.0, 2.0]", java.util.Arrays.toString(Activation.RELU.apply(Z).toFlatArray()));
+        assertEquals("[NaN, -0.01, 2.0]", java.util.Arrays.toString(Activation.LEAKY_RELU.apply(Z).toFlatArray()));
+        Network net = Network.builder(2).dense(3, Activation.RELU).dense(1, Activation.IDENTITY).loss(Loss.MSE)
+                .seed(1).build();
+        Matrix X = Matrix.of(2, 2, 1, Double.NaN, 2, 3);
+        Matrix out = net.output(X);
+        assertTrue(Double.isNaN(out.get(0, 1)), "the sample with a NaN feature has a NaN output: " + out);
+        assertTrue(Double.isFinite(out.get(0, 0)), out.toString());
+    }
+
+    @Test
     void sigmoidAndTanhAreAccurateAndSaturateWithoutOverflow() {
         Matrix Z = Matrix.row(-800, -30, -1, -1e-9, 0, 1e-9, 0.5, 30, 800);
         Matrix sigmoid = Activation.SIGMOID.apply(Z);

@@ -375,6 +375,19 @@ class TrainingTest {
     }
 
     @Test
+    void aNaNInTheInputsStopsTrainingOfAReluNetworkInsteadOfTrainingOnQuietly() {
+        Matrix[] data = blobs(40, 6);
+        double[] x = data[0].toFlatArray();
+        x[2 * 7 + 1] = Double.NaN;
+        Matrix X = Matrix.of(40, 2, x);
+        Network net = Network.builder(2).dense(8, Activation.RELU).dense(1, Activation.SIGMOID)
+                .loss(Loss.BINARY_CROSS_ENTROPY).layout(Layout.ROWS).seed(1).build();
+
+        // relu turned the NaN into 0: W1 took a NaN row, every relu unit died, and fit printed a finite loss
+        assertThrows(TrainingDivergedException.class, () -> net.fit(X, data[1], 3, 10, 0.1, 0, null));
+    }
+
+    @Test
     void accuracyAndPredictFollowTheOutputUnits() {
         Network net = Network.fromParameters(Layout.COLUMNS, Loss.SOFTMAX_CROSS_ENTROPY, java.util.Map.of(
                 "W1", Matrix.eye(3), "b1", Matrix.zeros(3, 1)), Activation.SOFTMAX);
