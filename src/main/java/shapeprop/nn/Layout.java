@@ -1,6 +1,7 @@
 package shapeprop.nn;
 
 import shapeprop.matrix.Matrix;
+import shapeprop.matrix.NoCopy;
 import shapeprop.matrix.Shape;
 import shapeprop.matrix.ShapeException;
 
@@ -132,6 +133,38 @@ public enum Layout {
             hint = "Check the network's input size or how " + name + " was built.";
         }
         return new ShapeException("forward", X.shape(), batchShape(inputs, samples(X)), problem, hint);
+    }
+
+    /**
+     * Refuses a batch or labels {@code m} that hold NaN or ∞, naming the first one by sample: every output and the
+     * loss of such a sample is NaN whatever the learning rate. {@code role} says what m is, for the message.
+     */
+    void requireFinite(String operation, Matrix m, String defaultName, String role) {
+        double[] values = NoCopy.array(m);
+        int bad = 0;
+        int first = -1;
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                first = first < 0 ? i : first;
+                bad++;
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        String name = m.name() == null ? defaultName : m.name();
+        int row = first / m.cols();
+        int col = first % m.cols();
+        int sample = this == COLUMNS ? col : row;
+        int feature = this == COLUMNS ? row : col;
+        boolean labels = role.contains("labels");
+        String value = Double.isNaN(values[first]) ? "NaN" : values[first] > 0 ? "inf" : "-inf";
+        throw new IllegalArgumentException(operation + ": " + name + " (" + role + ") holds " + value + " at ["
+                + row + ", " + col + "] (sample " + sample + ", " + (labels ? "output " : "feature ") + feature
+                + " in the " + name() + " layout)" + (bad > 1 ? " and " + (bad - 1) + " more NaN or ∞" : "")
+                + "; a sample with NaN or ∞ " + (labels ? "labels" : "inputs") + " has a NaN loss whatever the "
+                + "learning rate. Clean the data first: drop those samples, or fill the gaps, e.g. " + name
+                + ".map(v -> Double.isFinite(v) ? v : 0) (in numpy, np.isnan(" + name + ").any() finds them).");
     }
 
     @Override

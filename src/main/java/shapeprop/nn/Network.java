@@ -417,7 +417,8 @@ public final class Network {
 
     /**
      * Backpropagates the loss against labels Y (the outputs' shape) through every layer and returns the
-     * gradients {@code W1 → dW1, b1 → db1, …}. Stops with {@link TrainingDivergedException} if the loss is NaN/∞.
+     * gradients {@code W1 → dW1, b1 → db1, …}. Stops with {@link TrainingDivergedException} if the loss is NaN/∞,
+     * or with an IllegalArgumentException naming the sample when X or Y itself holds NaN/∞.
      */
     public Map<String, Matrix> backward(Matrix Y) {
         backpropagate(Y, false);
@@ -471,6 +472,9 @@ public final class Network {
             A[1] = small.hiddenOutputs();
         }
         if (!Double.isFinite(lastLoss)) {
+            // NaN or ∞ in the batch itself is the data's fault, not the learning rate's
+            layout.requireFinite("backward", A[0], "X", "the batch of the last forward(X)");
+            layout.requireFinite("backward", labels, "Y", "the labels");
             throw diverged(steps + 1);
         }
         updatedInBackward = 0;

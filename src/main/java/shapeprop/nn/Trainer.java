@@ -161,6 +161,9 @@ final class Trainer {
         }
         // all of y against the outputs for all of x, so that a mistake shows the learner's shapes, not a batch's
         net.lossFunction().checkLabels(layout.batchShape(net.outputSize(), n), "A" + net.layers().size(), ys);
+        // NaN or ∞ anywhere, found once and by its place in all of x or y, before a batch's NaN loss
+        layout.requireFinite("fit", xs, xName, "the inputs");
+        layout.requireFinite("fit", ys, yName, "the labels");
     }
 
     /** The exception for a thread stopped by force (Thread.stop) in epoch {@code epoch} after {@code step} steps. */

@@ -384,7 +384,40 @@ class TrainingTest {
                 .loss(Loss.BINARY_CROSS_ENTROPY).layout(Layout.ROWS).seed(1).build();
 
         // relu turned the NaN into 0: W1 took a NaN row, every relu unit died, and fit printed a finite loss
-        assertThrows(TrainingDivergedException.class, () -> net.fit(X, data[1], 3, 10, 0.1, 0, null));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> net.fit(X, data[1], 3, 10, 0.1, 0, null));
+        assertEquals("fit: X (the inputs) holds NaN at [7, 1] (sample 7, feature 1 in the ROWS layout); a sample "
+                + "with NaN or ∞ inputs has a NaN loss whatever the learning rate. Clean the data first: drop those "
+                + "samples, or fill the gaps, e.g. X.map(v -> Double.isFinite(v) ? v : 0) (in numpy, np.isnan(X)"
+                + ".any() finds them).", error.getMessage());
+        assertEquals(0, net.steps(), "refused before the first step");
+    }
+
+    @Test
+    void aNaNInTheDataIsBlamedOnTheDataNotOnTheLearningRate() {
+        Matrix[] data = blobs(40, 6);
+        double[] y = data[1].toFlatArray();
+        y[12] = Double.NaN;
+        y[30] = Double.POSITIVE_INFINITY;
+        Matrix labels = Matrix.of(1, 40, y).named("y");
+        Matrix X = data[0].T();
+        for (Network net : new Network[] {classifier(Layout.COLUMNS), Network.builder(2).dense(8, Activation.TANH)
+                .dense(1, Activation.IDENTITY).loss(Loss.MSE).seed(2).build()}) {
+            net.forward(X);
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> net.backward(labels));
+            assertEquals("backward: y (the labels) holds NaN at [0, 12] (sample 12, output 0 in the COLUMNS layout) "
+                    + "and 1 more NaN or ∞; a sample with NaN or ∞ labels has a NaN loss whatever the learning rate. "
+                    + "Clean the data first: drop those samples, or fill the gaps, e.g. y.map(v -> Double.isFinite(v) "
+                    + "? v : 0) (in numpy, np.isnan(y).any() finds them).", error.getMessage());
+        }
+        double[] x = X.toFlatArray();
+        x[45] = Double.NaN;
+        Network net = classifier(Layout.COLUMNS);
+        net.forward(Matrix.of(2, 40, x).named("X"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> net.backward(data[1].T()));
+        assertTrue(error.getMessage().startsWith("backward: X (the batch of the last forward(X)) holds NaN at [1, 5] "
+                + "(sample 5, feature 1 in the COLUMNS layout); a sample with NaN or ∞ inputs has a NaN loss "
+                + "whatever the learning rate."), error.getMessage());
     }
 
     @Test
