@@ -55,6 +55,12 @@ public enum Loss {
     /** L(A, Y), averaged over the samples of the batch. */
     public double value(Matrix A, Matrix Y, Layout layout) {
         checkLabels(A, Y);
+        checkLabelValues(Y, layout);
+        return valueOfChecked(A, Y, layout);
+    }
+
+    /** L(A, Y) for labels already checked. */
+    private double valueOfChecked(Matrix A, Matrix Y, Layout layout) {
         double m = layout.samples(A);
         switch (this) {
             case MSE:
@@ -75,6 +81,12 @@ public enum Loss {
      */
     public double valueFromLogits(Matrix Z, Matrix A, Matrix Y, Activation output, Layout layout) {
         checkLabels(A, Y);
+        checkLabelValues(Y, layout);
+        return fromLogitsOfChecked(Z, A, Y, output, layout);
+    }
+
+    /** {@link #valueFromLogits} for labels already checked. */
+    private double fromLogitsOfChecked(Matrix Z, Matrix A, Matrix Y, Activation output, Layout layout) {
         double m = layout.samples(A);
         if (this == BINARY_CROSS_ENTROPY && output == Activation.SIGMOID) {
             // −[y log σ(z) + (1 − y) log(1 − σ(z))] = max(z, 0) − z·y + log(1 + e^−|z|)
@@ -85,20 +97,21 @@ public enum Loss {
             return Kernels.softmaxCrossEntropy(NoCopy.array(Z), NoCopy.array(Y), Z.rows(), Z.cols(),
                     layout.featureAxis() == 0) / m;
         }
-        return value(A, Y, layout);
+        return valueOfChecked(A, Y, layout);
     }
 
     /**
      * L as {@link #valueFromLogits} computes it, for a training step that has both Z and A = g(Z) at hand: binary
      * cross-entropy after σ takes the logarithm of the outputs instead of a second e^z per sample, using
      * log(1 + e^−|z|) = −log σ(|z|) = −log max(σ(z), 1 − σ(z)), and one logarithm of a product instead of one per
-     * sample. Both stay finite when σ saturates; they differ by rounding (relative ~1e-14).
+     * sample. Both stay finite when σ saturates; they differ by rounding (relative ~1e-14). The labels' shape is
+     * checked here, their values by {@link #checkLabelValues} once per step.
      */
     double valueFromOutputs(Matrix Z, Matrix A, Matrix Y, Activation output, Layout layout) {
-        if (this != BINARY_CROSS_ENTROPY || output != Activation.SIGMOID) {
-            return valueFromLogits(Z, A, Y, output, layout);
-        }
         checkLabels(A, Y);
+        if (this != BINARY_CROSS_ENTROPY || output != Activation.SIGMOID) {
+            return fromLogitsOfChecked(Z, A, Y, output, layout);
+        }
         double[] z = NoCopy.array(Z);
         double[] a = NoCopy.array(A);
         double[] y = NoCopy.array(Y);
@@ -176,6 +189,95 @@ public enum Loss {
         if (!outputs.equals(Y.shape())) {
             throw labelsMismatch(outputs, outputName, Y);
         }
+    }
+
+    /**
+     * Refuses label values this loss cannot learn from: binary cross-entropy takes labels in [0, 1]; softmax
+     * cross-entropy takes one-hot labels (or probabilities) that sum to 1 over each sample's classes. Any labels
+     * suit MSE. NaN and ∞ are left to the check that names them in the data.
+     */
+    void checkLabelValues(Matrix Y, Layout layout) {
+        if (this == MSE) {
+            return;
+        }
+        double[] y = NoCopy.array(Y);
+        for (int i = 0; i < y.length; i++) {
+            if ((y[i] < 0 || y[i] > 1) && Double.isFinite(y[i])) {
+                throw labelValues(Y, layout, i, -1, 0);
+            }
+        }
+        if (this == SOFTMAX_CROSS_ENTROPY) {
+            int samples = layout.samples(Y);
+            int classes = layout.features(Y);
+            for (int j = 0; j < samples; j++) {
+                double sum = 0;
+                for (int k = 0; k < classes; k++) {
+                    sum += layout == Layout.COLUMNS ? y[k * samples + j] : y[j * classes + k];
+                }
+                // Σ_k y_k = 1 for each sample (NaN and ∞ left to the check that names them)
+                if (Math.abs(sum - 1) > 1e-6 && Double.isFinite(sum)) {
+                    throw labelValues(Y, layout, -1, j, sum);
+                }
+            }
+        }
+    }
+
+    // Built apart from the check, which every training step runs.
+    private IllegalArgumentException labelValues(Matrix Y, Layout layout, int flat, int badSample, double sum) {
+        String name = Y.name() == null ? "Y" : Y.name();
+        double[] y = NoCopy.array(Y);
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        boolean integers = true;
+        for (double v : y) {
+            if (Double.isFinite(v)) {
+                low = Math.min(low, v);
+                high = Math.max(high, v);
+                integers &= v == Math.rint(v);
+            }
+        }
+        String samples = "Samples." + layout.name();
+        if (this == BINARY_CROSS_ENTROPY) {
+            int sample = layout == Layout.COLUMNS ? flat % Y.cols() : flat / Y.cols();
+            String problem = label + ": labels " + name + " hold " + Numbers.significant(y[flat]) + " at ["
+                    + flat / Y.cols() + ", " + flat % Y.cols() + "] (sample " + sample + "), values from "
+                    + Numbers.significant(low) + " to " + Numbers.significant(high) + ", but binary cross-entropy "
+                    + "takes labels in [0, 1]: −[y log A + (1 − y) log(1 − A)] has its minimum at A = y only for y in "
+                    + "[0, 1], and outside it the loss goes negative without bound.";
+            String hint;
+            if (low == 1 && high == 2 && integers) {
+                hint = "Labels 1 and 2? Number the classes 0 and 1: " + name + ".sub(1).";
+            } else if (low == -1 && high == 1 && integers) {
+                hint = "Labels −1 and 1? Map them to 0 and 1: " + name + ".add(1).div(2) (or keep ±1 labels with a "
+                        + "tanh output and Loss.MSE).";
+            } else if (low >= 0 && integers) {
+                int classes = (int) high + 1;
+                hint = "Class numbers 0.." + (int) high + "? For " + classes + " classes use dense(" + classes
+                        + ", Activation.SOFTMAX) with Loss.SOFTMAX_CROSS_ENTROPY and one-hot labels, "
+                        + "OneHot.encode(labels, " + classes + ", " + samples + ").";
+            } else {
+                hint = "Scale the labels into [0, 1], or use Loss.MSE for targets outside it.";
+            }
+            return new IllegalArgumentException(problem + " " + hint);
+        }
+        String problem = label + ": labels " + name + " must be one-hot (a 1 for each sample's class, 0 elsewhere) "
+                + "or probabilities summing to 1 per sample, but ";
+        int classes = layout.features(Y);
+        if (flat >= 0) {
+            int sample = layout == Layout.COLUMNS ? flat % Y.cols() : flat / Y.cols();
+            String hint = integers && low >= 0
+                    ? "Class numbers? One-hot encode them: OneHot.encode(labels, " + classes + ", " + samples + ")."
+                    : "Give each sample a 1 for its class and 0 elsewhere: OneHot.encode(labels, " + classes + ", "
+                            + samples + ").";
+            return new IllegalArgumentException(problem + name + " holds " + Numbers.significant(y[flat]) + " at ["
+                    + flat / Y.cols() + ", " + flat % Y.cols() + "] (sample " + sample + "). " + hint);
+        }
+        String hint = sum == 0
+                ? "A sample without a class: were the classes numbered 1.." + classes + " instead of 0.." + (classes - 1)
+                        + ", so that one fell off the end? OneHot.encode takes classes 0.." + (classes - 1) + "."
+                : "Mark exactly one class per sample: OneHot.encode(labels, " + classes + ", " + samples + ").";
+        return new IllegalArgumentException(problem + "sample " + badSample + "'s labels sum to "
+                + Numbers.significant(sum) + " (along axis " + layout.featureAxis() + ", the classes). " + hint);
     }
 
     // The message is built apart from the check, which every training step runs: a check that small is compiled

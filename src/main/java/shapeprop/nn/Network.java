@@ -467,6 +467,8 @@ public final class Network {
         Matrix logits = Z[depth];
         // the loss first refuses labels whose shape differs from the outputs'
         lastLoss = loss.valueFromOutputs(logits, output, labels, g, layout);
+        // then their values: 0/1 for binary cross-entropy, one class per sample for softmax cross-entropy
+        loss.checkLabelValues(labels, layout);
         if (smallPass && (tracing || !Double.isFinite(lastLoss))) {
             // SmallStep keeps A1 in rows of its own: the trace and the diagnosis of a divergence see it as a matrix
             A[1] = small.hiddenOutputs();

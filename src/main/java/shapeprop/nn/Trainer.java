@@ -164,6 +164,7 @@ final class Trainer {
         // NaN or ∞ anywhere, found once and by its place in all of x or y, before a batch's NaN loss
         layout.requireFinite("fit", xs, xName, "the inputs");
         layout.requireFinite("fit", ys, yName, "the labels");
+        net.lossFunction().checkLabelValues(ys, layout);
     }
 
     /** The exception for a thread stopped by force (Thread.stop) in epoch {@code epoch} after {@code step} steps. */

@@ -207,12 +207,12 @@ class SmallStepTest {
         Network general = network(2, 16, Activation.RELU, Layout.COLUMNS).withoutSmallStep();
         TrainingDivergedException expected = assertThrows(TrainingDivergedException.class, () -> {
             for (int step = 0; step < 50; step++) {
-                general.step(b[0], b[1].mul(1e200), 1e200);
+                general.step(b[0].mul(1e200), b[1], 1e200);
             }
         });
         TrainingDivergedException actual = assertThrows(TrainingDivergedException.class, () -> {
             for (int step = 0; step < 50; step++) {
-                fused.step(b[0], b[1].mul(1e200), 1e200);
+                fused.step(b[0].mul(1e200), b[1], 1e200);
             }
         });
         assertTrue(fused.smallPass());

@@ -421,6 +421,47 @@ class TrainingTest {
     }
 
     @Test
+    void crossEntropyRefusesLabelsItCannotLearnFromAndSaysWhichLabelsItTakes() {
+        Matrix[] data = blobs(40, 6);
+        Network binary = classifier(Layout.ROWS);
+        // labels 1/2: the loss went negative (−0.06 after three epochs) and fit reported 80% accuracy
+        IllegalArgumentException oneTwo = assertThrows(IllegalArgumentException.class,
+                () -> binary.fit(data[0], data[1].add(1), 3, 10, 0.1, 0, null));
+        assertEquals("binary_cross_entropy: labels Y hold 2 at [1, 0] (sample 1), values from 1 to 2, but binary "
+                + "cross-entropy takes labels in [0, 1]: −[y log A + (1 − y) log(1 − A)] has its minimum at A = y only "
+                + "for y in [0, 1], and outside it the loss goes negative without bound. Labels 1 and 2? Number the "
+                + "classes 0 and 1: Y.sub(1).", oneTwo.getMessage());
+        binary.forward(data[0]);
+        IllegalArgumentException plusMinus = assertThrows(IllegalArgumentException.class,
+                () -> binary.backward(data[1].mul(2).sub(1).named("y")));
+        assertTrue(plusMinus.getMessage().endsWith("Labels −1 and 1? Map them to 0 and 1: y.add(1).div(2) (or keep ±1 "
+                + "labels with a tanh output and Loss.MSE)."), plusMinus.getMessage());
+        assertEquals(0, binary.steps());
+        // soft labels in [0, 1] are labels too
+        assertEquals(1, binary.fit(data[0], data[1].mul(0.8).add(0.1), 1, 40, 0.1, 0, null).size());
+
+        Network softmax = Network.builder(2).dense(3, Activation.SOFTMAX).loss(Loss.SOFTMAX_CROSS_ENTROPY)
+                .layout(Layout.COLUMNS).seed(1).build();
+        Matrix X = data[0].T();
+        // classes 1..3 one-hot encoded as 0..2 after dropping class 0: sample 2 (class 3) has no 1 at all
+        Matrix shifted = Matrix.fromFunction(3, 40, (k, j) -> (j % 3) + 1 == k ? 1 : 0);
+        IllegalArgumentException noClass = assertThrows(IllegalArgumentException.class,
+                () -> softmax.fit(X, shifted, 1, 10, 0.1, 0, null));
+        assertEquals("softmax_cross_entropy: labels Y must be one-hot (a 1 for each sample's class, 0 elsewhere) or "
+                + "probabilities summing to 1 per sample, but sample 2's labels sum to 0 (along axis 0, the classes). "
+                + "A sample without a class: were the classes numbered 1..3 instead of 0..2, so that one fell off the "
+                + "end? OneHot.encode takes classes 0..2.", noClass.getMessage());
+        // class numbers copied into every row instead of one-hot
+        Matrix numbers = Matrix.fromFunction(3, 40, (k, j) -> j % 3);
+        softmax.forward(X);
+        IllegalArgumentException notOneHot = assertThrows(IllegalArgumentException.class,
+                () -> softmax.backward(numbers));
+        assertEquals("softmax_cross_entropy: labels Y must be one-hot (a 1 for each sample's class, 0 elsewhere) or "
+                + "probabilities summing to 1 per sample, but Y holds 2 at [0, 2] (sample 2). Class numbers? One-hot "
+                + "encode them: OneHot.encode(labels, 3, Samples.COLUMNS).", notOneHot.getMessage());
+    }
+
+    @Test
     void accuracyAndPredictFollowTheOutputUnits() {
         Network net = Network.fromParameters(Layout.COLUMNS, Loss.SOFTMAX_CROSS_ENTROPY, java.util.Map.of(
                 "W1", Matrix.eye(3), "b1", Matrix.zeros(3, 1)), Activation.SOFTMAX);
