@@ -165,10 +165,18 @@ public final class GradientCheck {
     /**
      * Checks a hand-written backward pass: {@code parameters} by name ({@code W1, b1, …}), {@code loss} computes
      * the loss from such a map (the learner's forward pass), and {@code analytic} holds the learner's gradients
-     * named {@code dW1, db1, …} (or {@code W1, b1, …}).
+     * named {@code dW1, db1, …} (or {@code W1, b1, …}). Refuses an empty map, a gradient {@code dW2} or {@code db2}
+     * whose parameter is not in the map, and a loss that asks the map for a name it does not hold.
      */
     public static Report of(Map<String, Matrix> parameters, ToDoubleFunction<Map<String, Matrix>> loss,
                             Map<String, Matrix> analytic) {
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException("GradientCheck.of: the parameters map is empty, so there is nothing to "
+                    + "check (an empty check would pass); give the parameters by name, e.g. Map.of(\"W1\", W1, "
+                    + "\"b1\", b1), and the loss function that reads them from that map.");
+        }
+        requireParameterFor(parameters, analytic);
+        requireAllRead(parameters, loss);
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Matrix> entry : parameters.entrySet()) {
             String name = entry.getKey();
@@ -183,6 +191,58 @@ public final class GradientCheck {
             }));
         }
         return new Report(rows);
+    }
+
+    /**
+     * Refuses a gradient {@code dW2} (or {@code db2}) whose parameter W2 is missing from the parameters: the check
+     * would silently leave it out. Other names (dZ1, dA1, a cache) are not gradients of parameters and are ignored.
+     */
+    private static void requireParameterFor(Map<String, Matrix> parameters, Map<String, Matrix> analytic) {
+        for (String gradient : analytic.keySet()) {
+            String parameter = gradient.startsWith("d") ? gradient.substring(1) : gradient;
+            boolean weightOrBias = parameter.matches("[WwBb]\\d*");
+            if (weightOrBias && !parameters.containsKey(parameter) && !parameters.containsKey(gradient)) {
+                throw new IllegalArgumentException("GradientCheck.of: there is a gradient " + gradient + " but no "
+                        + "parameter " + parameter + " among the parameters " + parameters.keySet() + ", so " + gradient
+                        + " would go unchecked; add " + parameter + " to the parameters map, and read it from that map "
+                        + "in the loss function.");
+            }
+        }
+    }
+
+    /**
+     * Runs the loss function once on the parameters, refusing one that asks the map for a name it does not hold:
+     * it would fail with a NullPointerException inside the learner's code, or check the wrong thing.
+     */
+    private static void requireAllRead(Map<String, Matrix> parameters, ToDoubleFunction<Map<String, Matrix>> loss) {
+        List<Object> missing = new ArrayList<>();
+        Map<String, Matrix> watched = new LinkedHashMap<>(parameters) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Matrix get(Object key) {
+                Matrix value = super.get(key);
+                if (value == null && !missing.contains(key)) {
+                    missing.add(key);
+                }
+                return value;
+            }
+        };
+        RuntimeException failure = null;
+        try {
+            loss.applyAsDouble(watched);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("GradientCheck.of: the loss function asks the parameters map for "
+                    + missing.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + ", but the "
+                    + "map holds only " + parameters.keySet() + "; put every parameter the loss reads into the map, "
+                    + "under the name the loss reads it by.", failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     // ================================================================ one parameter
@@ -401,8 +461,11 @@ public final class GradientCheck {
                     + "parameter; carry dZ back through every layer above (chain rule)";
         }
         if (c.normN <= NOISE) {
+            String notRead = e.kinks == Kinks.UNKNOWN ? ", or the loss function does not read " + name + " from the "
+                    + "map it is given (p.get(\"" + name + "\")) but a variable outside it, which the check's nudges "
+                    + "never reach" : "";
             return d + " is not zero but the loss does not change with " + name + ": " + d + " was computed from "
-                    + "something " + name + " does not affect";
+                    + "something " + name + " does not affect" + notRead;
         }
         double cosine = c.an / (c.normA * c.normN);
         // the least-squares scale s with a ≈ s·n

@@ -55,6 +55,58 @@ class GradientCheckDiagnosisTest {
     }
 
     @Test
+    void aLossFunctionThatReadsItsParametersFromOutsideTheMapIsNamedAsAPossibleCause() {
+        // L = ½‖W·x‖², ∂L/∂W = (W·x)·xᵀ; the loss reads the captured W, not p.get("W"), so no nudge reaches it
+        Matrix W = Matrix.randn(2, 3, rng);
+        Matrix x = Matrix.randn(3, 4, rng);
+        Matrix dW = W.dot(x).dot(x.T());
+        GradientCheck.Row row = GradientCheck.of(Map.of("W", W), p -> W.dot(x).pow(2).sum() / 2, Map.of("dW", dW))
+                .row("W");
+        assertEquals(GradientCheck.Verdict.WRONG, row.verdict());
+        assertEquals("dW is not zero but the loss does not change with W: dW was computed from something W does not "
+                + "affect, or the loss function does not read W from the map it is given (p.get(\"W\")) but a "
+                + "variable outside it, which the check's nudges never reach.", row.explanation());
+        // read from the map, the same gradient matches: the reference above is right
+        assertTrue(GradientCheck.of(Map.of("W", W), p -> p.get("W").dot(x).pow(2).sum() / 2, Map.of("dW", dW))
+                .allOk());
+    }
+
+    @Test
+    void aParameterMissingFromTheMapIsNamedNotLeftUncheckedOrANullPointer() {
+        Map<String, Matrix> analytic = new LinkedHashMap<>();
+        net.forward(X);
+        net.backward(Y).forEach((parameter, gradient) -> analytic.put("d" + parameter, gradient));
+        Map<String, Matrix> withoutB2 = new LinkedHashMap<>(net.parameters());
+        withoutB2.remove("b2");
+        // the loss reads b2 from the map: a NullPointerException inside the learner's lambda before
+        IllegalArgumentException asked = assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(withoutB2,
+                p -> Network.fromParameters(Layout.COLUMNS, Loss.BINARY_CROSS_ENTROPY, withB2(p), Activation.TANH,
+                        Activation.SIGMOID).loss(X, Y), Map.of("dW1", analytic.get("dW1"))));
+        assertEquals("GradientCheck.of: the loss function asks the parameters map for b2, but the map holds only [W1, "
+                + "b1, W2]; put every parameter the loss reads into the map, under the name the loss reads it by.",
+                asked.getMessage());
+        // db2 given, b2 not among the parameters: before, the report left b2 out and allOk() was true
+        IllegalArgumentException unchecked = assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(
+                withoutB2, p -> 0.0, analytic));
+        assertEquals("GradientCheck.of: there is a gradient db2 but no parameter b2 among the parameters [W1, b1, W2], "
+                + "so db2 would go unchecked; add b2 to the parameters map, and read it from that map in the loss "
+                + "function.", unchecked.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(Map.of(),
+                p -> 0.0, analytic));
+        assertTrue(empty.getMessage().startsWith("GradientCheck.of: the parameters map is empty, so there is nothing "
+                + "to check (an empty check would pass)"), empty.getMessage());
+    }
+
+    /** The parameters as the loss reads them: b2 from the map, as a learner's forward pass would. */
+    private static Map<String, Matrix> withB2(Map<String, Matrix> p) {
+        Map<String, Matrix> all = new LinkedHashMap<>();
+        for (String name : new String[] {"W1", "b1", "W2", "b2"}) {
+            all.put(name, p.get(name));
+        }
+        return all;
+    }
+
+    @Test
     void aFlippedSignIsNamed() {
         GradientCheck.Report report = checkWith("W2", correct("W2").neg());
         assertEquals("dW2 has the wrong sign (it is -1× the true gradient): use (A − Y), not (Y − A), and subtract it in "
