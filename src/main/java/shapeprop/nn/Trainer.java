@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import shapeprop.matrix.Matrix;
 import shapeprop.matrix.NoCopy;
+import shapeprop.matrix.Shape;
 import shapeprop.matrix.ShapeException;
 
 /** Mini-batch gradient descent for {@link Network#fit}: shuffle, slice, forward, backward, update, record. */
@@ -151,13 +152,25 @@ final class Trainer {
         layout.checkInput(xs, net.inputSize());
         int n = layout.samples(xs);
         if (layout.samples(ys) != n) {
+            Shape transposed = ys.shape().T();
+            Shape outputs = layout.batchShape(net.outputSize(), n);
+            String hint;
+            if (transposed.equals(outputs)) {
+                hint = "Did you mean " + ys.name() + ".T()?";
+            } else if (transposed.dim(layout.sampleAxis()) == n) {
+                // the labels lie along the other axis, and are not the outputs' shape either way
+                boolean classNumbers = transposed.dim(layout.featureAxis()) == 1;
+                hint = "Its " + n + " labels lie along axis " + layout.featureAxis() + ": " + ys.name() + ".T() is "
+                        + transposed + ", one " + (layout == Layout.ROWS ? "row" : "column") + " per sample. The "
+                        + "network's outputs are " + outputs + (classNumbers ? ", so then one-hot encode the classes "
+                        + "to " + outputs + "." : ", which the labels must then match.");
+            } else {
+                hint = "Give " + xs.name() + " and " + ys.name() + " the same samples, in the network's layout.";
+            }
             throw new ShapeException("fit", xs.shape(), ys.shape(), "fit: " + xs.name() + " " + xs.shape() + " holds "
                     + n + " samples but " + ys.name() + " " + ys.shape() + " holds " + layout.samples(ys) + " in the "
                     + layout + " layout (samples along axis " + layout.sampleAxis() + "); every sample needs one "
-                    + "label.", ys.shape().T().equals(layout.batchShape(net.outputSize(), n))
-                            ? "Did you mean " + ys.name() + ".T()?"
-                            : "Give " + xs.name() + " and " + ys.name() + " the same samples, in the network's "
-                                    + "layout.");
+                    + "label.", hint);
         }
         // all of y against the outputs for all of x, so that a mistake shows the learner's shapes, not a batch's
         net.lossFunction().checkLabels(layout.batchShape(net.outputSize(), n), "A" + net.layers().size(), ys);

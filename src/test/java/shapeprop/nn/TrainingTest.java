@@ -358,6 +358,20 @@ class TrainingTest {
     }
 
     @Test
+    void aLabelRowForASamplesAsRowsNetworkOfTwoOutputsGetsTheTransposeAndTheOneHot() {
+        // numpy's y of shape (m,) became a (1, m) row; the network (the two-moons question's) has two tanh outputs
+        Matrix[] data = blobs(40, 6);
+        Network net = Network.builder(2).dense(8, Activation.TANH).dense(2, Activation.TANH).loss(Loss.MSE)
+                .layout(Layout.ROWS).seed(0).build();
+        ShapeException error = assertThrows(ShapeException.class,
+                () -> net.fit(data[0], data[1].T().named("y"), 1, 8, 0.1, 0, null));
+        assertEquals("fit: X (40, 2) holds 40 samples but y (1, 40) holds 1 in the ROWS layout (samples along axis 0); "
+                + "every sample needs one label. Its 40 labels lie along axis 1: y.T() is (40, 1), one row per sample. "
+                + "The network's outputs are (40, 2), so then one-hot encode the classes to (40, 2).",
+                error.getMessage());
+    }
+
+    @Test
     void trainingThatBlowsUpStopsWithTheStepTheLayerAndAHint() {
         Matrix[] data = blobs(40, 6);
         Network net = Network.builder(2).dense(16, Activation.RELU).dense(1, Activation.IDENTITY)
