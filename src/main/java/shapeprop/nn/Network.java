@@ -87,6 +87,8 @@ public final class Network {
     // One hidden layer and one sigmoid unit (two moons): the untraced passes go unit by unit where the batch allows,
     // with the same numbers (null for other networks); smallPass is true when the last forward went that way.
     private SmallStep small;
+    // the labels backward last found valid for the loss (checkLabelValues)
+    private Matrix labelsChecked;
     private boolean smallPass;
     // Layers 1 … updatedInBackward have had their update in the banded phase of step()'s backward pass.
     private int updatedInBackward;
@@ -467,8 +469,12 @@ public final class Network {
         Matrix logits = Z[depth];
         // the loss first refuses labels whose shape differs from the outputs'
         lastLoss = loss.valueFromOutputs(logits, output, labels, g, layout);
-        // then their values: 0/1 for binary cross-entropy, one class per sample for softmax cross-entropy
-        loss.checkLabelValues(labels, layout);
+        // then their values: 0/1 for binary cross-entropy, one class per sample for softmax cross-entropy; once for
+        // the labels a full-batch run passes at every step (a Matrix never changes; a new batch is a new Matrix)
+        if (Y != labelsChecked) {
+            loss.checkLabelValues(labels, layout);
+            labelsChecked = Y;
+        }
         if (smallPass && (tracing || !Double.isFinite(lastLoss))) {
             // SmallStep keeps A1 in rows of its own: the trace and the diagnosis of a divergence see it as a matrix
             A[1] = small.hiddenOutputs();
