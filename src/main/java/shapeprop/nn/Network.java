@@ -233,9 +233,32 @@ public final class Network {
     public static Network fromParameters(Layout layout, Loss loss, Map<String, Matrix> parameters,
                                          Activation... activations) {
         int depth = activations.length;
-        if (depth == 0 || parameters.size() != 2 * depth) {
+        if (depth == 0) {
+            throw new IllegalArgumentException("Network.fromParameters: no activations; give one per layer, in order,"
+                    + " e.g. fromParameters(layout, loss, parameters, Activation.TANH, Activation.SIGMOID) for W1, b1,"
+                    + " W2, b2.");
+        }
+        if (parameters.size() != 2 * depth) {
+            List<String> missing = new ArrayList<>();
+            for (int l = 1; l <= depth; l++) {
+                for (String name : List.of("W" + l, "b" + l)) {
+                    if (!parameters.containsKey(name)) {
+                        missing.add(name);
+                    }
+                }
+            }
+            List<String> extra = new ArrayList<>();
+            for (String name : parameters.keySet()) {
+                if (!name.matches("[Wb][1-9][0-9]*") || Integer.parseInt(name.substring(1)) > depth) {
+                    extra.add(name);
+                }
+            }
+            String which = (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing))
+                    + (extra.isEmpty() ? "" : "; not parameters of " + depth + (depth == 1 ? " layer: " : " layers: ")
+                    + String.join(", ", extra) + " (one activation per layer: is one missing?)");
             throw new IllegalArgumentException("Network.fromParameters: " + depth + " activations need " + 2 * depth
-                    + " parameters W1, b1, …, W" + depth + ", b" + depth + ", but got " + parameters.keySet() + ".");
+                    + " parameters W1, b1, …, W" + depth + ", b" + depth + ", but got " + parameters.keySet() + which
+                    + ".");
         }
         Matrix[] W = new Matrix[depth];
         Matrix[] b = new Matrix[depth];

@@ -102,4 +102,22 @@ class ParameterShapesTest {
                     activations).parameters());
         }
     }
+
+    @Test
+    void aMissingOrExtraParameterIsNamed() {
+        Map<String, Matrix> noB2 = new LinkedHashMap<>(ROWS);
+        noB2.remove("b2");
+        assertEquals("Network.fromParameters: 2 activations need 4 parameters W1, b1, …, W2, b2, but got [W1, b1, W2];"
+                + " missing: b2.", assertThrows(IllegalArgumentException.class,
+                () -> Network.fromParameters(Layout.ROWS, Loss.BINARY_CROSS_ENTROPY, noB2, MOONS)).getMessage());
+        // three layers' parameters, two activations
+        Map<String, Matrix> three = with(with(ROWS, "W3", Matrix.zeros(1, 1)), "b3", Matrix.zeros(1, 1));
+        assertEquals("Network.fromParameters: 2 activations need 4 parameters W1, b1, …, W2, b2, but got [W1, b1, W2,"
+                + " b2, W3, b3]; not parameters of 2 layers: W3, b3 (one activation per layer: is one missing?).",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Network.fromParameters(Layout.ROWS, Loss.BINARY_CROSS_ENTROPY, three, MOONS)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Network.fromParameters(Layout.ROWS, Loss.BINARY_CROSS_ENTROPY, ROWS)).getMessage()
+                .startsWith("Network.fromParameters: no activations; give one per layer, in order"));
+    }
 }
