@@ -29,8 +29,7 @@ def chromium(args, what, attempts, timeout=90):
             p = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True, start_new_session=True)
             try:
-                out, err = p.communicate(timeout=timeout)
-                return out, err
+                return p.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(p.pid, signal.SIGKILL)
                 p.communicate()

@@ -41,9 +41,4 @@ final class ParentWatch {
         }
         return ProcessHandle.current().parent().filter(p -> p.pid() != 1);
     }
-
-    @Override
-    public String toString() {
-        return "ParentWatch[" + server(System.getenv("JPY_PARENT_PID")).map(p -> "pid " + p.pid()).orElse("none") + "]";
-    }
 }

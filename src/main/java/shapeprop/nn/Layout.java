@@ -158,7 +158,7 @@ public enum Layout {
         int sample = this == COLUMNS ? col : row;
         int feature = this == COLUMNS ? row : col;
         boolean labels = role.contains("labels");
-        String value = Double.isNaN(values[first]) ? "NaN" : values[first] > 0 ? "inf" : "-inf";
+        String value = History.number(values[first]);
         throw new IllegalArgumentException(operation + ": " + name + " (" + role + ") holds " + value + " at ["
                 + row + ", " + col + "] (sample " + sample + ", " + (labels ? "output " : "feature ") + feature
                 + " in the " + name() + " layout)" + (bad > 1 ? " and " + (bad - 1) + " more NaN or ∞" : "")

@@ -87,9 +87,9 @@ public final class Network {
     // One hidden layer and one sigmoid unit (two moons): the untraced passes go unit by unit where the batch allows,
     // with the same numbers (null for other networks); smallPass is true when the last forward went that way.
     private SmallStep small;
+    private boolean smallPass;
     // the labels backward last found valid for the loss (checkLabelValues)
     private Matrix labelsChecked;
-    private boolean smallPass;
     // Layers 1 … updatedInBackward have had their update in the banded phase of step()'s backward pass.
     private int updatedInBackward;
 
@@ -885,6 +885,11 @@ public final class Network {
         Matrix out = output(X);
         loss.checkLabels(out, Y);
         return agreement(classes(out, thresholdFor(Y)), labelClasses(Y));
+    }
+
+    /** Tells backward that {@code Y}'s label values are already checked: a batch of labels fit checked as a whole. */
+    void labelValuesChecked(Matrix Y) {
+        labelsChecked = Y;
     }
 
     /**

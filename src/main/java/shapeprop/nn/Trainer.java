@@ -111,7 +111,8 @@ final class Trainer {
                         batchX = NoCopy.array(xb);
                         batchY = NoCopy.array(yb);
                     }
-                    // forward, backward, update
+                    // forward, backward, update; fit checked the label values of all of Y before the first step
+                    net.labelValuesChecked(yb);
                     stepping = true;
                     net.step(xb, yb, learningRate);
                     double batchLoss = net.lastLoss();

@@ -30,7 +30,6 @@ public final class ActivationHistogram {
     /** Several layers' activations overlaid, in order, e.g. {@code A1}, {@code A2}. */
     public static Plot of(Map<String, Matrix> layers) {
         Map<String, double[]> finite = new LinkedHashMap<>();
-        Map<String, Integer> dropped = new LinkedHashMap<>();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (Map.Entry<String, Matrix> e : layers.entrySet()) {
@@ -38,7 +37,6 @@ public final class ActivationHistogram {
             double[] all = e.getValue().toFlatArray();
             double[] values = java.util.Arrays.stream(all).filter(Double::isFinite).toArray();
             finite.put(e.getKey(), values);
-            dropped.put(e.getKey(), all.length - values.length);
             for (double v : values) {
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
@@ -70,7 +68,7 @@ public final class ActivationHistogram {
                 fraction[b] += 1.0 / values.length;
             }
             String stat = values.length == 0 ? "no finite values" : saturation(values);
-            int bad = dropped.get(e.getKey());
+            int bad = layers.get(e.getKey()).size() - values.length;
             if (bad > 0) {
                 stat += " (" + bad + " of " + (bad + values.length) + (bad == 1 ? " values is" : " values are")
                         + " NaN or ±∞, not drawn)";

@@ -482,11 +482,15 @@ public final class PlotImage {
                 if (onPaper(a)) {
                     continue;
                 }
-                String colour = a.get("font") instanceof Map<?, ?> f && f.get("color") instanceof String c ? c
-                        : "black";
                 centered(String.valueOf(a.get("text")), px(((Number) a.get("x")).doubleValue()),
-                        py(((Number) a.get("y")).doubleValue()), Palette.color(colour));
+                        py(((Number) a.get("y")).doubleValue()), colour(a));
             }
+        }
+
+        /** An annotation's font colour, black when it sets none. */
+        private static Color colour(Map<String, Object> a) {
+            return Palette.color(a.get("font") instanceof Map<?, ?> f && f.get("color") instanceof String c ? c
+                    : "black");
         }
 
         /** Whether an annotation sits at a fraction of the plot area (a {@link Plot.Builder#note}), not at data. */
@@ -501,10 +505,7 @@ public final class PlotImage {
                 if (onPaper(a)) {
                     double fx = ((Number) a.get("x")).doubleValue();
                     double fy = ((Number) a.get("y")).doubleValue();
-                    String colour = a.get("font") instanceof Map<?, ?> f && f.get("color") instanceof String c ? c
-                            : "black";
-                    centered(String.valueOf(a.get("text")), x0 + fx * (x1 - x0), y1 - fy * (y1 - y0),
-                            Palette.color(colour));
+                    centered(String.valueOf(a.get("text")), x0 + fx * (x1 - x0), y1 - fy * (y1 - y0), colour(a));
                 }
             }
         }

@@ -28,12 +28,17 @@ final class Tiles {
 
     /** The side of a square image with this many pixels; the error says why a non-square doesn't tile. */
     static int side(int pixels, String what) {
-        int s = (int) Math.round(Math.sqrt(pixels));
-        if (s * s != pixels) {
+        if (!isSquare(pixels)) {
             throw new IllegalArgumentException(what + " has " + pixels + " values, which is not a square image"
                     + " (28×28 = 784 for MNIST); pass one flattened square image per sample.");
         }
-        return s;
+        return (int) Math.round(Math.sqrt(pixels));
+    }
+
+    /** Whether n pixels make a square image: n = s·s for a whole s. */
+    static boolean isSquare(int n) {
+        int s = (int) Math.round(Math.sqrt(n));
+        return s * s == n;
     }
 
     /** Puts image {@code k} (row-major pixels) into its tile. */

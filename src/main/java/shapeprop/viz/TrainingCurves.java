@@ -23,12 +23,15 @@ public final class TrainingCurves {
     private TrainingCurves() {
     }
 
-    /** A figure of a history: a note and no axes while there are no finished epochs (epoch −1 to 6 says nothing). */
-    private static Plot.Builder figure(String title, List<History.Entry> entries) {
-        Plot.Builder plot = Plot.builder(title);
+    /**
+     * A figure of a history titled {@code title} and then {@code divergence} ({@link #diverged}, empty when none): a
+     * note and no axes while there are no finished epochs (epoch −1 to 6 says nothing).
+     */
+    private static Plot.Builder figure(String title, String divergence, List<History.Entry> entries) {
+        Plot.Builder plot = Plot.builder(title + divergence);
         if (entries.isEmpty()) {
             plot.note(NO_EPOCHS).axis("xaxis", "visible", false).axis("yaxis", "visible", false);
-        } else if (title.endsWith("training diverged")) {
+        } else if (!divergence.isEmpty()) {
             // every epoch on the axis, so the line visibly stops where the values went NaN or ∞
             plot.axis("xaxis", "range", List.of(entries.get(0).epoch() - 0.5,
                     entries.get(entries.size() - 1).epoch() + 0.5));
@@ -39,7 +42,7 @@ public final class TrainingCurves {
     /** The mean training loss of each epoch; from the first NaN or ∞, the title says training diverged. */
     public static Plot loss(History history) {
         List<History.Entry> entries = history.entries();
-        return figure("Loss per epoch" + diverged("loss", entries, History.Entry::loss), entries)
+        return figure("Loss per epoch", diverged("loss", entries, History.Entry::loss), entries)
                 .add(PlotTrace.line("train loss", epochs(entries), values(entries, History.Entry::loss),
                         Palette.series(0)).set("mode", mode(entries)))
                 .xAxis("epoch").yAxis("loss").axis("xaxis", "dtick", epochTick(entries)).build();
@@ -48,7 +51,7 @@ public final class TrainingCurves {
     /** Train accuracy, and test accuracy when the history has it, per epoch. */
     public static Plot accuracy(History history) {
         List<History.Entry> entries = history.entries();
-        Plot.Builder plot = figure("Accuracy per epoch", entries)
+        Plot.Builder plot = figure("Accuracy per epoch", "", entries)
                 .add(PlotTrace.line("train accuracy", epochs(entries), values(entries, History.Entry::trainAccuracy),
                         Palette.series(0)).set("mode", mode(entries)))
                 .xAxis("epoch").yAxis("accuracy").axis("yaxis", "tickformat", ".0%")
@@ -64,17 +67,19 @@ public final class TrainingCurves {
     /** ‖dθ‖ of every parameter per epoch, log y axis: weights solid, biases dotted, one colour per layer. */
     public static Plot gradientNorms(History history) {
         List<History.Entry> entries = history.entries();
+        List<String> parameters = entries.isEmpty() ? List.of()
+                : new ArrayList<>(entries.get(0).gradientNorms().keySet());
         String divergence = "";
-        for (String p : entries.isEmpty() ? List.<String>of() : entries.get(0).gradientNorms().keySet()) {
-            divergence = divergence.isEmpty() ? diverged(HistoryTable.normName(p), entries,
-                    e -> e.gradientNorms().getOrDefault(p, 0.0)) : divergence;
+        for (String p : parameters) {
+            divergence = diverged(HistoryTable.normName(p), entries, e -> e.gradientNorms().getOrDefault(p, 0.0));
+            if (!divergence.isEmpty()) {
+                break;
+            }
         }
-        Plot.Builder plot = figure("Gradient norm per parameter (log scale)" + divergence, entries).xAxis("epoch")
+        Plot.Builder plot = figure("Gradient norm per parameter (log scale)", divergence, entries).xAxis("epoch")
                 .axis("xaxis", "dtick", epochTick(entries))
                 .yAxis("‖dθ‖ (Frobenius)").logY().axis("yaxis", "exponentformat", "power")
                 .axis("yaxis", "dtick", decadeStep(entries));
-        List<String> parameters = entries.isEmpty() ? List.of()
-                : new ArrayList<>(entries.get(0).gradientNorms().keySet());
         for (String p : parameters) {
             double[] norms = new double[entries.size()];
             for (int i = 0; i < norms.length; i++) {

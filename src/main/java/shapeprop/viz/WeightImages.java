@@ -66,17 +66,12 @@ public final class WeightImages {
     private static void checkLayout(Matrix W1, String name, Layout layout) {
         int inputs = layout == Layout.COLUMNS ? W1.cols() : W1.rows();
         int other = layout == Layout.COLUMNS ? W1.rows() : W1.cols();
-        if (!isSquare(inputs) && isSquare(other)) {
+        if (!Tiles.isSquare(inputs) && other > 1 && Tiles.isSquare(other)) {
             Layout fits = layout == Layout.COLUMNS ? Layout.ROWS : Layout.COLUMNS;
             throw new IllegalArgumentException("WeightImages.of: " + name + " " + W1.shape() + " looks like the "
                     + fits + " layout, " + (fits == Layout.COLUMNS ? "(hidden, inputs)" : "(inputs, hidden)")
                     + ", but Layout." + layout + " takes " + (layout == Layout.COLUMNS ? "(hidden, inputs)"
                     : "(inputs, hidden)") + "; pass Layout." + fits + " or " + name + ".T().");
         }
-    }
-
-    private static boolean isSquare(int n) {
-        int s = (int) Math.round(Math.sqrt(n));
-        return n > 1 && s * s == n;
     }
 }

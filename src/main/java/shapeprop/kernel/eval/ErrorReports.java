@@ -329,20 +329,23 @@ public final class ErrorReports {
 
     /** The frames from the learner's first frame on (all of them when none is the learner's). */
     static List<String> fromFirstCellFrame(List<String> frames) {
-        int firstCell = 0;
-        while (firstCell < frames.size() && !frames.get(firstCell).contains("(cell [")) {
-            firstCell++;
-        }
+        int firstCell = firstCellFrame(frames);
         return firstCell >= frames.size() ? frames : frames.subList(firstCell, frames.size());
     }
 
     /** The frames from the last library frame above the learner's first frame: the call the cell made. */
     static List<String> fromCallIntoLibrary(List<String> frames) {
+        int firstCell = firstCellFrame(frames);
+        return firstCell >= frames.size() ? frames : frames.subList(Math.max(0, firstCell - 1), frames.size());
+    }
+
+    /** The index of the learner's first frame ({@code cell [n]}), or frames.size() when there is none. */
+    private static int firstCellFrame(List<String> frames) {
         int firstCell = 0;
         while (firstCell < frames.size() && !frames.get(firstCell).contains("(cell [")) {
             firstCell++;
         }
-        return firstCell >= frames.size() ? frames : frames.subList(Math.max(0, firstCell - 1), frames.size());
+        return firstCell;
     }
 
     /**

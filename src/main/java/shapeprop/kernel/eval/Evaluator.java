@@ -145,6 +145,11 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
+    /** Whether JShell kept a declaration that waits for names not defined yet. */
+    private static boolean waitsForNames(Snippet.Status status) {
+        return status == Snippet.Status.RECOVERABLE_DEFINED || status == Snippet.Status.RECOVERABLE_NOT_DEFINED;
+    }
+
     /**
      * For each declaration of the cell that JShell kept although its code uses a name not defined (see
      * {@link #waiting}) and that still waits at the cell's end: which names it waits for. A later cell that
@@ -154,7 +159,7 @@ public final class Evaluator implements AutoCloseable {
         List<String> said = new ArrayList<>();
         for (DeclarationSnippet declared : waiting) {
             Snippet.Status status = shell.status(declared);
-            if (status == Snippet.Status.RECOVERABLE_DEFINED || status == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+            if (waitsForNames(status)) {
                 List<String> missing = shell.unresolvedDependencies(declared).toList();
                 if (!missing.isEmpty()) {
                     said.add(ErrorReports.declaredWaiting(declared, missing));
@@ -296,8 +301,7 @@ public final class Evaluator implements AutoCloseable {
             List<Diag> diags = shell.diagnostics(snippet).toList();
             return new Outcome.Failed(errors.compileError(cell, source, diags));
         }
-        if (snippet instanceof DeclarationSnippet declared && (main.status() == Snippet.Status.RECOVERABLE_DEFINED
-                || main.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
+        if (snippet instanceof DeclarationSnippet declared && waitsForNames(main.status())) {
             waiting.add(declared);
         }
         JShellException exception = main.exception();

@@ -21,6 +21,9 @@ public final class InlineMagics {
     /** {@code cell} with each magic its code calls written as a {@code lineMagic} call; other text unchanged. */
     public static String toCalls(String cell) {
         List<MagicSpans.Span> spans = MagicSpans.of(cell);
+        if (spans.stream().noneMatch(s -> s.kind().calledByCode())) {
+            return cell; // nearly every cell
+        }
         StringBuilder b = new StringBuilder(cell);
         // from the last to the first, so that the positions of those before stay right
         for (int i = spans.size() - 1; i >= 0; i--) {
