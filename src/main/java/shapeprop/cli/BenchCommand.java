@@ -9,6 +9,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +54,9 @@ final class BenchCommand {
               --epochs N           override the epochs (steps for the moons)
               --layout NAME        columns or rows                                                      columns
               --seed N             seed of the weights, batch order and moons                           0
+              --seeds A-B          several runs per case, e.g. 0-4 or 0,3,7: the summary gives the time of
+                                   all of them and each side's accuracy as mean (min-max), since one seed's
+                                   accuracy is one draw from a spread of a few tenths of a percent
               --python PATH        the Python with numpy                                                /usr/bin/python3
               --numpy-script PATH  the reference script                            bench/numpy_train.py
               --no-numpy           time ShapeProp alone
@@ -74,8 +79,8 @@ final class BenchCommand {
             out.println(DotBench.run(args.subList(1, args.size()).toArray(new String[0])));
             return 0;
         }
-        Options options = Options.parse("bench", args, Set.of("threads", "epochs", "layout", "seed", "python",
-                "numpy-script"), Set.of("no-numpy", "help"));
+        Options options = Options.parse("bench", args, Set.of("threads", "epochs", "layout", "seed", "seeds",
+                "python", "numpy-script"), Set.of("no-numpy", "help"));
         if (options.flag("help")) {
             out.print(HELP);
             return 0;
@@ -88,6 +93,14 @@ final class BenchCommand {
             }
         }
         int threads = options.integer("threads", 1, 1);
+        if (options.has("seed") && options.has("seeds")) {
+            throw new UsageException("bench", "--seed " + options.raw("seed") + " and --seeds " + options.raw("seeds")
+                    + " both choose the seeds; give --seed N for one run or --seeds A-B for several.");
+        }
+        int[] seeds = options.seeds("seeds");
+        if (seeds == null) {
+            seeds = new int[] {options.integer("seed", 0, 0)};
+        }
         // every option is checked, and numpy found, before the first case trains for minutes
         List<TrainSpec> specs = new ArrayList<>();
         for (String name : names) {
@@ -95,7 +108,7 @@ final class BenchCommand {
             specs.add(new TrainSpec(base.dataset(), base.hidden(), base.activation(),
                     options.integer("epochs", base.epochs(), 1), base.batchSize(), base.learningRate(),
                     Layout.valueOf(options.choice("layout", "columns", TrainSpec.LAYOUTS).toUpperCase(Locale.ROOT)),
-                    options.integer("seed", (int) base.seed(), 0), threads, false, base.points(), base.noise(),
+                    seeds[0], threads, false, base.points(), base.noise(),
                     Math.min(base.every(), options.integer("epochs", base.epochs(), 1))));
         }
         NumpyReference numpy = options.flag("no-numpy") ? null : new NumpyReference(
@@ -111,7 +124,11 @@ final class BenchCommand {
         List<String> rows = new ArrayList<>();
         List<String> blas = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            rows.add(runCase(names.get(i), specs.get(i), numpy, threads, out, blas));
+            List<Race> races = new ArrayList<>();
+            for (int seed : seeds) {
+                races.add(runCase(names.get(i), specs.get(i).withSeed(seed), numpy, threads, out, blas));
+            }
+            rows.add(summary(names.get(i), specs.get(i), races));
         }
         out.println();
         out.println("summary (training-loop time ShapeProp / numpy; the total includes ShapeProp's JIT warm-up, the"
@@ -127,8 +144,17 @@ final class BenchCommand {
         return 0;
     }
 
-    /** Runs one case with both implementations and returns its summary line. */
-    private static String runCase(String name, TrainSpec spec, NumpyReference numpy, int threads, PrintStream out,
+    /**
+     * One case trained with one seed by both implementations: the training-loop times (the sum over epochs), CPU
+     * times, median time per epoch (per step with the full batch) and the accuracy the summary compares, the training
+     * accuracy for the moons and the test accuracy for MNIST. numpy's fields are NaN when it did not run.
+     */
+    private record Race(double ourSeconds, double ourCpu, double ourMedian, double ourAccuracy,
+            double theirSeconds, double theirCpu, double theirMedian, double theirAccuracy) {
+    }
+
+    /** Runs one case with both implementations, prints its lines and returns the times and accuracies. */
+    private static Race runCase(String name, TrainSpec spec, NumpyReference numpy, int threads, PrintStream out,
             List<String> blas) {
         out.println();
         out.println("== " + name + ": " + spec);
@@ -145,16 +171,18 @@ final class BenchCommand {
         String what = spec.batchSize() == 0 ? "step" : "epoch";
         out.printf(Locale.ROOT, "ShapeProp  total %8.3f s (CPU %8.3f s)  median %s %s  train %.2f%%  test %.2f%%%n",
                 seconds, cpu, time(median(ourEpochs)), what, 100 * last.trainAccuracy(), 100 * last.testAccuracy());
+        boolean moons = spec.dataset().equals("moons");
+        double ourAccuracy = moons ? last.trainAccuracy() : last.testAccuracy();
         if (numpy == null) {
-            return String.format(Locale.ROOT, "  %-10s ShapeProp %.3f s, median %s per %s", name, seconds,
-                    time(median(ourEpochs)), what);
+            return new Race(seconds, cpu, median(ourEpochs), ourAccuracy, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN);
         }
         // numpy reads the MNIST folder, or the very moons ShapeProp trained and tested on
         List<Path> files = new ArrayList<>();
-        if (spec.dataset().equals("moons")) {
-            Split moons = TrainCommand.moons(spec);
-            files.add(points(moons.train()));
-            files.add(points(moons.test()));
+        if (moons) {
+            Split points = TrainCommand.moons(spec);
+            files.add(points(points.train()));
+            files.add(points(points.test()));
         } else {
             files.add(DataHome.of(IdxSet.MNIST));
         }
@@ -162,7 +190,7 @@ final class BenchCommand {
         try {
             reference = numpy.run(spec, files, threads);
         } finally {
-            if (spec.dataset().equals("moons")) {
+            if (moons) {
                 for (Path file : files) {
                     try {
                         Files.deleteIfExists(file);
@@ -194,12 +222,43 @@ final class BenchCommand {
         double steady = median(ourEpochs) / median(theirEpochs);
         out.printf(Locale.ROOT, "ratio      %.2f× numpy's total time, %.2f× its median %s time, %.2f× its CPU time%n",
                 ratio, steady, what, cpuRatio);
-        boolean moons = spec.dataset().equals("moons");
-        return String.format(Locale.ROOT, "  %-10s total %.2f×  (%.3f s vs %.3f s)   median %s %.2f×  (%s vs %s)"
-                        + "   CPU %.2f×   %s accuracy %.2f%% vs %.2f%%", name, ratio, seconds, reference.seconds(), what,
-                steady, time(median(ourEpochs)), time(median(theirEpochs)), cpuRatio, moons ? "train" : "test",
-                100 * (moons ? last.trainAccuracy() : last.testAccuracy()),
-                100 * (moons ? reference.trainAccuracy() : reference.testAccuracy()));
+        return new Race(seconds, cpu, median(ourEpochs), ourAccuracy, reference.seconds(), reference.cpuSeconds(),
+                median(theirEpochs), moons ? reference.trainAccuracy() : reference.testAccuracy());
+    }
+
+    /**
+     * The summary line of one case: the time ratios and both accuracies. Over several seeds the times are summed,
+     * the median epoch is the median of the runs' medians, and each accuracy is given as mean (min–max).
+     */
+    private static String summary(String name, TrainSpec spec, List<Race> races) {
+        String what = spec.batchSize() == 0 ? "step" : "epoch";
+        String accuracy = spec.dataset().equals("moons") ? "train" : "test";
+        double ourSeconds = races.stream().mapToDouble(Race::ourSeconds).sum();
+        double ourMedian = median(races.stream().map(Race::ourMedian).toList());
+        String ourAccuracy = spread(races.stream().mapToDouble(Race::ourAccuracy).toArray());
+        String runs = races.size() == 1 ? "" : races.size() + " seeds, ";
+        if (Double.isNaN(races.get(0).theirSeconds())) {
+            return String.format(Locale.ROOT, "  %-10s %sShapeProp %.3f s, median %s per %s, %s accuracy %s", name,
+                    runs, ourSeconds, time(ourMedian), what, accuracy, ourAccuracy);
+        }
+        double theirSeconds = races.stream().mapToDouble(Race::theirSeconds).sum();
+        double theirMedian = median(races.stream().map(Race::theirMedian).toList());
+        double cpuRatio = races.stream().mapToDouble(Race::ourCpu).sum()
+                / races.stream().mapToDouble(Race::theirCpu).sum();
+        return String.format(Locale.ROOT, "  %-10s %stotal %.2f×  (%.3f s vs %.3f s)   median %s %.2f×  (%s vs %s)"
+                        + "   CPU %.2f×   %s accuracy %s vs %s", name, runs, ourSeconds / theirSeconds, ourSeconds,
+                theirSeconds, what, ourMedian / theirMedian, time(ourMedian), time(theirMedian), cpuRatio, accuracy,
+                ourAccuracy, spread(races.stream().mapToDouble(Race::theirAccuracy).toArray()));
+    }
+
+    /** One accuracy as {@code 97.24%}; several as their mean and range, {@code 97.21% (97.05–97.40%)}. */
+    private static String spread(double[] accuracies) {
+        if (accuracies.length == 1) {
+            return String.format(Locale.ROOT, "%.2f%%", 100 * accuracies[0]);
+        }
+        DoubleSummaryStatistics stats = Arrays.stream(accuracies).summaryStatistics();
+        return String.format(Locale.ROOT, "%.2f%% (%.2f–%.2f%%)", 100 * stats.getAverage(), 100 * stats.getMin(),
+                100 * stats.getMax());
     }
 
     private static double median(List<Double> values) {

@@ -17,6 +17,9 @@ import java.util.TreeSet;
  */
 final class Options {
 
+    /** The most seeds {@link #seeds} accepts: each is a whole training run. */
+    static final int MAX_SEEDS = 100;
+
     private final String command;
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Set<String> flags = new TreeSet<>();
@@ -278,6 +281,53 @@ final class Options {
             }
         }
         return out;
+    }
+
+    /**
+     * Seeds such as {@code 0-4} (both ends included), {@code 0,3,7} or {@code 2}: whole numbers of at least 0, none
+     * twice, at most {@value #MAX_SEEDS} of them; null when the option is absent.
+     */
+    int[] seeds(String name) {
+        String text = values.get(name);
+        if (text == null) {
+            return null;
+        }
+        String hint = "; give a range such as --" + name + " 0-4 (both ends included) or a list such as --" + name
+                + " 0,3,7.";
+        List<Integer> seeds = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String[] ends = part.trim().split("-", -1);
+            long first;
+            long last;
+            try {
+                first = ends.length == 1 || ends.length == 2 ? Long.parseLong(ends[0].trim()) : -1;
+                last = ends.length == 2 ? Long.parseLong(ends[1].trim()) : first;
+            } catch (NumberFormatException e) {
+                first = -1;
+                last = -1;
+            }
+            if (first < 0 || last > Integer.MAX_VALUE) {
+                throw new UsageException(command, "--" + name + " '" + text + "': '" + part.trim()
+                        + "' is not a seed or a range of seeds (whole numbers from 0 to " + Integer.MAX_VALUE + ")"
+                        + hint);
+            }
+            if (last < first) {
+                throw new UsageException(command, "--" + name + " '" + text + "': the range " + part.trim()
+                        + " ends before it starts; write it as " + last + "-" + first + ".");
+            }
+            if (last - first >= MAX_SEEDS || seeds.size() + (last - first + 1) > MAX_SEEDS) {
+                throw new UsageException(command, "--" + name + " '" + text + "' names more than " + MAX_SEEDS
+                        + " seeds; each seed is a whole training run, so give fewer" + hint);
+            }
+            for (long seed = first; seed <= last; seed++) {
+                if (seeds.contains((int) seed)) {
+                    throw new UsageException(command, "--" + name + " '" + text + "' names seed " + seed
+                            + " twice; a seed gives the same run every time, so name each once.");
+                }
+                seeds.add((int) seed);
+            }
+        }
+        return seeds.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override

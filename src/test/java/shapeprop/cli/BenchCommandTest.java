@@ -63,6 +63,56 @@ class BenchCommandTest {
     }
 
     @Test
+    void severalSeedsAreRunsWhoseAccuraciesTheSummaryGivesAsMeanAndRange() {
+        assertEquals(0, run("bench", "moons-200", "--epochs", "200", "--no-numpy", "--seeds", "0-1,5"),
+                err.toString(StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        List<String> headers = text.lines().filter(l -> l.startsWith("== moons-200: ")).toList();
+        assertEquals(3, headers.size(), text);
+        assertTrue(headers.get(0).endsWith(", seed 0, 1 thread"), headers.get(0));
+        assertTrue(headers.get(1).endsWith(", seed 1, 1 thread"), headers.get(1));
+        assertTrue(headers.get(2).endsWith(", seed 5, 1 thread"), headers.get(2));
+        // the three runs' accuracies, and the summary's mean (min–max) of them
+        double[] accuracies = text.lines().filter(l -> l.startsWith("ShapeProp  total"))
+                .mapToDouble(l -> Double.parseDouble(l.replaceAll(".*train ([0-9.]+)%.*", "$1"))).toArray();
+        assertEquals(3, accuracies.length, text);
+        double mean = (accuracies[0] + accuracies[1] + accuracies[2]) / 3;
+        double min = Math.min(accuracies[0], Math.min(accuracies[1], accuracies[2]));
+        double max = Math.max(accuracies[0], Math.max(accuracies[1], accuracies[2]));
+        String summary = text.lines().filter(l -> l.startsWith("  moons-200 ")).findFirst().orElseThrow();
+        assertTrue(summary.contains(" 3 seeds, ShapeProp "), summary);
+        assertTrue(summary.endsWith(String.format(java.util.Locale.ROOT, "train accuracy %.2f%% (%.2f–%.2f%%)", mean,
+                min, max)), summary + "\n" + text);
+        // different seeds are different runs: different points and weights
+        assertTrue(min < max, text);
+    }
+
+    @Test
+    void seedsThatCannotBeRunSayHowToWriteThem() {
+        assertEquals(2, run("bench", "moons-200", "--seeds", "4-2"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("shapeprop bench: --seeds '4-2': the range 4-2 ends"
+                + " before it starts; write it as 2-4."), err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("bench", "moons-200", "--seeds", "0-x"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("shapeprop bench: --seeds '0-x': '0-x' is not a seed"
+                + " or a range of seeds (whole numbers from 0 to 2147483647); give a range such as --seeds 0-4 (both"
+                + " ends included) or a list such as --seeds 0,3,7."), err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("bench", "moons-200", "--seeds", "0-3,2"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("shapeprop bench: --seeds '0-3,2' names seed 2 twice;"),
+                err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("bench", "moons-200", "--seeds", "0-100"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("shapeprop bench: --seeds '0-100' names more than 100"
+                + " seeds;"), err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("bench", "moons-200", "--seed", "1", "--seeds", "0-4"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("shapeprop bench: --seed 1 and --seeds 0-4 both choose"
+                + " the seeds; give --seed N for one run or --seeds A-B for several."), err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anUnknownCaseListsTheCases() {
         assertEquals(2, run("bench", "cifar"));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("shapeprop bench: 'cifar' is not a bench case;"
