@@ -1,8 +1,8 @@
 package shapeprop.cli;
 
-import shapeprop.matrix.Dot;
-
 import java.util.Locale;
+import shapeprop.matrix.Dot;
+import shapeprop.nn.History;
 
 /**
  * What one epoch of training did.
@@ -17,11 +17,39 @@ import java.util.Locale;
  *                       on a busy machine it measures the work where wall time also measures the waiting
  * @param warmUpSeconds  of {@code seconds}, the time the first products spent warming up the matrix kernels
  *                       ({@link Dot#warmUpSeconds()}: once per run, so only in the first line)
+ * @param spike          full batch only: the highest the loss jumped since the previous reported epoch, or null
  */
 public record EpochResult(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds,
-        double cpuSeconds, double warmUpSeconds) {
+        double cpuSeconds, double warmUpSeconds, Spike spike) {
 
-    /** A line without warm-up. */
+    /**
+     * A step whose loss rose well above the lowest loss before it. With the full batch every step sees the same
+     * samples, so the rise is gradient descent overshooting, not a harder batch.
+     *
+     * @param step     the step (= epoch) where the loss peaked
+     * @param loss     its loss
+     * @param lowStep  the step of the lowest loss before it
+     * @param lowLoss  that lowest loss
+     */
+    public record Spike(int step, double loss, int lowStep, double lowLoss) {
+
+        /** A loss at least this many times the lowest before it is a spike. */
+        static final double RISE = 1.25;
+
+        @Override
+        public String toString() {
+            return "the loss jumped to " + History.number(loss) + " at step " + step + "; it was " + History.number(
+                    lowLoss) + " at step " + lowStep;
+        }
+    }
+
+    /** A line without a spike. */
+    public EpochResult(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds,
+                       double cpuSeconds, double warmUpSeconds) {
+        this(epoch, loss, trainAccuracy, testAccuracy, seconds, cpuSeconds, warmUpSeconds, null);
+    }
+
+    /** A line without warm-up or spike. */
     public EpochResult(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds,
                        double cpuSeconds) {
         this(epoch, loss, trainAccuracy, testAccuracy, seconds, cpuSeconds, 0);
@@ -29,7 +57,8 @@ public record EpochResult(int epoch, double loss, double trainAccuracy, double t
 
     /**
      * {@code epoch   1  loss 0.3482  train 89.65%  test 94.09%  1.23 s}, and when the line's time includes the
-     * kernels' warm-up, {@code (0.41 s of it warming up the matrix kernels, once per run)}.
+     * kernels' warm-up, {@code (0.41 s of it warming up the matrix kernels, once per run)}; after a spike,
+     * {@code (the loss jumped to 0.6366 at step 1995; it was 0.0795 at step 1976)}.
      */
     @Override
     public String toString() {
@@ -40,6 +69,7 @@ public record EpochResult(int epoch, double loss, double trainAccuracy, double t
                 100 * trainAccuracy, Double.isNaN(testAccuracy) ? "     -" : String.format(Locale.ROOT, "%6.2f%%",
                         100 * testAccuracy), seconds)
                 + (warmUpSeconds >= 0.005 ? String.format(Locale.ROOT,
-                "  (%.2f s of it warming up the matrix kernels, once per run)", warmUpSeconds) : "");
+                "  (%.2f s of it warming up the matrix kernels, once per run)", warmUpSeconds) : "")
+                + (spike == null ? "" : "  (" + spike + ")");
     }
 }

@@ -134,6 +134,10 @@ final class TrainCommand {
         printer.start(training.stepsPerEpoch());
         List<EpochResult> results = training.run(printer);
         printer.finished();
+        String note = training.unsettledNote();
+        if (note != null) {
+            out.println(note);
+        }
         return results;
     }
 

@@ -12,6 +12,7 @@ import shapeprop.data.Samples;
 import shapeprop.matrix.Dot;
 import shapeprop.matrix.Matrix;
 import shapeprop.matrix.NoCopy;
+import shapeprop.nn.History;
 import shapeprop.nn.Network;
 import shapeprop.nn.Trace;
 
@@ -42,6 +43,11 @@ final class Training {
     private final Dataset test;
     private final TrainSpec spec;
     private final Samples samples;
+    // Full batch: the lowest loss so far and its step. Every step sees the same samples there, so a loss well above
+    // the lowest is gradient descent overshooting.
+    private double lowestLoss = Double.POSITIVE_INFINITY;
+    private int lowestStep;
+    private double lastLoss = Double.NaN;
 
     Training(Network net, Dataset train, Dataset test, TrainSpec spec) {
         this.net = net;
@@ -87,6 +93,8 @@ final class Training {
         long cpuStart = processCpuNanos();
         double warmUpStart = Dot.warmUpSeconds();
         boolean first = true;
+        // full batch: the highest spike since the last reported epoch
+        EpochResult.Spike spike = null;
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             // each line shows the loss and training accuracy of its own epoch (like the numpy reference)
             double lossSum = 0;
@@ -94,9 +102,17 @@ final class Training {
             long seen = 0;
             if (full) {
                 hits += step(fullX, fullY, train, first, listener);
-                lossSum += net.lastLoss() * train.size();
+                double loss = net.lastLoss();
+                lossSum += loss * train.size();
                 seen += train.size();
                 first = false;
+                lastLoss = loss;
+                if (loss < lowestLoss) {
+                    lowestLoss = loss;
+                    lowestStep = epoch;
+                } else if (loss >= EpochResult.Spike.RISE * lowestLoss && (spike == null || loss > spike.loss())) {
+                    spike = new EpochResult.Spike(epoch, loss, lowestStep, lowestLoss);
+                }
             } else {
                 // the batches of the sample numbers: the same order as train.batches(…) would give
                 for (Dataset numbers : sampleNumbers.batches(spec.batchSize(), order)) {
@@ -118,7 +134,8 @@ final class Training {
                 // measuring test accuracy is not training: the clocks restart after it
                 double testAccuracy = test.accuracy(net.predict(testX));
                 EpochResult result = new EpochResult(epoch, lossSum / seen, (double) hits / seen, testAccuracy, seconds,
-                        cpuSeconds, warmUp);
+                        cpuSeconds, warmUp, spike);
+                spike = null;
                 results.add(result);
                 listener.onEpoch(result);
                 start = System.nanoTime();
@@ -128,6 +145,25 @@ final class Training {
         }
         return results;
     }
+
+    /**
+     * Full batch, after {@link #run}: a note when the last step's loss is still {@value #UNSETTLED}× its lowest or
+     * more, so the last line shows a run settling back from an overshoot; null otherwise (and for mini-batches, whose
+     * losses differ from batch to batch anyway).
+     */
+    String unsettledNote() {
+        if (!(lastLoss >= UNSETTLED * lowestLoss)) {
+            return null;
+        }
+        return "note: the run ends with a loss of " + History.number(lastLoss) + ", above its lowest, "
+                + History.number(lowestLoss) + " at step " + lowestStep + ". Every step sees the same samples, so the"
+                + " loss rises only where gradient descent overshoots (lr " + spec.learningRate() + " is too long a"
+                + " step where the loss is steepest), and the last line catches it settling back. --every 1 shows every"
+                + " step; more steps let it settle, and a smaller --lr overshoots later or not at all.";
+    }
+
+    /** The last loss at least this many times the lowest is a run that has not settled. */
+    static final double UNSETTLED = 1.05;
 
     /**
      * forward, backward, update on one batch; returns how many of its samples were classified right. The labels of

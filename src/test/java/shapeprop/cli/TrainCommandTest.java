@@ -75,6 +75,87 @@ class TrainCommandTest {
     }
 
     @Test
+    void aFullBatchRunSaysWhereItsLossJumpedAndWhenItEndsSettlingBack() {
+        // the moons of `train moons` (10,000 points, 2-16-16-1, lr 0.5), whose loss first jumps near step 300
+        TrainSpec base = TrainSpec.moons();
+        TrainSpec everyStep = new TrainSpec("moons", base.hidden(), base.activation(), 310, 0, base.learningRate(),
+                base.layout(), 0, 1, false, base.points(), base.noise(), 1);
+        TrainCommand.train(everyStep, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("epoch")).toList();
+        assertEquals(310, lines.size());
+        // the oracle: every step's loss as printed; a spike is a loss 1.25 times the lowest before it, or more
+        double[] loss = lines.stream().mapToDouble(l -> Double.parseDouble(l.split(" +")[3])).toArray();
+        Pattern jump = Pattern.compile("\\(the loss jumped to (\\d+\\.\\d{4}) at step (\\d+); it was (\\d+\\.\\d{4}) at step"
+                + " (\\d+)\\)$");
+        double lowest = Double.POSITIVE_INFINITY;
+        int spikes = 0;
+        for (int step = 1; step <= loss.length; step++) {
+            String line = lines.get(step - 1);
+            Matcher m = jump.matcher(line);
+            double rise = loss[step - 1] / lowest;
+            if (m.find()) {
+                spikes++;
+                assertEquals(step, Integer.parseInt(m.group(2)), line);
+                assertEquals(loss[step - 1], Double.parseDouble(m.group(1)), line);
+                assertEquals(lowest, Double.parseDouble(m.group(3)), line);
+                // the step of the lowest loss: steps whose losses print the same are the oracle's ties
+                int low = Integer.parseInt(m.group(4));
+                assertTrue(low < step && loss[low - 1] == lowest, line);
+                assertTrue(rise >= 1.24, line);
+            } else {
+                // the printed losses are rounded: a rise within 1% of the threshold may go either way
+                assertTrue(rise < 1.26, "step " + step + " is " + rise + " times the lowest loss before it: " + line);
+            }
+            lowest = Math.min(lowest, loss[step - 1]);
+        }
+        assertTrue(spikes > 0, "the loss jumps before step 310:\n" + String.join("\n", lines));
+        String text = out.toString(StandardCharsets.UTF_8);
+        // the run ends a few steps after its jump, still settling back
+        assertTrue(loss[loss.length - 1] >= 1.06 * lowest, text);
+        assertTrue(text.contains("\nnote: the run ends with a loss of " + String.format(java.util.Locale.ROOT, "%.4f",
+                loss[loss.length - 1]) + ", above its lowest, " + String.format(java.util.Locale.ROOT, "%.4f", lowest)
+                + " at step "), text);
+        assertTrue(text.contains(". Every step sees the same samples, so the loss rises only where gradient"
+                + " descent overshoots (lr 0.5 is too long a step where the loss is steepest), and the last line catches"
+                + " it settling back."), text);
+
+        // reported every 100 steps: a line names the highest jump of its own steps
+        out.reset();
+        TrainCommand.train(new TrainSpec("moons", base.hidden(), base.activation(), 310, 0, base.learningRate(),
+                base.layout(), 0, 1, false, base.points(), base.noise(), 100), new PrintStream(out, true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        List<String> reports = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("epoch"))
+                .toList();
+        assertEquals(4, reports.size(), String.join("\n", reports));
+        for (int r = 0; r < 4; r++) {
+            int from = 100 * r + 1;
+            int to = Math.min(310, 100 * (r + 1));
+            String expected = null;
+            for (int step = from; step <= to; step++) {
+                Matcher m = jump.matcher(lines.get(step - 1));
+                if (m.find() && (expected == null || loss[step - 1] > Double.parseDouble(expected.split(" ")[4]))) {
+                    expected = m.group();
+                }
+            }
+            assertEquals(expected != null, reports.get(r).endsWith(expected == null ? ")" : expected),
+                    reports.get(r) + " (expected " + expected + ")");
+            assertTrue(expected == null || reports.get(r).endsWith(expected), reports.get(r));
+        }
+    }
+
+    @Test
+    void miniBatchesNeitherReportJumpsNorNoteThem() {
+        // each batch has its own loss: a rise from one batch to the next is not descent overshooting
+        TrainCommand.train(new TrainSpec("moons", new int[] {4}, Activation.TANH, 30, 10, 5.0, Layout.COLUMNS, 0, 1,
+                false, 100, 0.2, 1), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(30, text.lines().filter(l -> l.startsWith("epoch")).count(), text);
+        assertFalse(text.contains("jumped") || text.contains("note:"), text);
+    }
+
+    @Test
     void theFirstLineSaysHowLongTheMatrixKernelsTookToWarmUp(@TempDir Path dir) throws Exception {
         // a JVM of its own: the vector kernel warms up in its first large product, once per JVM; the 1000 moons'
         // (1000, 16)·(16, 16) products are large enough for it
