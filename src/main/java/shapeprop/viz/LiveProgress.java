@@ -21,9 +21,10 @@ import shapeprop.nn.TrainingListener;
  *     progress.interrupted(e);                                     // the view ends "interrupted in epoch 3 ..."
  * }
  * }</pre>
- * Given to another fit, it starts over (fit counts steps from 1 again). When fit runs more steps than it was
- * made for, the view says so and how to fix it instead of counting past 100%. The library doesn't know the
- * kernel: the sink is any {@code Consumer<ProgressView>} (in a terminal, {@code System.out::println}).
+ * Given to another fit, it starts over at that fit's first step, however the last one ended (done, diverged, or
+ * interrupted, even before its first step). When fit runs more steps than it was made for, the view says so and
+ * how to fix it instead of counting past 100%. The library doesn't know the kernel: the sink is any
+ * {@code Consumer<ProgressView>} (in a terminal, {@code System.out::println}).
  */
 public final class LiveProgress implements TrainingListener {
 
@@ -39,7 +40,9 @@ public final class LiveProgress implements TrainingListener {
     private Consumer<ProgressView> sink = view -> { };
     private int sent;
 
-    // one run of fit; reset when the step count goes back down (the same LiveProgress given to a new fit)
+    // one run of fit; reset at the first step of the next run: after the run ended (fit's onEnd, or the notebook's
+    // interrupted(e)), or when the step count goes back down (a listener that forwards only onStep and onEpoch)
+    private boolean ended;
     private long start = -1;
     private long lastSent;
     private int sentThisRun;
@@ -89,8 +92,9 @@ public final class LiveProgress implements TrainingListener {
     @Override
     public synchronized void onStep(int epoch, int step, double loss) {
         long now = clock.getAsLong();
-        // fit counts steps from 1: a step that isn't past the last one starts a new run
-        if (step <= this.step) {
+        // a step after the end starts a new run, even when the last run ended before its first step (its step count
+        // is still 0, so step 1 isn't below it); fit counts steps from 1: a step that isn't past the last one does too
+        if (ended || step <= this.step) {
             reset();
         }
         if (start < 0) {
@@ -144,6 +148,7 @@ public final class LiveProgress implements TrainingListener {
      */
     @Override
     public synchronized void onEnd(History history, Throwable stoppedBy) {
+        ended = true;
         if (stoppedBy instanceof TrainingInterruptedException e) {
             interrupted(e);
         } else if (stoppedBy == null) {
@@ -167,6 +172,7 @@ public final class LiveProgress implements TrainingListener {
      */
     public synchronized void interrupted(TrainingInterruptedException e) {
         Objects.requireNonNull(e, "LiveProgress.interrupted: the exception is null");
+        ended = true;
         if (!interrupted) {
             interrupted = true;
             done = false;
@@ -194,6 +200,7 @@ public final class LiveProgress implements TrainingListener {
     }
 
     private void reset() {
+        ended = false;
         start = -1;
         lastSent = 0;
         sentThisRun = 0;

@@ -215,6 +215,34 @@ class LiveProgressTest {
     }
 
     @Test
+    void aFitInterruptedBeforeItsFirstStepLeavesTheNextFitAFreshView() {
+        Dataset moons = Moons.generate(200, 0.2, 0);
+        Network net = moonsNetwork();
+        List<ProgressView> views = new ArrayList<>();
+        LiveProgress progress = LiveProgress.of(3, moons.size(), 32).updating(views::add);
+        // the learner presses ■ as the cell starts: fit stops while preparing the batches, before step 1
+        Thread.currentThread().interrupt();
+        try {
+            TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class,
+                    () -> net.fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 3, 32, 0.5, 0, progress));
+            assertEquals(0L, e.step(), e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(progress.view().interrupted(), progress.view().toString());
+        int first = views.size();
+        // then runs the cell again with the same LiveProgress
+        net.fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 3, 32, 0.5, 0, progress);
+        List<ProgressView> second = views.subList(first, views.size());
+        assertTrue(second.get(0).toString().startsWith("epoch 1/3 [#-----------------------]   5% step 1/21 loss"),
+                second.get(0).toString());
+        assertTrue(second.stream().noneMatch(ProgressView::interrupted), "the second fit was not interrupted: "
+                + second);
+        ProgressView last = second.get(second.size() - 1);
+        assertTrue(last.done() && last.toString().contains(" done in "), last.toString());
+    }
+
+    @Test
     void anInterruptedFitEndsWithAnInterruptedView() {
         Dataset moons = Moons.generate(200, 0.2, 0);
         List<ProgressView> views = new ArrayList<>();
