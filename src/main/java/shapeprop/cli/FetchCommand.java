@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import shapeprop.data.Fetcher;
 import shapeprop.data.Mnist;
 
 /**
@@ -26,6 +29,11 @@ final class FetchCommand {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Fetcher::standard);
+    }
+
+    /** As {@link #run(List, PrintStream, PrintStream)}, with the routes {@code routes} gives for a log of progress. */
+    static int run(List<String> args, PrintStream out, PrintStream err, Function<Consumer<String>, Fetcher> routes) {
         Options options = Options.parse("fetch", args, Set.of(), Set.of("help"));
         if (options.flag("help")) {
             out.print(HELP);
@@ -40,9 +48,25 @@ final class FetchCommand {
             throw new UsageException("fetch", "fetch takes one dataset, mnist (got " + options.positional()
                     + "); e.g. shapeprop fetch mnist.");
         }
-        Path dir = Mnist.fetch(err::println);
+        Fetcher fetcher = routes.apply(err::println);
+        Path dir = new StopReport("shapeprop fetch").during(() -> stopped(fetcher, err), () -> Mnist.fetch(fetcher));
         err.println("MNIST is ready: 4 files verified in");
         out.println(dir.toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * Ctrl-C or a kill stopped the fetch (the JVM is shutting down): removes the partial download and says on one
+     * line of standard error which file it was, that the cache holds only verified files, and how to go on.
+     */
+    private static void stopped(Fetcher fetcher, PrintStream err) {
+        String cut = fetcher.abandon();
+        if (TrainCommand.stderrIsTerminal()) {
+            err.print('\r'); // over the terminal's echo of ^C
+        }
+        err.println("shapeprop fetch: interrupted " + (cut == null ? "with no download under way; the cache holds"
+                + " only verified files" : "while " + cut) + ". Run shapeprop fetch mnist again: it keeps the"
+                + " verified files and downloads the others from the start.");
+        err.flush();
     }
 }

@@ -73,19 +73,9 @@ final class TrainCommand {
         TrainSpec spec = TrainSpec.from(options);
         boolean progress = !options.flag("no-progress") && stderrIsTerminal();
         Printer printer = new Printer(spec, out, err, progress);
-        // Ctrl-C (or a kill) ends the JVM at once, halfway through a line of the bar: the hook erases the bar and
+        // Ctrl-C (or a kill) ends the JVM at once, halfway through a line of the bar: the report erases the bar and
         // says where training stopped, so the shell's prompt starts on a line of its own
-        Thread onStop = new Thread(printer::stopped, "shapeprop train: report the stop");
-        Runtime.getRuntime().addShutdownHook(onStop);
-        try {
-            train(spec, out, printer);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onStop);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs or has run
-            }
-        }
+        new StopReport("shapeprop train").during(printer::stopped, () -> train(spec, out, printer));
         return 0;
     }
 

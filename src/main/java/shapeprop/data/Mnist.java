@@ -74,12 +74,13 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
     }
 
     /**
-     * Makes sure the cache holds verified MNIST files, fetching missing ones and replacing damaged ones, and
-     * returns the folder. Used by {@code shapeprop fetch mnist} in setup scripts.
+     * Makes sure the cache holds verified MNIST files, fetching missing ones with {@code fetcher} (e.g.
+     * {@link Fetcher#standard}) and replacing damaged ones, and returns the folder. Used by
+     * {@code shapeprop fetch mnist} in setup scripts, which keeps the fetcher to {@link Fetcher#abandon} on Ctrl-C.
      */
-    public static Path fetch(Consumer<String> log) {
+    public static Path fetch(Fetcher fetcher) {
         Path dir = DataHome.of(IdxSet.MNIST);
-        fetch(IdxSet.MNIST, dir, Fetcher.standard(log), log);
+        fetch(IdxSet.MNIST, dir, fetcher, fetcher::say);
         return dir;
     }
 

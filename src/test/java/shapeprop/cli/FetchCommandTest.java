@@ -1,0 +1,120 @@
+package shapeprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import shapeprop.data.Fetcher;
+
+/**
+ * What {@code shapeprop fetch mnist} says when Ctrl-C or a kill stops it mid-download: a JVM of its own fetches from
+ * a mirror on 127.0.0.1 that sends the first file a kilobyte at a time, and is stopped by the signal.
+ */
+class FetchCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
+    /** Counts down once the slow mirror has sent the first bytes of a file. */
+    private final CountDownLatch sending = new CountDownLatch(1);
+
+    @BeforeEach
+    void serveSlowly() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/mnist/", exchange -> {
+            // the size of train-images-idx3-ubyte.gz, at 10 kB/s: more than 15 minutes
+            exchange.sendResponseHeaders(200, 9_912_422);
+            try (OutputStream out = exchange.getResponseBody()) {
+                while (true) {
+                    out.write(new byte[1000]);
+                    out.flush();
+                    sending.countDown();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // the fetch stopped, or the test ended
+            } finally {
+                exchange.close();
+            }
+        });
+        server.setExecutor(handlers); // one thread per download: the slow one must not hold up the rest
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    @ParameterizedTest(name = "SIG{0}")
+    @CsvSource({"INT, 130", "TERM, 143"})
+    void aStoppedFetchSaysWhichFileItCutOffThatTheCacheIsCleanAndHowToGoOn(String signal, int status) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path data = tmp.resolve("data");
+        // env restores SIGINT's default: a JVM started where it is ignored (a background job) would ignore it too
+        ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT", java, "-cp", classPath,
+                LocalMirror.class.getName(), url("/mnist/").toString(), url("/npm/none.tgz").toString())
+                .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile());
+        builder.environment().put("SHAPEPROP_DATA", data.toString());
+        Process fetch = builder.start();
+        try {
+            assertTrue(sending.await(60, TimeUnit.SECONDS), "the fetch never asked for a file: "
+                    + Files.readString(tmp.resolve("stderr")));
+            assertEquals(1, listing(data.resolve("mnist")).size(), "the partial download is there");
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(fetch.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(fetch.waitFor(60, TimeUnit.SECONDS), "the fetch ends when stopped");
+            String errors = Files.readString(tmp.resolve("stderr"));
+            assertEquals("Fetching " + url("/mnist/train-images-idx3-ubyte.gz") + "\n"
+                    + "shapeprop fetch: interrupted while downloading train-images-idx3-ubyte.gz from " + url("/mnist/")
+                    + "; its partial download was removed, so the cache holds only verified files. Run shapeprop fetch"
+                    + " mnist again: it keeps the verified files and downloads the others from the start.\n", errors);
+            assertEquals("", Files.readString(tmp.resolve("stdout")), "no folder is printed for setup scripts");
+            assertEquals(List.of(), listing(data.resolve("mnist")), "the hidden .part file is gone too");
+            assertEquals(status, fetch.exitValue(), "the status of a run ended by SIG" + signal);
+        } finally {
+            fetch.destroyForcibly();
+        }
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** {@code shapeprop fetch mnist} with the mirror and npm tarball given as arguments instead of the public ones. */
+    static final class LocalMirror {
+        public static void main(String[] args) {
+            System.exit(FetchCommand.run(List.of("mnist"), System.out, System.err, log -> new Fetcher(
+                    List.of(URI.create(args[0])), URI.create(args[1]), null, Duration.ofSeconds(5), log)));
+        }
+    }
+}
