@@ -69,6 +69,8 @@ public final class Network {
     private boolean updatedSinceForward;
     private double lastLoss = Double.NaN;
     private long steps;
+    // a learning rate so large that units saturate while the loss stays finite, watched in step()
+    private final Saturation saturation = new Saturation();
 
     private boolean tracing;
     private List<Trace.Step> recorded = new ArrayList<>();
@@ -455,7 +457,9 @@ public final class Network {
      * same numbers; returns the output A of the forward pass. For training loops: the gradients stay inside the
      * network, which reuses their arrays from step to step instead of handing out new matrices ({@link #gradients()}
      * gives copies of them), and the output may be an array of the network's own too, which the next step
-     * overwrites: copy it ({@code toFlatArray()}) to keep it.
+     * overwrites: copy it ({@code toFlatArray()}) to keep it. Stops with {@link TrainingDivergedException} as
+     * {@link #backward} does, and also when the learning rate is so large that a hidden layer saturated while the
+     * loss stayed finite but far above the first step's (see {@link Saturation}).
      */
     public Matrix step(Matrix X, Matrix Y, double learningRate) {
         Matrix output = forward(X, true);
@@ -469,7 +473,8 @@ public final class Network {
 
     /**
      * backward(Y); {@code keepInside}: write the weight gradients into the network's own arrays; {@code rate} &gt; 0:
-     * update the first layer where its band is computed.
+     * a training step with that learning rate, which updates the first layer where its band is computed and is
+     * watched for saturation.
      */
     private void backpropagate(Matrix Y, boolean keepInside) {
         backpropagate(Y, keepInside, 0);
@@ -507,6 +512,10 @@ public final class Network {
             layout.requireFinite("backward", A[0], "X", "the batch of the last forward(X)");
             layout.requireFinite("backward", labels, "Y", "the labels");
             throw diverged(steps + 1);
+        }
+        // a training step (step() passes its learning rate): one comparison, unless the loss grew far above the first
+        if (rate > 0 && saturation.suspects(steps + 1, lastLoss)) {
+            lookForSaturation(rate);
         }
         updatedInBackward = 0;
         if (tracing) {
@@ -798,6 +807,17 @@ public final class Network {
                 + "smaller): each update overshoots, the weights grow until σ/tanh saturate (their derivative ≈ 0) "
                 + "or relu outputs overflow. Also check that the inputs are scaled (e.g. pixels / 255) and that the "
                 + "initial weights are small.");
+    }
+
+    /** Stops training when a hidden layer saturated under learning rate {@code rate} (see {@link Saturation}). */
+    private void lookForSaturation(double rate) {
+        if (smallPass) {
+            A[1] = small.hiddenOutputs();
+        }
+        TrainingDivergedException stuck = saturation.diagnose(steps + 1, lastLoss, rate, layers, A);
+        if (stuck != null) {
+            throw stuck;
+        }
     }
 
     private static boolean finite(Matrix m) {

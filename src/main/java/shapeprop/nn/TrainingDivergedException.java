@@ -2,7 +2,9 @@ package shapeprop.nn;
 
 /**
  * Training produced NaN or ∞: the step, the layer where the numbers first went bad, and what usually causes it.
- * Continuing would only spread NaN through every parameter, so training stops here.
+ * Continuing would only spread NaN through every parameter, so training stops here. Also thrown when a learning rate
+ * that large leaves the numbers finite but a hidden layer saturated (its g' is 0 for the whole batch) and the loss far
+ * above the first step's: continuing would only report a poor accuracy, and nothing learns any more.
  */
 public class TrainingDivergedException extends ArithmeticException {
 
@@ -22,7 +24,10 @@ public class TrainingDivergedException extends ArithmeticException {
         return step;
     }
 
-    /** The first layer (from 1) whose parameters or outputs are not finite; 0 when only the loss is. */
+    /**
+     * The first layer (from 1) whose parameters or outputs are not finite (the output layer when only the loss
+     * overflowed), or the hidden layer that saturated.
+     */
     public int layer() {
         return layer;
     }

@@ -114,6 +114,19 @@ class MainTest {
     }
 
     @Test
+    void aLearningRateThatSaturatesTheMoonsNetworkEndsTrainingWithWhatToTryInstead() {
+        // the units saturate at step 2 while the loss stays finite: training went on at 50% accuracy, saying nothing
+        assertEquals(1, run("train", "moons", "--points", "200", "--lr", "1e6", "--no-progress", "--threads", "1"));
+        assertTrue(err().startsWith("shapeprop train: Training diverged at step 4: the loss grew from 0.8749 at the"
+                + " first step to 1.9857e+06, and layer 2 Dense(16 -> 16, tanh) is saturated: 100% of its outputs are at"
+                + " tanh's limits ±1 for this batch, as at step 2."), err());
+        assertTrue(err().endsWith("The learning rate 1000000 is too large: each update overshoots and the weights grow"
+                + " until the units saturate. Build the network again and train with learning rate 100000 (10× smaller)"
+                + ".\n"), err());
+        assertTrue(out().lines().noneMatch(l -> l.startsWith("epoch")), out());
+    }
+
+    @Test
     void theRowsLayoutShowsTheTransposedShapes() {
         assertEquals(0, run("train", "moons", "--points", "100", "--hidden", "4", "--epochs", "1", "--layout", "rows",
                 "--trace", "--no-progress"));
