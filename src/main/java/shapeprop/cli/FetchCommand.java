@@ -64,9 +64,7 @@ final class FetchCommand {
         if (TrainCommand.stderrIsTerminal()) {
             err.print('\r'); // over the terminal's echo of ^C
         }
-        err.println("shapeprop fetch: interrupted " + (cut == null ? "with no download under way; the cache holds"
-                + " only verified files" : "while " + cut) + ". Run shapeprop fetch mnist again: it keeps the"
-                + " verified files and downloads the others from the start.");
+        err.println(Fetcher.interrupted("shapeprop fetch", cut, "Run shapeprop fetch mnist again"));
         err.flush();
     }
 }

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -12,6 +14,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import shapeprop.data.Dataset;
+import shapeprop.data.Fetcher;
 import shapeprop.data.Mnist;
 import shapeprop.data.Moons;
 import shapeprop.data.Split;
@@ -65,6 +68,14 @@ final class TrainCommand {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Fetcher::standard);
+    }
+
+    /**
+     * As {@link #run(List, PrintStream, PrintStream)}, fetching MNIST on first use with the routes {@code routes} gives
+     * for a log of progress.
+     */
+    static int run(List<String> args, PrintStream out, PrintStream err, Function<Consumer<String>, Fetcher> routes) {
         Options options = Options.parse("train", args, TrainSpec.VALUED, TrainSpec.FLAGS);
         if (options.flag("help")) {
             out.print(HELP);
@@ -73,9 +84,12 @@ final class TrainCommand {
         TrainSpec spec = TrainSpec.from(options);
         boolean progress = !options.flag("no-progress") && stderrIsTerminal();
         Printer printer = new Printer(spec, out, err, progress);
-        // Ctrl-C (or a kill) ends the JVM at once, halfway through a line of the bar: the report erases the bar and
-        // says where training stopped, so the shell's prompt starts on a line of its own
-        new StopReport("shapeprop train").during(printer::stopped, () -> train(spec, out, printer));
+        Fetcher fetcher = fetcher(spec, routes, err::println);
+        // Ctrl-C (or a kill) ends the JVM at once, halfway through a line of the bar or a download: the report erases
+        // the bar, removes the partial download and says where training stopped, so the shell's prompt starts on a
+        // line of its own
+        new StopReport("shapeprop train").during(() -> printer.stopped(fetcher), () -> train(spec, out, printer,
+                fetcher));
         return 0;
     }
 
@@ -108,14 +122,20 @@ final class TrainCommand {
 
     /** Loads the data, builds the network, trains it and prints what happens; returns the reported epochs. */
     static List<EpochResult> train(TrainSpec spec, PrintStream out, PrintStream err, boolean progress) {
-        return train(spec, out, new Printer(spec, out, err, progress));
+        return train(spec, out, new Printer(spec, out, err, progress), fetcher(spec, Fetcher::standard,
+                System.err::println));
     }
 
-    private static List<EpochResult> train(TrainSpec spec, PrintStream out, Printer printer) {
+    /** The fetcher of MNIST when the spec trains on it, with {@code log} for its progress; null for other data. */
+    private static Fetcher fetcher(TrainSpec spec, Function<Consumer<String>, Fetcher> routes, Consumer<String> log) {
+        return spec.dataset().equals("mnist") ? routes.apply(log) : null;
+    }
+
+    private static List<EpochResult> train(TrainSpec spec, PrintStream out, Printer printer, Fetcher fetcher) {
         if (spec.threads() > 0) {
             Dot.setThreads(spec.threads());
         }
-        Split data = load(spec);
+        Split data = load(spec, fetcher);
         Network net = network(spec);
         out.println("train " + spec);
         out.print(net);
@@ -131,10 +151,10 @@ final class TrainCommand {
         return results;
     }
 
-    /** The data of a spec, split into training and test samples. */
-    static Split load(TrainSpec spec) {
+    /** The data of a spec, split into training and test samples; MNIST is fetched with {@code fetcher} on first use. */
+    private static Split load(TrainSpec spec, Fetcher fetcher) {
         return switch (spec.dataset()) {
-            case "mnist" -> split(Mnist.load());
+            case "mnist" -> split(Mnist.load(fetcher));
             case "fashion-mnist" -> split(Mnist.fashion());
             default -> moons(spec);
         };
@@ -241,10 +261,11 @@ final class TrainCommand {
         }
 
         /**
-         * The JVM is stopping (Ctrl-C, kill) while training may still run: erases the bar, prints where training
-         * stopped on standard error, and prints nothing more.
+         * The JVM is stopping (Ctrl-C, kill) while training may still run: erases the bar, removes the partial
+         * download of {@code fetcher} (null when the data is never fetched), prints where training stopped on
+         * standard error, and prints nothing more.
          */
-        synchronized void stopped() {
+        synchronized void stopped(Fetcher fetcher) {
             if (done) {
                 return;
             }
@@ -254,7 +275,10 @@ final class TrainCommand {
             } else if (progress) {
                 err.print('\r'); // over the terminal's echo of ^C
             }
-            if (!started) {
+            String cut = started || fetcher == null ? null : fetcher.abandon();
+            if (cut != null) {
+                err.println(Fetcher.interrupted("shapeprop train", cut, "Run shapeprop train mnist again"));
+            } else if (!started) {
                 err.println("shapeprop train: interrupted before training began.");
             } else {
                 long at = reportedEpochs + steps / Math.max(1, stepsPerEpoch) + 1;

@@ -308,6 +308,19 @@ public final class Fetcher {
                 + ", so the cache holds only verified files";
     }
 
+    /**
+     * The line in which {@code operation} says that it was stopped while it fetched, given what {@link #abandon}
+     * returned ({@code cut}) and how to go on ({@code again}), e.g. "shapeprop fetch: interrupted while downloading
+     * train-images-idx3-ubyte.gz from https://…/mnist/; its partial download was removed, so the cache holds only
+     * verified files. Run shapeprop fetch mnist again: it keeps the verified files and downloads the others from
+     * the start."
+     */
+    public static String interrupted(String operation, String cut, String again) {
+        return operation + ": interrupted " + (cut == null ? "with no download under way; the cache holds only"
+                + " verified files" : "while " + cut) + ". " + again + ": it keeps the verified files and downloads"
+                + " the others from the start.";
+    }
+
     /** Creates the temporary file or folder of what is fetched now, unless {@link #abandon} ran. */
     private synchronized Path partial(String what, Creation creation) throws IOException {
         if (abandoned) {

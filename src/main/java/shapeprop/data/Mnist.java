@@ -32,8 +32,16 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
 
     /** MNIST from the cache, fetching any missing file first (progress goes to standard error). */
     public static Mnist load() {
+        return load(Fetcher.standard(System.err::println));
+    }
+
+    /**
+     * MNIST from the cache, fetching any missing file first with {@code fetcher} (e.g. {@link Fetcher#standard}).
+     * Used by {@code shapeprop train mnist}, which keeps the fetcher to {@link Fetcher#abandon} on Ctrl-C.
+     */
+    public static Mnist load(Fetcher fetcher) {
         Path dir = DataHome.of(IdxSet.MNIST);
-        Fetcher.standard(System.err::println).fetch(dir, missing(IdxSet.MNIST, dir));
+        fetcher.fetch(dir, missing(IdxSet.MNIST, dir));
         return load(IdxSet.MNIST, dir);
     }
 

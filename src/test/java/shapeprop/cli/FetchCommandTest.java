@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +28,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import shapeprop.data.Fetcher;
 
 /**
- * What {@code shapeprop fetch mnist} says when Ctrl-C or a kill stops it mid-download: a JVM of its own fetches from
- * a mirror on 127.0.0.1 that sends the first file a kilobyte at a time, and is stopped by the signal.
+ * What {@code shapeprop fetch mnist} says when Ctrl-C or a kill stops it mid-download, and
+ * {@code shapeprop train mnist}, which fetches MNIST on first use: a JVM of its own fetches from a mirror on 127.0.0.1
+ * that sends the first file a kilobyte at a time, and is stopped by the signal.
  */
 class FetchCommandTest {
 
@@ -72,15 +75,16 @@ class FetchCommandTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    @ParameterizedTest(name = "SIG{0}")
-    @CsvSource({"INT, 130", "TERM, 143"})
-    void aStoppedFetchSaysWhichFileItCutOffThatTheCacheIsCleanAndHowToGoOn(String signal, int status) throws Exception {
+    @ParameterizedTest(name = "{0} mnist, SIG{1}")
+    @CsvSource({"fetch, INT, 130", "fetch, TERM, 143", "train, INT, 130"})
+    void aStoppedFetchSaysWhichFileItCutOffThatTheCacheIsCleanAndHowToGoOn(String command, String signal, int status)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path data = tmp.resolve("data");
         // env restores SIGINT's default: a JVM started where it is ignored (a background job) would ignore it too
         ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT", java, "-cp", classPath,
-                LocalMirror.class.getName(), url("/mnist/").toString(), url("/npm/none.tgz").toString())
+                LocalMirror.class.getName(), command, url("/mnist/").toString(), url("/npm/none.tgz").toString())
                 .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile());
         builder.environment().put("SHAPEPROP_DATA", data.toString());
         Process fetch = builder.start();
@@ -93,10 +97,12 @@ class FetchCommandTest {
             assertTrue(fetch.waitFor(60, TimeUnit.SECONDS), "the fetch ends when stopped");
             String errors = Files.readString(tmp.resolve("stderr"));
             assertEquals("Fetching " + url("/mnist/train-images-idx3-ubyte.gz") + "\n"
-                    + "shapeprop fetch: interrupted while downloading train-images-idx3-ubyte.gz from " + url("/mnist/")
-                    + "; its partial download was removed, so the cache holds only verified files. Run shapeprop fetch"
-                    + " mnist again: it keeps the verified files and downloads the others from the start.\n", errors);
-            assertEquals("", Files.readString(tmp.resolve("stdout")), "no folder is printed for setup scripts");
+                    + "shapeprop " + command + ": interrupted while downloading train-images-idx3-ubyte.gz from "
+                    + url("/mnist/") + "; its partial download was removed, so the cache holds only verified files. Run"
+                    + " shapeprop " + command + " mnist again: it keeps the verified files and downloads the others"
+                    + " from the start.\n", errors);
+            assertEquals("", Files.readString(tmp.resolve("stdout")), "no folder is printed for setup scripts, and"
+                    + " training never began");
             assertEquals(List.of(), listing(data.resolve("mnist")), "the hidden .part file is gone too");
             assertEquals(status, fetch.exitValue(), "the status of a run ended by SIG" + signal);
         } finally {
@@ -110,11 +116,16 @@ class FetchCommandTest {
         }
     }
 
-    /** {@code shapeprop fetch mnist} with the mirror and npm tarball given as arguments instead of the public ones. */
+    /**
+     * {@code shapeprop fetch mnist} or {@code shapeprop train mnist} (the first argument) with the mirror and npm
+     * tarball given as the next two arguments instead of the public ones.
+     */
     static final class LocalMirror {
         public static void main(String[] args) {
-            System.exit(FetchCommand.run(List.of("mnist"), System.out, System.err, log -> new Fetcher(
-                    List.of(URI.create(args[0])), URI.create(args[1]), null, Duration.ofSeconds(5), log)));
+            Function<Consumer<String>, Fetcher> routes = log -> new Fetcher(List.of(URI.create(args[1])),
+                    URI.create(args[2]), null, Duration.ofSeconds(5), log);
+            System.exit(args[0].equals("train") ? TrainCommand.run(List.of("mnist"), System.out, System.err, routes)
+                    : FetchCommand.run(List.of("mnist"), System.out, System.err, routes));
         }
     }
 }
