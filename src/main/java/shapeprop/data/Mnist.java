@@ -30,7 +30,11 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
     private static final String FASHION_PACKAGE = "dataset-fashion-mnist";
     private static final String FASHION_SOURCE = "https://github.com/zalandoresearch/fashion-mnist";
 
-    /** MNIST from the cache, fetching any missing file first (progress goes to standard error). */
+    /**
+     * MNIST from the cache, fetching any missing file first (progress goes to standard error). An interrupt (a
+     * notebook's stop button) stops the fetch with a {@link FetchInterruptedException}; the cache keeps only verified
+     * files, and the next call fetches the rest.
+     */
     public static Mnist load() {
         return load(Fetcher.standard(System.err::println));
     }
@@ -41,7 +45,7 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
      */
     public static Mnist load(Fetcher fetcher) {
         Path dir = DataHome.of(IdxSet.MNIST);
-        fetcher.fetch(dir, missing(IdxSet.MNIST, dir));
+        fetcher.fetch(dir, missing(IdxSet.MNIST, dir), "Mnist.load");
         return load(IdxSet.MNIST, dir);
     }
 
@@ -127,7 +131,7 @@ public record Mnist(IdxSet set, Dataset train, Dataset test) {
                 }
             }
         }
-        fetcher.fetch(dir, wanted);
+        fetcher.fetch(dir, wanted, "Mnist.fetch");
     }
 
     private static String firstLine(DataFileException e) {

