@@ -75,7 +75,10 @@ public final class Fetcher {
     private final List<URI> mirrors;
     private final URI npmTarball;
     private final String npmCommand;
-    private final HttpClient http;
+    private final Duration connectTimeout;
+    // A client of each fetch's own: a notebook's stop ends every thread its cell started, a client's threads too, and
+    // a client that lost them hangs on its next request. A Fetcher kept in a notebook must outlive such a stop.
+    private HttpClient http;
     private final Consumer<String> log;
 
     // what fetch is doing now, for abandon() in a shutdown hook's thread; guarded by this
@@ -92,8 +95,7 @@ public final class Fetcher {
         this.mirrors = List.copyOf(mirrors);
         this.npmTarball = npmTarball;
         this.npmCommand = npmCommand;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.connectTimeout = connectTimeout;
         this.log = log;
     }
 
@@ -121,6 +123,8 @@ public final class Fetcher {
             return;
         }
         prepare(dir);
+        http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         List<KnownFile> missing = new ArrayList<>(files);
         List<String> failures = new ArrayList<>();
         for (URI mirror : mirrors) {

