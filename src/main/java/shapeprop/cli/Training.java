@@ -148,8 +148,8 @@ final class Training {
 
     /**
      * Full batch, after {@link #run}: a note when the last step's loss is still {@value #UNSETTLED}× its lowest or
-     * more, so the last line shows a run settling back from an overshoot; null otherwise (and for mini-batches, whose
-     * losses differ from batch to batch anyway).
+     * more, so the last line shows a run that overshot and has not come back down; null otherwise (and for
+     * mini-batches, whose losses differ from batch to batch anyway).
      */
     String unsettledNote() {
         if (!(lastLoss >= UNSETTLED * lowestLoss)) {
@@ -157,9 +157,9 @@ final class Training {
         }
         return "note: the run ends with a loss of " + History.number(lastLoss) + ", above its lowest, "
                 + History.number(lowestLoss) + " at step " + lowestStep + ". Every step sees the same samples, so the"
-                + " loss rises only where gradient descent overshoots (lr " + spec.learningRate() + " is too long a"
-                + " step where the loss is steepest), and the last line catches it settling back. --every 1 shows every"
-                + " step; more steps let it settle, and a smaller --lr overshoots later or not at all.";
+                + " loss rises only where gradient descent overshoots: lr " + spec.learningRate() + " is too long a step"
+                + " where the loss is steepest. --every 1 shows every step; a smaller --lr overshoots later or not at"
+                + " all.";
     }
 
     /** The last loss at least this many times the lowest is a run that has not settled. */

@@ -117,8 +117,8 @@ class TrainCommandTest {
                 loss[loss.length - 1]) + ", above its lowest, " + String.format(java.util.Locale.ROOT, "%.4f", lowest)
                 + " at step "), text);
         assertTrue(text.contains(". Every step sees the same samples, so the loss rises only where gradient"
-                + " descent overshoots (lr 0.5 is too long a step where the loss is steepest), and the last line catches"
-                + " it settling back."), text);
+                + " descent overshoots: lr 0.5 is too long a step where the loss is steepest. --every 1 shows every"
+                + " step; a smaller --lr overshoots later or not at all.\n"), text);
 
         // reported every 100 steps: a line names the highest jump of its own steps
         out.reset();
