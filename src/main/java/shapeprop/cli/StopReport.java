@@ -1,5 +1,6 @@
 package shapeprop.cli;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -13,15 +14,28 @@ import java.util.function.Supplier;
 final class StopReport {
 
     private final String command;
+    private final Consumer<Thread> addHook;
+    private final Consumer<Thread> removeHook;
     private volatile boolean stopping;
 
     /** The report of {@code command}, e.g. "shapeprop fetch" (it names the hook's thread). */
     StopReport(String command) {
-        this.command = command;
+        this(command, Runtime.getRuntime()::addShutdownHook, Runtime.getRuntime()::removeShutdownHook);
     }
 
     /**
-     * Runs {@code work} and returns what it returns. If the JVM is stopped first, a shutdown hook runs {@code report},
+     * As {@link #StopReport(String)}, with the JVM's {@code addShutdownHook} and {@code removeShutdownHook} given: a
+     * test's stand-ins play a JVM stopped at a chosen moment.
+     */
+    StopReport(String command, Consumer<Thread> addHook, Consumer<Thread> removeHook) {
+        this.command = command;
+        this.addHook = addHook;
+        this.removeHook = removeHook;
+    }
+
+    /**
+     * Runs {@code work} and returns what it returns. If the JVM is stopped first (or while {@code work} returns), a
+     * shutdown hook runs {@code report},
      * which says on standard error what was cut off; that is the command's last word: should {@code work} still
      * return or throw before the JVM halts, its thread waits for the halt instead of printing more.
      */
@@ -30,26 +44,25 @@ final class StopReport {
             stopping = true;
             report.run();
         }, command + ": report the stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        addHook.accept(hook);
         T result;
         try {
             result = work.get();
-        } catch (RuntimeException | Error e) {
-            awaitHaltIfStopping();
-            throw e;
         } finally {
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                removeHook.accept(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook runs or has run
+                // The JVM began to stop (Ctrl-C) as the work ended: the hook runs, or soon will, and says the command
+                // was interrupted. Its report must stay the last word, not follow "MNIST is ready".
+                stopping = true;
             }
+            awaitHaltIfStopping();
         }
-        awaitHaltIfStopping();
         return result;
     }
 
     private void awaitHaltIfStopping() {
-        // stopping is set only in the hook, which runs only while the JVM shuts down: the halt comes
+        // stopping is set by the hook, or where removing it failed: either way the JVM shuts down, and the halt comes
         while (stopping) {
             try {
                 Thread.sleep(1000);
