@@ -23,7 +23,7 @@ public record EpochResult(int epoch, double loss, double trainAccuracy, double t
         double cpuSeconds, double warmUpSeconds, Spike spike) {
 
     /**
-     * A step whose loss rose well above the lowest loss before it. With the full batch every step sees the same
+     * A step whose loss rose from the step before, to well above the lowest loss before it. With the full batch every step sees the same
      * samples, so the rise is gradient descent overshooting, not a harder batch.
      *
      * @param step     the step (= epoch) where the loss peaked

@@ -106,13 +106,15 @@ final class Training {
                 lossSum += loss * train.size();
                 seen += train.size();
                 first = false;
-                lastLoss = loss;
                 if (loss < lowestLoss) {
                     lowestLoss = loss;
                     lowestStep = epoch;
-                } else if (loss >= EpochResult.Spike.RISE * lowestLoss && (spike == null || loss > spike.loss())) {
+                } else if (loss >= EpochResult.Spike.RISE * lowestLoss && loss > lastLoss
+                        && (spike == null || loss > spike.loss())) {
+                    // only a step whose loss rose: the steps after a peak, on their way back down, did not jump
                     spike = new EpochResult.Spike(epoch, loss, lowestStep, lowestLoss);
                 }
+                lastLoss = loss;
             } else {
                 // the batches of the sample numbers: the same order as train.batches(…) would give
                 for (Dataset numbers : sampleNumbers.batches(spec.batchSize(), order)) {

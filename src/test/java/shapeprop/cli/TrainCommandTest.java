@@ -84,7 +84,8 @@ class TrainCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("epoch")).toList();
         assertEquals(310, lines.size());
-        // the oracle: every step's loss as printed; a spike is a loss 1.25 times the lowest before it, or more
+        // the oracle: every step's loss as printed; a spike is a loss that rose from the step before to 1.25 times the
+        // lowest before it, or more
         double[] loss = lines.stream().mapToDouble(l -> Double.parseDouble(l.split(" +")[3])).toArray();
         Pattern jump = Pattern.compile("\\(the loss jumped to (\\d+\\.\\d{4}) at step (\\d+); it was (\\d+\\.\\d{4}) at step"
                 + " (\\d+)\\)$");
@@ -94,8 +95,11 @@ class TrainCommandTest {
             String line = lines.get(step - 1);
             Matcher m = jump.matcher(line);
             double rise = loss[step - 1] / lowest;
+            // printed losses that are equal may have risen or fallen
+            boolean rose = step > 1 && loss[step - 1] >= loss[step - 2];
             if (m.find()) {
                 spikes++;
+                assertTrue(rose, "the loss fell at this step, yet the line says it jumped: " + line);
                 assertEquals(step, Integer.parseInt(m.group(2)), line);
                 assertEquals(loss[step - 1], Double.parseDouble(m.group(1)), line);
                 assertEquals(lowest, Double.parseDouble(m.group(3)), line);
@@ -105,7 +109,8 @@ class TrainCommandTest {
                 assertTrue(rise >= 1.24, line);
             } else {
                 // the printed losses are rounded: a rise within 1% of the threshold may go either way
-                assertTrue(rise < 1.26, "step " + step + " is " + rise + " times the lowest loss before it: " + line);
+                assertTrue(rise < 1.26 || !rose || loss[step - 1] == loss[step - 2], "step " + step + " is " + rise
+                        + " times the lowest loss before it, up from the step before: " + line);
             }
             lowest = Math.min(lowest, loss[step - 1]);
         }
