@@ -131,7 +131,10 @@ final class BenchCommand {
             rows.add(summary(names.get(i), specs.get(i), races));
         }
         out.println();
-        out.println("summary (training-loop time ShapeProp / numpy; the total includes ShapeProp's JIT warm-up, the"
+        // without numpy there is no ratio and no CPU time in the rows
+        out.println(numpy == null ? "summary (ShapeProp's training-loop time; the total includes its JIT warm-up, the"
+                + " median epoch is the steady state):"
+                : "summary (training-loop time ShapeProp / numpy; the total includes ShapeProp's JIT warm-up, the"
                 + " median epoch is the steady state, CPU is the processes' CPU time, which a busy machine disturbs"
                 + " least):");
         rows.forEach(out::println);

@@ -60,6 +60,10 @@ class BenchCommandTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("ShapeProp  total "), text);
         assertTrue(text.lines().noneMatch(l -> l.startsWith("numpy ")), text);
+        // the summary speaks of what it shows: no ratio to numpy, no CPU time
+        assertTrue(text.contains("\nsummary (ShapeProp's training-loop time; the total includes its JIT warm-up, the"
+                + " median epoch is the steady state):\n  moons-200  ShapeProp "), text);
+        assertTrue(!text.contains("numpy") && !text.contains("CPU is"), text);
     }
 
     @Test
