@@ -317,7 +317,8 @@ final class Options {
             }
             if (last - first >= MAX_SEEDS || seeds.size() + (last - first + 1) > MAX_SEEDS) {
                 throw new UsageException(command, "--" + name + " '" + text + "' names more than " + MAX_SEEDS
-                        + " seeds; each seed is a whole training run, so give fewer" + hint);
+                        + " seeds, and each seed is a whole training run; give at most " + MAX_SEEDS + ", e.g. --"
+                        + name + " 0-4.");
             }
             for (long seed = first; seed <= last; seed++) {
                 if (seeds.contains((int) seed)) {

@@ -108,7 +108,8 @@ class BenchCommandTest {
         err.reset();
         assertEquals(2, run("bench", "moons-200", "--seeds", "0-100"));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("shapeprop bench: --seeds '0-100' names more than 100"
-                + " seeds;"), err.toString(StandardCharsets.UTF_8));
+                + " seeds, and each seed is a whole training run; give at most 100, e.g. --seeds 0-4.\n"),
+                err.toString(StandardCharsets.UTF_8));
         err.reset();
         assertEquals(2, run("bench", "moons-200", "--seed", "1", "--seeds", "0-4"));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("shapeprop bench: --seed 1 and --seeds 0-4 both choose"

@@ -122,8 +122,8 @@ class TrainCommandTest {
                 loss[loss.length - 1]) + ", above its lowest, " + String.format(java.util.Locale.ROOT, "%.4f", lowest)
                 + " at step "), text);
         assertTrue(text.contains(". Every step sees the same samples, so the loss rises only where gradient"
-                + " descent overshoots: lr 0.5 is too long a step where the loss is steepest. --every 1 shows every"
-                + " step; a smaller --lr overshoots later or not at all.\n"), text);
+                + " descent overshoots: lr 0.5 is too long a step where the loss is steepest. A smaller --lr overshoots"
+                + " later or not at all.\n"), text);
 
         // reported every 100 steps: a line names the highest jump of its own steps
         out.reset();
@@ -133,6 +133,10 @@ class TrainCommandTest {
         List<String> reports = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("epoch"))
                 .toList();
         assertEquals(4, reports.size(), String.join("\n", reports));
+        // lines every 100 steps hide most steps: the note says how to see them
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(" is too long a step where the loss is steepest."
+                + " --every 1 shows every step; a smaller --lr overshoots later or not at all.\n"),
+                out.toString(StandardCharsets.UTF_8));
         for (int r = 0; r < 4; r++) {
             int from = 100 * r + 1;
             int to = Math.min(310, 100 * (r + 1));
