@@ -1,5 +1,6 @@
 package shapeprop.cli;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -155,12 +156,33 @@ public record TrainSpec(String dataset, int[] hidden, Activation activation, int
         return batchSize == 0 ? "full batch" : "batch " + batchSize;
     }
 
+    /**
+     * A float as Python prints it, which is how a learner coming from numpy reads one: {@code 0.5}, {@code 1.0},
+     * {@code 1000000.0}, and in scientific notation below 1e-4 and from 1e16 on, {@code 1e-05}, {@code 2.5e+16} (Java's
+     * own {@code 1.0E7} and {@code 1.0E-5} read as typos there).
+     */
+    static String decimal(double x) {
+        double size = Math.abs(x);
+        if (x == 0 || !Double.isFinite(x) || (size >= 1e-4 && size < 1e16)) {
+            String plain = Double.isFinite(x) ? new BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString()
+                    : Double.toString(x);
+            return plain.contains(".") || !Double.isFinite(x) ? plain : plain + ".0";
+        }
+        // the shortest digits that give x back, as d.ddd and an exponent of at least two digits
+        BigDecimal digits = new BigDecimal(Double.toString(x)).stripTrailingZeros();
+        int exponent = digits.precision() - digits.scale() - 1;
+        String mantissa = digits.movePointLeft(exponent).toPlainString();
+        return mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
+    }
+
     /** {@code mnist 784-128-10 sigmoid, softmax + cross-entropy, batch 64, lr 1.0, 5 epochs, columns, seed 0}. */
     @Override
     public String toString() {
-        String data = dataset.equals("moons") ? "moons (" + points + " points, noise " + noise + ") " : dataset + " ";
+        String data = dataset.equals("moons") ? "moons (" + points + " points, noise " + decimal(noise) + ") "
+                : dataset + " ";
         String head = dataset.equals("moons") ? "sigmoid + binary cross-entropy" : "softmax + cross-entropy";
-        return data + architecture() + " " + activation + ", " + head + ", " + batchText() + ", lr " + learningRate
+        return data + architecture() + " " + activation + ", " + head + ", " + batchText() + ", lr "
+                + decimal(learningRate)
                 + ", " + epochs + (batchSize == 0 ? " step" : " epoch") + (epochs == 1 ? "" : "s") + ", "
                 + layout.name().toLowerCase(Locale.ROOT) + ", seed " + seed
                 + (threads > 0 ? ", " + threads + " thread" + (threads == 1 ? "" : "s") : "");

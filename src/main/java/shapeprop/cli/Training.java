@@ -159,7 +159,7 @@ final class Training {
         }
         return "note: the run ends with a loss of " + History.number(lastLoss) + ", above its lowest, "
                 + History.number(lowestLoss) + " at step " + lowestStep + ". Every step sees the same samples, so the"
-                + " loss rises only where gradient descent overshoots: lr " + spec.learningRate() + " is too long a step"
+                + " loss rises only where gradient descent overshoots: lr " + TrainSpec.decimal(spec.learningRate()) + " is too long a step"
                 + " where the loss is steepest. " + (spec.every() > 1 ? "--every 1 shows every step; a" : "A")
                 + " smaller --lr overshoots later or not at all.";
     }

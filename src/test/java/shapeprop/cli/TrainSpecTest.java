@@ -33,6 +33,25 @@ class TrainSpecTest {
     }
 
     @Test
+    void learningRatesAndNoiseReadAsPythonPrintsThem() {
+        assertEquals("0.5", TrainSpec.decimal(0.5));
+        assertEquals("1.0", TrainSpec.decimal(1));
+        assertEquals("0.0", TrainSpec.decimal(0));
+        assertEquals("0.0001", TrainSpec.decimal(1e-4));
+        assertEquals("1e-05", TrainSpec.decimal(1e-5));
+        assertEquals("2.5e-07", TrainSpec.decimal(2.5e-7));
+        assertEquals("1e-320", TrainSpec.decimal(1e-320));
+        assertEquals("1000000.0", TrainSpec.decimal(1e6));
+        assertEquals("10000000.0", TrainSpec.decimal(1e7));
+        assertEquals("1e+16", TrainSpec.decimal(1e16));
+        assertEquals("1.7976931348623157e+308", TrainSpec.decimal(Double.MAX_VALUE));
+        assertEquals("0.30000000000000004", TrainSpec.decimal(0.1 + 0.2));
+        assertTrue(parse("moons", "--lr", "1e7", "--noise", "1e-5").toString().contains("(10000 points, noise 1e-05)"
+                + " 2-16-16-1 tanh, sigmoid + binary cross-entropy, full batch, lr 10000000.0,"),
+                parse("moons", "--lr", "1e7", "--noise", "1e-5").toString());
+    }
+
+    @Test
     void oneEpochOrStepIsSingular() {
         assertTrue(parse("mnist", "--epochs", "1").toString().contains(", 1 epoch, "), parse("mnist", "--epochs", "1").toString());
         assertTrue(parse("moons", "--epochs", "1").toString().contains(", 1 step, "), parse("moons", "--epochs", "1").toString());
