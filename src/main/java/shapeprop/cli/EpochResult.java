@@ -62,9 +62,18 @@ public record EpochResult(int epoch, double loss, double trainAccuracy, double t
      */
     @Override
     public String toString() {
+        return line(4);
+    }
+
+    /**
+     * {@link #toString}, with the epoch number right-aligned in {@code digits} places: the lines of a run line up when
+     * every one has as many places as its last epoch's number ({@code epoch  1000}, {@code epoch 10000}).
+     */
+    public String line(int digits) {
         // a diverging loss in scientific notation, not as a 300-digit number
         String lossFormat = Math.abs(loss) < 1e5 ? "%.4f" : "%.4e";
-        return String.format(Locale.ROOT, "epoch %4d  loss " + lossFormat + "  train %6.2f%%  test %s  %.2f s", epoch,
+        return String.format(Locale.ROOT, "epoch %" + Math.max(1, digits) + "d  loss " + lossFormat
+                        + "  train %6.2f%%  test %s  %.2f s", epoch,
                 loss,
                 100 * trainAccuracy, Double.isNaN(testAccuracy) ? "     -" : String.format(Locale.ROOT, "%6.2f%%",
                         100 * testAccuracy), seconds)

@@ -24,6 +24,7 @@ import shapeprop.nn.Initializer;
 import shapeprop.nn.Loss;
 import shapeprop.nn.Network;
 import shapeprop.nn.Trace;
+import shapeprop.nn.TrainingDivergedException;
 
 /** {@code shapeprop train mnist|fashion-mnist|moons [options]}: trains a network and prints one line per epoch. */
 final class TrainCommand {
@@ -88,8 +89,15 @@ final class TrainCommand {
         // Ctrl-C (or a kill) ends the JVM at once, halfway through a line of the bar or a download: the report erases
         // the bar, removes the partial download and says where training stopped, so the shell's prompt starts on a
         // line of its own
-        new StopReport("shapeprop train").during(() -> printer.stopped(fetcher), () -> train(spec, out, printer,
-                fetcher));
+        try {
+            new StopReport("shapeprop train").during(() -> printer.stopped(fetcher), () -> train(spec, out, printer,
+                    fetcher));
+        } catch (TrainingDivergedException e) {
+            // the library's advice is for a notebook ("train with learning rate …"); here it is an option
+            throw new TrainingDivergedException(e.step(), e.layer(), e.getMessage() + " On the command line: --lr "
+                    + TrainSpec.decimal(spec.learningRate() / 10) + " (10× smaller than --lr "
+                    + TrainSpec.decimal(spec.learningRate()) + ").");
+        }
         return 0;
     }
 
@@ -326,7 +334,8 @@ final class TrainCommand {
                 bar = null;
             }
             reportedEpochs = result.epoch();
-            out.println(result);
+            // as many places as the last epoch's number, at least 4: the columns of every line align
+            out.println(result.line(Math.max(4, Integer.toString(spec.epochs()).length())));
         }
     }
 }

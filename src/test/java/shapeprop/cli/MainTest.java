@@ -122,7 +122,7 @@ class MainTest {
                 + " tanh's limits ±1 for this batch, as at step 2."), err());
         assertTrue(err().endsWith("The learning rate 1000000 is too large: each update overshoots and the weights grow"
                 + " until the units saturate. Build the network again and train with learning rate 100000 (10× smaller)"
-                + ".\n"), err());
+                + ". On the command line: --lr 100000.0 (10× smaller than --lr 1000000.0).\n"), err());
         assertTrue(out().lines().noneMatch(l -> l.startsWith("epoch")), out());
     }
 
@@ -185,6 +185,7 @@ class MainTest {
                 "relu", "--no-progress", "--every", "1"));
         assertTrue(err().startsWith("shapeprop train: Training diverged at step "), err());
         assertTrue(err().contains("try 10× smaller"), err());
+        assertTrue(err().endsWith(" On the command line: --lr 1e+299 (10× smaller than --lr 1e+300).\n"), err());
     }
 
     @Test

@@ -154,6 +154,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void theColumnsOfEveryEpochLineAlignUpToTheLastEpochsNumber() {
+        TrainCommand.train(new TrainSpec("moons", new int[] {4}, Activation.TANH, 10_000, 0, 0.5, Layout.COLUMNS, 0, 1,
+                false, 100, 0.2, 5000), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("epoch")).toList();
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).startsWith("epoch  5000  loss "), lines.get(0));
+        assertTrue(lines.get(1).startsWith("epoch 10000  loss "), lines.get(1));
+        assertEquals(lines.get(0).indexOf(" train "), lines.get(1).indexOf(" train "), String.join("\n", lines));
+    }
+
+    @Test
     void miniBatchesNeitherReportJumpsNorNoteThem() {
         // each batch has its own loss: a rise from one batch to the next is not descent overshooting
         TrainCommand.train(new TrainSpec("moons", new int[] {4}, Activation.TANH, 30, 10, 5.0, Layout.COLUMNS, 0, 1,
