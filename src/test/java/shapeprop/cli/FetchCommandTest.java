@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import shapeprop.data.EndlessDownload;
 import shapeprop.data.Fetcher;
 
 /**
@@ -45,22 +45,7 @@ class FetchCommandTest {
     @BeforeEach
     void serveSlowly() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/mnist/", exchange -> {
-            // the size of train-images-idx3-ubyte.gz, at 10 kB/s: more than 15 minutes
-            exchange.sendResponseHeaders(200, 9_912_422);
-            try (OutputStream out = exchange.getResponseBody()) {
-                while (true) {
-                    out.write(new byte[1000]);
-                    out.flush();
-                    sending.countDown();
-                    Thread.sleep(100);
-                }
-            } catch (IOException | InterruptedException gone) {
-                // the fetch stopped, or the test ended
-            } finally {
-                exchange.close();
-            }
-        });
+        server.createContext("/mnist/", exchange -> EndlessDownload.send(exchange, sending));
         server.setExecutor(handlers); // one thread per download: the slow one must not hold up the rest
         server.start();
     }

@@ -60,20 +60,7 @@ class FetcherTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/slow/", exchange -> {
             requested.add(exchange.getRequestURI().getPath());
-            // the size of train-images-idx3-ubyte.gz, at 10 kB/s: more than 15 minutes
-            exchange.sendResponseHeaders(200, 9_912_422);
-            try (OutputStream out = exchange.getResponseBody()) {
-                while (true) {
-                    out.write(new byte[1000]);
-                    out.flush();
-                    sending.countDown();
-                    Thread.sleep(100);
-                }
-            } catch (IOException | InterruptedException gone) {
-                // the fetch stopped, or the test ended
-            } finally {
-                exchange.close();
-            }
+            EndlessDownload.send(exchange, sending);
         });
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
@@ -310,19 +297,7 @@ class FetcherTest {
                 }
                 return;
             }
-            exchange.sendResponseHeaders(200, 9_912_422);
-            try (OutputStream out = exchange.getResponseBody()) {
-                while (true) {
-                    out.write(new byte[1000]);
-                    out.flush();
-                    sending.countDown();
-                    Thread.sleep(100);
-                }
-            } catch (IOException | InterruptedException gone) {
-                // the fetch stopped, or the test ended
-            } finally {
-                exchange.close();
-            }
+            EndlessDownload.send(exchange, sending);
         });
         Path cache = tmp.resolve("mnist");
         ThreadGroup cell = new ThreadGroup("a cell");

@@ -5,10 +5,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import shapeprop.data.EndlessDownload;
 import shapeprop.matrix.Matrix;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -494,21 +494,7 @@ class EvaluatorTest {
     void anInterruptedDownloadSaysWhatItCutOffAndThatRunningTheCellAgainResumes(@TempDir Path tmp) throws Exception {
         HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         CountDownLatch sending = new CountDownLatch(1);
-        slow.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, 9_912_422);
-            try (OutputStream body = exchange.getResponseBody()) {
-                while (true) {
-                    body.write(new byte[1000]);
-                    body.flush();
-                    sending.countDown();
-                    Thread.sleep(100);
-                }
-            } catch (IOException | InterruptedException gone) {
-                // the fetch stopped, or the test ended
-            } finally {
-                exchange.close();
-            }
-        });
+        slow.createContext("/", exchange -> EndlessDownload.send(exchange, sending));
         ExecutorService handlers = Executors.newCachedThreadPool();
         slow.setExecutor(handlers);
         slow.start();
