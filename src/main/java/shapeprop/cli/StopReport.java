@@ -35,9 +35,9 @@ final class StopReport {
 
     /**
      * Runs {@code work} and returns what it returns. If the JVM is stopped first (or while {@code work} returns), a
-     * shutdown hook runs {@code report},
-     * which says on standard error what was cut off; that is the command's last word: should {@code work} still
-     * return or throw before the JVM halts, its thread waits for the halt instead of printing more.
+     * shutdown hook runs {@code report}, which says on standard error what was cut off; that is the command's last
+     * word: should {@code work} still return or throw before the JVM halts, its thread waits for the halt instead of
+     * printing more.
      */
     <T> T during(Runnable report, Supplier<T> work) {
         Thread hook = new Thread(() -> {

@@ -47,7 +47,9 @@ final class Training {
     // the lowest is gradient descent overshooting.
     private double lowestLoss = Double.POSITIVE_INFINITY;
     private int lowestStep;
-    private double lastLoss = Double.NaN;
+
+    /** The last loss at least this many times the lowest is a run that has not settled. */
+    static final double UNSETTLED = 1.05;
 
     Training(Network net, Dataset train, Dataset test, TrainSpec spec) {
         this.net = net;
@@ -93,8 +95,9 @@ final class Training {
         long cpuStart = processCpuNanos();
         double warmUpStart = Dot.warmUpSeconds();
         boolean first = true;
-        // full batch: the highest spike since the last reported epoch
+        // full batch: the highest spike since the last reported epoch, and the loss of the step before
         EpochResult.Spike spike = null;
+        double previous = Double.NaN;
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             // each line shows the loss and training accuracy of its own epoch (like the numpy reference)
             double lossSum = 0;
@@ -109,12 +112,12 @@ final class Training {
                 if (loss < lowestLoss) {
                     lowestLoss = loss;
                     lowestStep = epoch;
-                } else if (loss >= EpochResult.Spike.RISE * lowestLoss && loss > lastLoss
+                } else if (loss >= EpochResult.Spike.RISE * lowestLoss && loss > previous
                         && (spike == null || loss > spike.loss())) {
                     // only a step whose loss rose: the steps after a peak, on their way back down, did not jump
                     spike = new EpochResult.Spike(epoch, loss, lowestStep, lowestLoss);
                 }
-                lastLoss = loss;
+                previous = loss;
             } else {
                 // the batches of the sample numbers: the same order as train.batches(…) would give
                 for (Dataset numbers : sampleNumbers.batches(spec.batchSize(), order)) {
@@ -154,18 +157,18 @@ final class Training {
      * mini-batches, whose losses differ from batch to batch anyway).
      */
     String unsettledNote() {
-        if (!(lastLoss >= UNSETTLED * lowestLoss)) {
+        // mini-batches never set the lowest loss: infinity, which no last loss reaches
+        double last = net.lastLoss();
+        if (!(last >= UNSETTLED * lowestLoss)) {
             return null;
         }
-        return "note: the run ends with a loss of " + History.number(lastLoss) + ", above its lowest, "
+        return "note: the run ends with a loss of " + History.number(last) + ", above its lowest, "
                 + History.number(lowestLoss) + " at step " + lowestStep + ". Every step sees the same samples, so the"
-                + " loss rises only where gradient descent overshoots: lr " + TrainSpec.decimal(spec.learningRate()) + " is too long a step"
-                + " where the loss is steepest. " + (spec.every() > 1 ? "--every 1 shows every step; a" : "A")
-                + " smaller --lr overshoots later or not at all.";
+                + " loss rises only where gradient descent overshoots: lr " + TrainSpec.decimal(spec.learningRate())
+                + " is too long a step where the loss is steepest. "
+                + (spec.every() > 1 ? "--every 1 shows every step; a" : "A") + " smaller --lr overshoots later or not"
+                + " at all.";
     }
-
-    /** The last loss at least this many times the lowest is a run that has not settled. */
-    static final double UNSETTLED = 1.05;
 
     /**
      * forward, backward, update on one batch; returns how many of its samples were classified right. The labels of
