@@ -77,7 +77,12 @@ final class Options {
                     }
                     value = args.get(++i);
                 }
-                options.values.put(name, value);
+                String earlier = options.values.put(name, value);
+                if (earlier != null && !earlier.equals(value)) {
+                    // a later value silently winning would train a run the user did not read back
+                    throw new UsageException(command, "--" + name + " is given twice, as " + earlier + " and as "
+                            + value + "; give it once, with the value you mean (e.g. --" + name + " " + value + ").");
+                }
             } else {
                 TreeSet<String> known = new TreeSet<>(valued);
                 known.addAll(flagNames);

@@ -158,6 +158,15 @@ class MainTest {
     }
 
     @Test
+    void anOptionGivenTwiceWithTwoValuesIsNamedAndTheSameValueTwiceIsTaken() {
+        assertEquals(2, run("train", "moons", "--lr", "0.5", "--epochs", "3", "--lr=2"));
+        assertEquals("shapeprop train: --lr is given twice, as 0.5 and as 2; give it once, with the value you mean"
+                + " (e.g. --lr 2).\nRun 'shapeprop train --help' for its options.\n", err());
+        assertEquals(0, run("train", "moons", "--points", "100", "--epochs", "2", "--epochs", "2", "--no-progress"));
+        assertTrue(out().contains("lr 0.5, 2 steps"), out());
+    }
+
+    @Test
     void numbersTooLargeAndTrailingCommasAreNamed() {
         assertEquals(2, run("train", "moons", "--epochs", "99999999999"));
         assertTrue(err().startsWith("shapeprop train: --epochs is 99999999999 but can be at most 2147483647.\n"), err());
