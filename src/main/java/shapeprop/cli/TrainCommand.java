@@ -84,7 +84,7 @@ final class TrainCommand {
         }
         TrainSpec spec = TrainSpec.from(options);
         boolean progress = !options.flag("no-progress") && stderrIsTerminal();
-        Printer printer = new Printer(spec, out, err, progress);
+        Printer printer = new Printer(spec, commandLine(args), out, err, progress);
         Fetcher fetcher = fetcher(spec, routes, err::println);
         // Ctrl-C (or a kill) ends the JVM at once, halfway through a line of the bar or a download: the report erases
         // the bar, removes the partial download and says where training stopped, so the shell's prompt starts on a
@@ -130,8 +130,20 @@ final class TrainCommand {
 
     /** Loads the data, builds the network, trains it and prints what happens; returns the reported epochs. */
     static List<EpochResult> train(TrainSpec spec, PrintStream out, PrintStream err, boolean progress) {
-        return train(spec, out, new Printer(spec, out, err, progress), fetcher(spec, Fetcher::standard,
-                System.err::println));
+        return train(spec, out, new Printer(spec, "shapeprop train " + spec.dataset(), out, err, progress),
+                fetcher(spec, Fetcher::standard, System.err::println));
+    }
+
+    /**
+     * {@code shapeprop train} with the user's own arguments, to paste into a shell: an argument with anything but
+     * letters, digits and {@code ,._=/:+-} in it is single-quoted.
+     */
+    static String commandLine(List<String> args) {
+        StringBuilder line = new StringBuilder("shapeprop train");
+        for (String arg : args) {
+            line.append(' ').append(arg.matches("[A-Za-z0-9,._=/:+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
     }
 
     /** The fetcher of MNIST when the spec trains on it, with {@code log} for its progress; null for other data. */
@@ -235,6 +247,8 @@ final class TrainCommand {
     /** Prints the trace, the epoch lines and, on a terminal, a progress bar over the steps up to the next line. */
     private static final class Printer implements Training.Listener {
         private final TrainSpec spec;
+        /** The command that ran this training, for the user to run again after an interrupted fetch. */
+        private final String again;
         private int stepsPerEpoch;
         private final PrintStream out;
         private final PrintStream err;
@@ -248,8 +262,9 @@ final class TrainCommand {
         private volatile boolean started;
         private volatile boolean done;
 
-        Printer(TrainSpec spec, PrintStream out, PrintStream err, boolean progress) {
+        Printer(TrainSpec spec, String again, PrintStream out, PrintStream err, boolean progress) {
             this.spec = spec;
+            this.again = again;
             this.out = out;
             this.err = err;
             this.progress = progress;
@@ -285,7 +300,7 @@ final class TrainCommand {
             }
             String cut = started || fetcher == null ? null : fetcher.abandon();
             if (cut != null) {
-                err.println(Fetcher.interrupted("shapeprop train", cut, "Run shapeprop train mnist again"));
+                err.println(Fetcher.interrupted("shapeprop train", cut, "Run " + again + " again"));
             } else if (!started) {
                 err.println("shapeprop train: interrupted before training began.");
             } else {

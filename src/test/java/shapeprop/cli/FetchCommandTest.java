@@ -84,7 +84,8 @@ class FetchCommandTest {
             assertEquals("Fetching " + url("/mnist/train-images-idx3-ubyte.gz") + "\n"
                     + "shapeprop " + command + ": interrupted while downloading train-images-idx3-ubyte.gz from "
                     + url("/mnist/") + "; its partial download was removed, so the cache holds only verified files. Run"
-                    + " shapeprop " + command + " mnist again: it keeps the verified files and downloads the others"
+                    + " shapeprop " + command + " mnist" + (command.equals("train") ? " --epochs 2 --hidden 64,32"
+                    : "") + " again: it keeps the verified files and downloads the others"
                     + " from the start.\n", errors);
             assertEquals("", Files.readString(tmp.resolve("stdout")), "no folder is printed for setup scripts, and"
                     + " training never began");
@@ -109,7 +110,7 @@ class FetchCommandTest {
         public static void main(String[] args) {
             Function<Consumer<String>, Fetcher> routes = log -> new Fetcher(List.of(URI.create(args[1])),
                     URI.create(args[2]), null, Duration.ofSeconds(5), log);
-            System.exit(args[0].equals("train") ? TrainCommand.run(List.of("mnist"), System.out, System.err, routes)
+            System.exit(args[0].equals("train") ? TrainCommand.run(List.of("mnist", "--epochs", "2", "--hidden", "64,32"), System.out, System.err, routes)
                     : FetchCommand.run(List.of("mnist"), System.out, System.err, routes));
         }
     }

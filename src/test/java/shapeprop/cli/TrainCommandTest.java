@@ -35,6 +35,14 @@ class TrainCommandTest {
     }
 
     @Test
+    void theCommandToRunAgainRepeatsTheUsersArgumentsQuotedWhereAShellNeedsIt() {
+        assertEquals("shapeprop train mnist --epochs 2 --lr=0.5 --hidden 64,32",
+                TrainCommand.commandLine(List.of("mnist", "--epochs", "2", "--lr=0.5", "--hidden", "64,32")));
+        assertEquals("shapeprop train mnist --hidden '64 32' --activation 'it'\\''s'",
+                TrainCommand.commandLine(List.of("mnist", "--hidden", "64 32", "--activation", "it's")));
+    }
+
+    @Test
     void theProgressBarLeavesNoBlankLineAboveTheEpochLines() {
         TrainCommand.train(smallMoons(3), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), true);
