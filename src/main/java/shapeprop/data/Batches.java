@@ -65,6 +65,7 @@ public final class Batches implements Iterable<Dataset> {
 
     @Override
     public String toString() {
-        return count() + " batches of " + batchSize + " from " + data + (order == null ? "" : ", shuffled");
+        return Dataset.count(count(), "batch", "batches") + " of " + batchSize + " from " + data
+                + (order == null ? "" : ", shuffled");
     }
 }

@@ -268,6 +268,12 @@ public final class Dataset {
     /** {@code mnist train: 60000 samples × 784 features, 10 classes}. */
     @Override
     public String toString() {
-        return name + ": " + size() + " samples × " + features() + " features, " + classes + " classes";
+        return name + ": " + count(size(), "sample", "samples") + " × " + count(features(), "feature", "features")
+                + ", " + count(classes, "class", "classes");
+    }
+
+    /** {@code 1 sample}, {@code 2 samples}: the count and the noun that goes with it. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

@@ -216,4 +216,13 @@ class DatasetTest {
                 + " or call Mnist.load() to use the cache.",
                 assertThrows(NullPointerException.class, () -> Mnist.load((java.nio.file.Path) null)).getMessage());
     }
+
+    @Test
+    void aDatasetOfOneSampleOrOneClassPrintsInTheSingular() {
+        assertEquals("numbered: 1 sample × 2 features, 3 classes", numbered(1).toString());
+        assertEquals("d: 2 samples × 1 feature, 1 class",
+                Dataset.of("d", Matrix.zeros(2, 1), new int[] {0, 0}, 1).toString());
+        assertEquals("1 batch of 64 from numbered: 10 samples × 2 features, 3 classes, shuffled",
+                numbered(10).batches(64, new SplittableRandom(0)).toString());
+    }
 }
