@@ -27,7 +27,8 @@ public final class Batches implements Iterable<Dataset> {
 
     /** Number of batches in the epoch. */
     public int count() {
-        return (data.size() + batchSize - 1) / batchSize;
+        // ceil(m / batchSize), in long: m + batchSize - 1 overflows an int for a batch size near Integer.MAX_VALUE
+        return (int) (((long) data.size() + batchSize - 1) / batchSize);
     }
 
     /** The size of a full batch. */
@@ -50,7 +51,7 @@ public final class Batches implements Iterable<Dataset> {
                 if (!hasNext()) {
                     throw new NoSuchElementException("no more batches: the epoch has " + count() + ".");
                 }
-                int end = Math.min(next + batchSize, data.size());
+                int end = (int) Math.min((long) next + batchSize, data.size());
                 Dataset batch;
                 if (order == null) {
                     batch = data.slice(next, end);

@@ -225,4 +225,20 @@ class DatasetTest {
         assertEquals("1 batch of 64 from numbered: 10 samples × 2 features, 3 classes, shuffled",
                 numbered(10).batches(64, new SplittableRandom(0)).toString());
     }
+
+    /** A batch size past the dataset's size, even Integer.MAX_VALUE for "all of it", is one batch of everything. */
+    @Test
+    void aBatchSizeLargerThanTheDatasetGivesOneBatchAndSaysSo() {
+        for (int batchSize : new int[] {11, 1 << 30, Integer.MAX_VALUE}) {
+            Batches batches = numbered(10).batches(batchSize);
+            List<Integer> sizes = new ArrayList<>();
+            for (Dataset batch : batches) {
+                sizes.add(batch.size());
+            }
+            assertEquals(List.of(10), sizes);
+            assertEquals(1, batches.count(), "batch size " + batchSize);
+            assertEquals("1 batch of " + batchSize + " from numbered: 10 samples × 2 features, 3 classes",
+                    batches.toString());
+        }
+    }
 }
