@@ -3,7 +3,6 @@ package shapeprop.data;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 import shapeprop.matrix.Matrix;
@@ -242,7 +241,12 @@ public final class Dataset {
      * with the same generator for a new order each epoch); the last batch keeps the remainder.
      */
     public Batches batches(int batchSize, RandomGenerator rng) {
-        return new Batches(this, batchSize, Objects.requireNonNull(rng, "batches: rng is null"));
+        if (rng == null) {
+            throw new NullPointerException("batches: rng is null; pass a random generator, e.g. new SplittableRandom(0),"
+                    + " and the same one every epoch for a new order each epoch; or call batches(" + batchSize
+                    + ") for batches in order.");
+        }
+        return new Batches(this, batchSize, rng);
     }
 
     /** The same samples under another name. */

@@ -241,4 +241,11 @@ class DatasetTest {
                     batches.toString());
         }
     }
+
+    @Test
+    void shuffledBatchesWithoutAGeneratorSayWhatToPass() {
+        assertEquals("batches: rng is null; pass a random generator, e.g. new SplittableRandom(0), and the same one"
+                + " every epoch for a new order each epoch; or call batches(64) for batches in order.",
+                assertThrows(NullPointerException.class, () -> numbered(5).batches(64, null)).getMessage());
+    }
 }
