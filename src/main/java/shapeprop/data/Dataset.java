@@ -251,6 +251,10 @@ public final class Dataset {
 
     /** The same samples under another name. */
     public Dataset renamed(String newName) {
+        if (newName == null) {
+            throw new IllegalArgumentException("renamed: newName is null; give the dataset a name for printing and error"
+                    + " messages, e.g. \"moons train\".");
+        }
         return new Dataset(newName, features, labels, classes);
     }
 

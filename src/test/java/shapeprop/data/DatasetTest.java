@@ -248,4 +248,11 @@ class DatasetTest {
                 + " every epoch for a new order each epoch; or call batches(64) for batches in order.",
                 assertThrows(NullPointerException.class, () -> numbered(5).batches(64, null)).getMessage());
     }
+
+    @Test
+    void renamingToNullIsRefusedLikeDatasetOf() {
+        assertEquals("renamed: newName is null; give the dataset a name for printing and error messages, e.g."
+                + " \"moons train\".", assertThrows(IllegalArgumentException.class,
+                        () -> numbered(5).renamed(null)).getMessage());
+    }
 }
