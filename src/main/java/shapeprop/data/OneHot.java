@@ -18,6 +18,15 @@ public final class OneHot {
                     + " dataset.labels().");
         }
         Samples.given(samples, "OneHot.encode");
+        if (classes < 1) {
+            int largest = Integer.MIN_VALUE;
+            for (int label : labels) {
+                largest = Math.max(largest, label);
+            }
+            throw new IllegalArgumentException("OneHot.encode: classes is " + classes + "; give the number of classes,"
+                    + (largest >= 0 ? " at least 1 and more than the largest label (" + largest + " here), e.g. "
+                            + (largest + 1L) : " at least 1, e.g. 10 for digits") + ".");
+        }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException("OneHot.encode: label " + labels[i] + " at sample " + i

@@ -255,4 +255,14 @@ class DatasetTest {
                 + " \"moons train\".", assertThrows(IllegalArgumentException.class,
                         () -> numbered(5).renamed(null)).getMessage());
     }
+
+    @Test
+    void oneHotOfNoClassesSaysHowManyClassesToGive() {
+        assertEquals("OneHot.encode: classes is 0; give the number of classes, at least 1 and more than the largest"
+                + " label (2 here), e.g. 3.", assertThrows(IllegalArgumentException.class,
+                        () -> OneHot.encode(new int[] {0, 2}, 0, Samples.ROWS)).getMessage());
+        assertEquals("OneHot.encode: classes is -2; give the number of classes, at least 1, e.g. 10 for digits.",
+                assertThrows(IllegalArgumentException.class, () -> OneHot.encode(new int[0], -2, Samples.COLUMNS))
+                        .getMessage());
+    }
 }
