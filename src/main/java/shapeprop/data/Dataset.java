@@ -61,12 +61,23 @@ public final class Dataset {
             throw new IllegalArgumentException("Dataset.of: classes is " + classes + "; a dataset needs at least one class.");
         }
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("Dataset.of: label " + labels[i] + " of sample " + i
+                        + negativeLabel(labels[i], classes));
+            }
+            if (labels[i] >= classes) {
                 throw new IllegalArgumentException("Dataset.of: label " + labels[i] + " of sample " + i
                         + " is outside 0.." + (classes - 1) + "; pass the right number of classes.");
             }
         }
         return new Dataset(name, featureRows, labels.clone(), classes);
+    }
+
+    /** Why a negative label is wrong and how to fix it: another class count would not help. */
+    static String negativeLabel(int label, int classes) {
+        return " is negative; classes are numbered 0 to " + (classes - 1) + " here. "
+                + (label == -1 ? "For -1/+1 labels, map -1 to 0 and +1 to 1 first."
+                        : "Shift the labels so that the first class is 0.");
     }
 
     /** The dataset's name, e.g. {@code mnist train}. */

@@ -28,7 +28,11 @@ public final class OneHot {
                             + (largest + 1L) : " at least 1, e.g. 10 for digits") + ".");
         }
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("OneHot.encode: label " + labels[i] + " at sample " + i
+                        + Dataset.negativeLabel(labels[i], classes));
+            }
+            if (labels[i] >= classes) {
                 throw new IllegalArgumentException("OneHot.encode: label " + labels[i] + " at sample " + i
                         + " is outside 0.." + (classes - 1) + "; pass the number of classes the labels come from.");
             }

@@ -265,4 +265,15 @@ class DatasetTest {
                 assertThrows(IllegalArgumentException.class, () -> OneHot.encode(new int[0], -2, Samples.COLUMNS))
                         .getMessage());
     }
+
+    /** Labels of -1 and +1, as some textbooks use, are not fixed by another class count: say how to map them. */
+    @Test
+    void aNegativeLabelSaysClassesCountFromZero() {
+        assertEquals("OneHot.encode: label -1 at sample 0 is negative; classes are numbered 0 to 1 here. For -1/+1"
+                + " labels, map -1 to 0 and +1 to 1 first.", assertThrows(IllegalArgumentException.class,
+                        () -> OneHot.encode(new int[] {-1, 1}, 2, Samples.ROWS)).getMessage());
+        assertEquals("Dataset.of: label -1 of sample 0 is negative; classes are numbered 0 to 1 here. For -1/+1"
+                + " labels, map -1 to 0 and +1 to 1 first.", assertThrows(IllegalArgumentException.class,
+                        () -> Dataset.of("d", Matrix.zeros(2, 2), new int[] {-1, 1}, 2)).getMessage());
+    }
 }
