@@ -276,4 +276,15 @@ class DatasetTest {
                 + " labels, map -1 to 0 and +1 to 1 first.", assertThrows(IllegalArgumentException.class,
                         () -> Dataset.of("d", Matrix.zeros(2, 2), new int[] {-1, 1}, 2)).getMessage());
     }
+
+    @Test
+    void aSplitOfANullPartSaysWhichPartAndHowToMakeOne() {
+        Dataset data = numbered(10);
+        assertEquals("Split: train is null; pass the training samples, e.g. new Split(data.slice(0, 8), data.slice(8,"
+                + " 10)), or let data.split(0.2, seed) make both parts.", assertThrows(IllegalArgumentException.class,
+                        () -> new Split(null, data)).getMessage());
+        assertEquals("Split: test is null; pass the held-out test samples, e.g. new Split(data.slice(0, 8),"
+                + " data.slice(8, 10)), or let data.split(0.2, seed) make both parts.",
+                assertThrows(IllegalArgumentException.class, () -> new Split(data, null)).getMessage());
+    }
 }
