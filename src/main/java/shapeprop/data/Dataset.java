@@ -193,9 +193,10 @@ public final class Dataset {
     }
 
     /**
-     * Splits into a training part and a test part holding {@code testFraction} of the samples (rounded),
-     * after a seeded shuffle. Like scikit-learn's {@code train_test_split}, refuses a split that leaves either
-     * part empty.
+     * Splits into a training part and a test part of {@code round(testFraction · m)} samples (half up: 0.25 of
+     * 10 is 3), after a seeded shuffle. scikit-learn's {@code train_test_split} rounds the test part up instead,
+     * {@code ceil(test_size · m)}, so it can hold out one sample more (0.12 of 10: 2 there, 1 here). Refuses a
+     * split that leaves either part empty, as {@code train_test_split} refuses an empty training part.
      */
     public Split split(double testFraction, long seed) {
         if (!(testFraction > 0 && testFraction < 1)) {
@@ -207,6 +208,7 @@ public final class Dataset {
             throw new IllegalArgumentException("split: " + name + " has " + m + (m == 1 ? " sample" : " samples")
                     + "; a split into a training and a test part needs at least 2. Split a larger dataset.");
         }
+        // test = round(testFraction · m), half up; train = m - test
         int test = (int) Math.round(testFraction * m);
         int train = m - test;
         if (test == 0 || train == 0) {
