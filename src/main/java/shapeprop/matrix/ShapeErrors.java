@@ -1,5 +1,7 @@
 package shapeprop.matrix;
 
+import java.util.regex.Pattern;
+
 /**
  * Builds the teaching messages of {@link ShapeException} for the operations of {@link Matrix}: the
  * operation, both operands with names and full shapes, the dimension that must agree with both values, and
@@ -29,9 +31,28 @@ final class ShapeErrors {
         return other != null && other.replace("ᵀ", "").equals(first) ? second : first;
     }
 
-    /** A hint as the learner would write it: the transpose of a transposed name is the name ("W2ᵀ.T()" is W2). */
+    /**
+     * A name that ends in ᵀ where Java code follows or closes: "Xᵀ.dot(", "(Xᵀ)", "Xᵀ.T()"; not a factor of a
+     * product in math, "Qᵀ·Pᵀ)".
+     */
+    private static final Pattern CODE_TRANSPOSE = Pattern.compile("(?<![·\\w])(\\w+(?:\\.T\\(\\))*)ᵀ(?=[ᵀ.),])");
+
+    /**
+     * A hint as the learner would write it in Java: a transposed name in code is written with T() ("Xᵀ.dot(W)"
+     * is X.T().dot(W)), and the transpose of a transposed name is the name ("W2ᵀ.T()" is W2). Prose and math keep
+     * the ᵀ ("That is Xᵀ·W").
+     */
     static String plain(String hint) {
-        return hint.replace("ᵀ.T()", "");
+        String code = hint;
+        for (String before = null; !code.equals(before); ) {
+            before = code;
+            code = CODE_TRANSPOSE.matcher(code).replaceAll("$1.T()");
+        }
+        for (String before = null; !code.equals(before); ) {
+            before = code;
+            code = code.replace(".T().T()", "");
+        }
+        return code;
     }
 
     /**

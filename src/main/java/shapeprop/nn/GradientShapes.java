@@ -141,6 +141,15 @@ public final class GradientShapes {
             return "sum over the batch axis, then transpose: dZ.sum(1, true).T() is " + parameter
                     + "; or work in the layout whose bias is a row";
         }
+        if (bias && parameter.cols() == 1 && gradient.rows() == 1) {
+            // a row of one value per sample where b is a column of one per unit: summed over axis 0, the units
+            return "sum over the samples, axis 1: dZ.sum(1, true) is " + parameter + "; dZ.sum(0, true) adds up the"
+                    + " units of each sample instead (rows layout: dZ.sum(0, true))";
+        }
+        if (bias && parameter.rows() == 1 && gradient.cols() == 1) {
+            return "sum over the samples, axis 0: dZ.sum(0, true) is " + parameter + "; dZ.sum(1, true) adds up the"
+                    + " units of each sample instead (columns layout: dZ.sum(1, true))";
+        }
         return "should be " + parameter + ": check which matrices the product multiplies, and their order";
     }
 

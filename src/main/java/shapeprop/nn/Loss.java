@@ -290,7 +290,9 @@ public enum Loss {
                 + "; labels must have exactly the outputs' shape (one value per output unit and sample).";
         String hint;
         if (Y.shape().equals(A.T())) {
-            hint = "Did you mean " + name + ".T()? " + name + ".T() is " + Y.shape().T() + ".";
+            // Y.T() in Java; the transpose of a transposed Yᵀ is Y itself
+            String turned = name.endsWith("ᵀ") ? name.substring(0, name.length() - 1) : name + ".T()";
+            hint = "Did you mean " + turned + "? " + turned + " is " + Y.shape().T() + ".";
         } else if (Y.cols() == 1 && A.rows() == Y.rows() || Y.rows() == 1 && A.cols() == Y.cols()) {
             int units = Y.cols() == 1 ? A.cols() : A.rows();
             hint = "One-hot encode " + name + " to " + A + " (" + units + " classes), or, for two classes, use one "

@@ -34,6 +34,25 @@ class ShapeErrorMessagesTest {
     }
 
     @Test
+    void aTransposedOperandIsWrittenWithTInTheSuggestedJavaAndKeepsItsTInTheMath() {
+        Matrix dZ1 = Matrix.zeros(7, 64).named("dZ1");
+        Matrix X = Matrix.zeros(20, 64).named("X");
+        // the transpose put on the wrong factor: dZ1ᵀ·Xᵀ is (64, 7)·(64, 20)
+        ShapeException e = assertThrows(ShapeException.class, () -> dZ1.T().dot(X.T()));
+        assertEquals("dot: dZ1ᵀ is (64, 7) but Xᵀ is (64, 20); dZ1ᵀ.cols (7) must equal Xᵀ.rows (64). Did you mean"
+                + " dZ1.dot(X.T())? dZ1 is (7, 64), so (7, 64)·(64, 20) → (7, 20).", e.getMessage());
+        // rows layout, dW = Aprevᵀ·dZ, with a transpose too many: the suggestion is Java a learner can paste
+        Matrix Aprev = Matrix.zeros(64, 20).named("Aprev");
+        Matrix dZ = Matrix.zeros(64, 7).named("dZ");
+        ShapeException rows = assertThrows(ShapeException.class, () -> Aprev.T().dot(dZ.T()));
+        assertEquals("Did you mean Aprev.T().dot(dZ)? dZ is (64, 7), so (20, 64)·(64, 7) → (20, 7).", rows.hint());
+        ShapeException bias = assertThrows(ShapeException.class,
+                () -> X.T().add(Matrix.zeros(1, 20).named("b").T()));
+        assertEquals("Did you mean X.T().add(b)? b is (1, 20) and broadcasts with (64, 20).",
+                bias.hint());
+    }
+
+    @Test
     void aZipHintKeepsTheFunctionArgument() {
         Matrix A = Matrix.zeros(2, 3).named("A");
         Matrix B = Matrix.zeros(3, 2).named("B");

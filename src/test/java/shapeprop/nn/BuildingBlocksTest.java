@@ -102,6 +102,10 @@ class BuildingBlocksTest {
                 Layout.COLUMNS));
         assertEquals("mse: labels Y (64, 10) vs outputs A2 (10, 64); labels must have exactly the outputs' shape (one "
                 + "value per output unit and sample). Did you mean Y.T()? Y.T() is (10, 64).", error.getMessage());
+        // labels that are already a transpose, Yᵀ: the fix is Y itself, not Yᵀ.T()
+        Matrix Y = Matrix.zeros(10, 64).named("Y");
+        ShapeException turned = assertThrows(ShapeException.class, () -> Loss.MSE.value(A, Y.T(), Layout.COLUMNS));
+        assertTrue(turned.getMessage().endsWith("Did you mean Y? Y is (10, 64)."), turned.getMessage());
     }
 
     @Test

@@ -174,6 +174,27 @@ class Seed1ShapesTest {
     }
 
     @Test
+    void aBiasGradientSummedOverTheUnitsSaysToSumOverTheSamples() {
+        Matrix dZ = Matrix.randn(4, 6, new Random(3)).named("dZ");
+        // columns layout: 4 units × 6 samples, summed over axis 0 (the units) instead of axis 1 (the samples)
+        GradientShapes.Report columns = GradientShapes.check(Map.of("b", Matrix.zeros(4, 1)),
+                Map.of("db", dZ.sum(0, true).div(6)));
+        assertEquals("db  (1, 6)  b (4, 1)  ✗  sum over the samples, axis 1: dZ.sum(1, true) is (4, 1); dZ.sum(0, true)"
+                + " adds up the units of each sample instead (rows layout: dZ.sum(0, true))\n", columns.toString());
+        // rows layout: 6 samples × 4 units, summed over axis 1
+        GradientShapes.Report rows = GradientShapes.check(Map.of("b1", Matrix.zeros(1, 4)),
+                Map.of("db1", dZ.T().sum(1, true).div(6)));
+        assertEquals("db1  (6, 1)  b1 (1, 4)  ✗  sum over the samples, axis 0: dZ.sum(0, true) is (1, 4); dZ.sum(1,"
+                + " true) adds up the units of each sample instead (columns layout: dZ.sum(1, true))\n",
+                rows.toString());
+        // a weight of one column with a gradient of one row is not a bias: no advice about sums
+        GradientShapes.Report weight = GradientShapes.check(Map.of("W3", Matrix.zeros(4, 1)),
+                Map.of("dW3", dZ.sum(0, true)));
+        assertTrue(weight.toString().endsWith("should be (4, 1): check which matrices the product multiplies, and their"
+                + " order\n"), weight.toString());
+    }
+
+    @Test
     void updatingWithTheSeedsDerivativeW2FailsNamingTheTranspose() {
         Network net = seedNetwork(128);
         Matrix[] b = batch(64);
