@@ -274,6 +274,9 @@ try:
                    "net.fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 300, 500, 0.5, 0, null);")
     results["interrupt_fit"] = interrupt_busy(
         "net.fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 1_000_000, 500, 0.5, 0, null)")
+    # The loop in code that eval runs, the cell waiting for it; and a loop in the cell after an eval ended.
+    results["interrupt_eval"] = interrupt_busy('eval("while (true) { }")')
+    results["interrupt_after_eval"] = interrupt_busy('eval("1"); while (true) { }')
 
     # A cell blocked in sleep (not looping) is interrupted too; this interrupt_request goes through the
     # client's control channel, so its interrupt_reply can be read.
@@ -345,6 +348,20 @@ try:
     results["line_magic_load"] = {"reply": reply, "outputs": out}
     reply, out = outputs_of(kc, 'int before = 1;\nObject none = %jarz a.jar')
     results["line_magic_unknown"] = {"reply": reply, "outputs": out}
+
+    # IJava's eval from code: the code runs in the notebook's JShell and prints into the cell; its value is the
+    # call's, what it declares stays, and a failure inside it is the calling cell's error.
+    reply, out = outputs_of(kc, 'System.out.println("before");\n'
+                                'int k = (int) eval("System.out.println(\\"inside\\"); 40 + 2");\nk')
+    results["eval_call"] = {"reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, 'eval("System.out.println(\\"a statement\\")")')
+    results["eval_statement"] = {"reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, 'eval("var fromEval = 3")')
+    results["eval_declares"] = {"reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, 'fromEval * 2')
+    results["eval_declared_next_cell"] = {"reply": reply, "outputs": out}
+    reply, out = outputs_of(kc, 'eval("1 / 0")')
+    results["eval_error"] = {"reply": reply, "outputs": out}
     inline = f"List<String> more = %jars {FIXTURE_LIB}/*.jar\nMath.ma"
     results["complete_after_inline_magic"] = kc.complete(inline, cursor_pos=len(inline), reply=True)["content"]
     results["complete_in_magic"] = kc.complete(inline, cursor_pos=inline.index("*.jar"), reply=True)["content"]

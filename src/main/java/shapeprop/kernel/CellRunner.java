@@ -159,7 +159,7 @@ final class CellRunner implements MagicHost {
                     "evalue", e.evalue(), "traceback", Json.strings(e.traceback()));
         }
         if (outcome instanceof Outcome.Value value && !silent && !isDisplayCall(value.source())
-                && !(value.object() == null && isMagicCall(value.source()))) {
+                && !(value.object() == null && isNullForNothingCall(value.source()))) {
             MimeBundle bundle = Renderers.global().render(value.object(), value.text());
             outputs.result(executionCount, bundle);
         }
@@ -179,15 +179,16 @@ final class CellRunner implements MagicHost {
             java.util.regex.Pattern.compile("(?s)display\\s*\\(.*\\)\\s*;?");
 
     /**
-     * {@code cellMagic("html", List.of(), "<b>x</b>")} as a cell's last line: what it does is the output, and the
-     * null it returns (as every magic but %jars and %classpath) is not shown under it.
+     * {@code cellMagic("html", List.of(), "<b>x</b>")} or {@code eval("System.out.println(x)")} as a cell's last
+     * line: what it does is the output, and the null it returns for "no value" (every magic but %jars and
+     * %classpath; eval of a statement) is not shown under it, as IJava shows no null.
      */
-    static boolean isMagicCall(String source) {
-        return MAGIC_CALL.matcher(source.strip()).matches();
+    static boolean isNullForNothingCall(String source) {
+        return NULL_FOR_NOTHING_CALL.matcher(source.strip()).matches();
     }
 
-    private static final java.util.regex.Pattern MAGIC_CALL =
-            java.util.regex.Pattern.compile("(?s)(lineMagic|cellMagic)\\s*\\(.*\\)\\s*;?");
+    private static final java.util.regex.Pattern NULL_FOR_NOTHING_CALL =
+            java.util.regex.Pattern.compile("(?s)(lineMagic|cellMagic|eval)\\s*\\(.*\\)\\s*;?");
 
     private Outcome run(String cell) {
         currentCell = cell;

@@ -30,6 +30,8 @@ final class EvaluatorStartup {
     static final String DISPLAY_FUNCTIONS = "import static shapeprop.kernel.display.Display.*;";
     /** lineMagic, cellMagic (IJava's magics as Java methods; {@code x = %jars …} calls lineMagic). */
     static final String MAGIC_FUNCTIONS = "import static shapeprop.kernel.magic.MagicCalls.*;";
+    /** eval (IJava's: runs code given as text in the notebook's JShell, from a cell's code). */
+    static final String EVAL_FUNCTION = "import static shapeprop.kernel.eval.EvalCalls.*;";
 
     private final CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();
     private volatile boolean awaited;
@@ -84,6 +86,7 @@ final class EvaluatorStartup {
         List<String> imports = new ArrayList<>();
         imports.add(DISPLAY_FUNCTIONS);
         imports.add(MAGIC_FUNCTIONS);
+        imports.add(EVAL_FUNCTION);
         for (String pkg : JAVA_IMPORTS) {
             imports.add("import " + pkg + ";");
         }

@@ -6,6 +6,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import shapeprop.kernel.display.Display;
 import shapeprop.kernel.eval.Completeness;
 import shapeprop.kernel.eval.Completions;
+import shapeprop.kernel.eval.EvalCalls;
 import shapeprop.kernel.io.NotebookInputStream;
 import shapeprop.kernel.magic.MagicCalls;
 import shapeprop.kernel.magic.MagicSpans;
@@ -52,6 +53,7 @@ public final class Kernel {
         System.setIn(in);
         Display.connect(outputs);
         MagicCalls.connect(runner.magics());
+        EvalCalls.connect(evaluator::await);
     }
 
     /** Serves until a shutdown request; then closes the sockets and returns. */

@@ -1,6 +1,7 @@
 package shapeprop.kernel;
 
 import org.junit.jupiter.api.Test;
+import shapeprop.kernel.eval.EvalCalls;
 import shapeprop.kernel.eval.Evaluator;
 import shapeprop.kernel.eval.Outcome;
 
@@ -41,6 +42,19 @@ class EvaluatorStartupTest {
             assertEquals("lineMagic(\"jars\", List.of(\"lib/a.jar\")) needs the ShapeProp (or IJava) Jupyter kernel, "
                     + "which runs the magics, and this JVM has none (a plain JShell or a test). Run it in a notebook on "
                     + "that kernel; in jshell, add jars with /env --class-path instead.", failed.error().evalue());
+        }
+    }
+
+    @Test
+    void evalIsInScopeAndOutsideTheKernelSaysItNeedsOne() {
+        EvalCalls.connect(null); // as in a JVM without the kernel
+        try (Evaluator e = EvaluatorStartup.create(QUIET, () -> true)) {
+            String call = "int k = (int) eval(\"40 + 2\");";
+            Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, e.run(call, 0, call, 1));
+            assertEquals("IllegalStateException", failed.error().ename());
+            assertEquals("eval(\"40 + 2\") needs the ShapeProp (or IJava) Jupyter kernel, whose JShell runs the code, "
+                    + "and this JVM has none (a plain JShell or a test). Run it in a notebook on that kernel; in jshell, "
+                    + "write the code itself instead.", failed.error().evalue());
         }
     }
 

@@ -332,11 +332,11 @@ class KernelProtocolTest {
     }
 
     /**
-     * A loop in the cell itself, one in a thread an earlier statement of the cell started and joined, and one in
-     * the library (Network.fit).
+     * A loop in the cell itself, one in a thread an earlier statement of the cell started and joined, one in
+     * the library (Network.fit), one in code that eval runs, and one in the cell after its eval ended.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"interrupt", "interrupt_thread", "interrupt_fit"})
+    @ValueSource(strings = {"interrupt", "interrupt_thread", "interrupt_fit", "interrupt_eval", "interrupt_after_eval"})
     void interruptStopsABusyLoopWithinASecondAndTheCpuGoesIdle(String which) {
         JsonObject i = part(which);
         assertEquals("error", i.getAsJsonObject("reply").get("status").getAsString());
@@ -408,6 +408,29 @@ class KernelProtocolTest {
         assertEquals(1, displays.size(), part("cell_magic_call").toString());
         assertEquals("<b>x</b>", displays.get(0).getAsJsonObject("data").get("text/html").getAsString());
         assertTrue(outputs("cell_magic_call", "execute_result").isEmpty(), "the null it returns is not shown");
+    }
+
+    @Test
+    void evalRunsCodeInTheNotebookAndTheCellShowsItsOwnValueAndOutput() {
+        assertEquals("42", plainResult("eval_call"));
+        String stdout = outputs("eval_call", "stream").stream().map(o -> o.get("text").getAsString())
+                .reduce("", String::concat);
+        assertEquals("before\ninside\n", stdout);
+        assertEquals("a statement\n", outputs("eval_statement", "stream").get(0).get("text").getAsString());
+        assertTrue(outputs("eval_statement", "execute_result").isEmpty(), "a statement's null is not shown");
+        assertEquals("3", plainResult("eval_declares"), "a declaration's value, as IJava's eval gives it");
+        assertEquals("6", plainResult("eval_declared_next_cell"));
+    }
+
+    @Test
+    void anExceptionInsideEvalIsTheCellsErrorNamingTheCodeAndWhereItHappened() {
+        assertEquals("EvalCallException", part("eval_error").getAsJsonObject("reply").get("ename").getAsString());
+        String tb = traceback("eval_error");
+        assertTrue(tb.startsWith("EvalCallException: eval(\"1 / 0\") threw ArithmeticException: / by zero. The code "
+                + "ran up to there; fix it, or catch the exception around eval(…) to go on.\n    at (cell ["), tb);
+        assertTrue(tb.contains("Caused by: java.lang.ArithmeticException: / by zero\n    at (eval(…) line 1, in cell ["),
+                tb);
+        assertFalse(tb.contains("jdk.jshell") || tb.contains("shapeprop.kernel") || tb.contains("reflect"), tb);
     }
 
     @Test

@@ -26,6 +26,9 @@ public final class ErrorReports {
     /** Thrown by lineMagic and cellMagic; its message names the call and says what to write instead. */
     static final String MAGIC_CALL_EXCEPTION = "shapeprop.kernel.magic.MagicCallException";
 
+    /** Thrown by eval(…); its message names the call and what went wrong, its cause is what the code threw. */
+    static final String EVAL_CALL_EXCEPTION = "shapeprop.kernel.eval.EvalCallException";
+
     /** Columns of a tab in an echoed line: JupyterLab's and Notebook's editors indent by 4. */
     static final int TAB_WIDTH = 4;
 
@@ -104,7 +107,7 @@ public final class ErrorReports {
                 + "IJava: it has no getKernelInstance() nor IJava's classes. To show a class of yours richly, register "
                 + "a renderer with shapeprop.kernel.display.Renderers.global().registerMime(YourClass.class, "
                 + "\"text/html\", value -> html), or give the class a public String toHtml(). display(…), render(…), "
-                + "lineMagic(…) and cellMagic(…) are here as in IJava.";
+                + "lineMagic(…), cellMagic(…) and eval(…) are here as in IJava.";
     }
 
     /**
@@ -301,6 +304,9 @@ public final class ErrorReports {
             // (an inline magic's learner never wrote lineMagic), only the cell's
             lines.add(Ansi.BOLD_RED + "Magic failed" + Ansi.RESET + ": " + message);
             lines.addAll(fromFirstCellFrame(userFrames(e.getStackTrace())));
+        } else if (className.equals(EVAL_CALL_EXCEPTION)) {
+            // the message names the call: no package needed to tell it from the exception it may be caused by
+            lines.add(Ansi.BOLD_RED + simple + Ansi.RESET + ": " + message);
         } else if (className.equals("java.lang.StackOverflowError")) {
             lines.add(Ansi.BOLD_RED + className + Ansi.RESET + ": the recursion never reached its base case "
                     + "(or is too deep); the kernel is fine, fix the recursion and run the cell again.");
@@ -311,7 +317,10 @@ public final class ErrorReports {
         } else {
             lines.add(Ansi.BOLD_RED + className + Ansi.RESET + (message.isEmpty() ? "" : ": " + message));
         }
-        if (!className.equals(SHAPE_EXCEPTION) && !className.equals(MAGIC_CALL_EXCEPTION)) {
+        if (className.equals(EVAL_CALL_EXCEPTION)) {
+            // the cell's frames only, down from its eval(…) call: the kernel's above it are how eval runs the code
+            lines.addAll(fromFirstCellFrame(userFrames(e.getStackTrace())));
+        } else if (!className.equals(SHAPE_EXCEPTION) && !className.equals(MAGIC_CALL_EXCEPTION)) {
             lines.addAll(userFrames(e.getStackTrace()));
         }
         Throwable cause = e.getCause();

@@ -49,7 +49,9 @@ public final class Evaluator implements AutoCloseable {
     // the exceptions with which a library call reports where an interrupt stopped it (a lineMagic("maven", …): that
     // nothing was added; Mnist.load: which download it cut off, and that the cache holds only verified files)
     private static final Set<String> STOP_REPORTS = Set.of("TrainingInterruptedException", "CancellationException",
-            "MagicCallException", "FetchInterruptedException");
+            "MagicCallException", "FetchInterruptedException", "EvalCallException");
+    /** How deep eval(…) may run inside eval(…): each level is a thread JShell starts and keeps until it ends. */
+    static final int MAX_EVAL_DEPTH = 20;
     /** How long an interrupt waits for a cell to end by itself before JDK 17's Thread.stop ends it. */
     static final long STOP_GRACE_MILLIS = 200;
     private volatile boolean stopRequested;
@@ -57,7 +59,15 @@ public final class Evaluator implements AutoCloseable {
     private volatile Set<ThreadGroup> earlierGroups = Set.of();
     private volatile boolean running;
     private volatile long cellNumber;
+    private volatile int executionCount;
     private long jshellNanos;
+    // eval(…) calls running inside the cell's snippet, one inside the other
+    private int evalDepth;
+    // JDK 17: the thread groups of the snippets that called eval(…) in this cell, which JShell's stop no longer
+    // reaches once the eval ended (it stops the group of the snippet it started last)
+    private final Set<ThreadGroup> evalCallers = ConcurrentHashMap.newKeySet();
+    // the threads waiting inside eval(…) for the code it runs: an interrupt would end their wait, not that code
+    private final Set<Thread> inEval = ConcurrentHashMap.newKeySet();
 
     /**
      * A JShell whose compiler sees {@code classPath} (the kernel's own: ShapeProp and its dependencies) and
@@ -118,6 +128,8 @@ public final class Evaluator implements AutoCloseable {
         stopRequested = false;
         control.stopBeforeNextInvoke(false);
         cellNumber++;
+        this.executionCount = executionCount;
+        evalCallers.clear();
         running = true;
         notes.clear();
         waiting.clear();
@@ -128,7 +140,7 @@ public final class Evaluator implements AutoCloseable {
                 if (leftOpen != null) {
                     return new Outcome.Failed(leftOpen);
                 }
-                last = evalOne(cell, source, executionCount);
+                last = evalOne(cell, source, executionCount, false);
                 if (stopRequested) {
                     return new Outcome.Failed(errors.interrupted(stopDetail(last)));
                 }
@@ -143,6 +155,99 @@ public final class Evaluator implements AutoCloseable {
             notes.values().forEach(System.err::println);
             running = false;
         }
+    }
+
+    /**
+     * Runs {@code code} for the running cell's own code, as IJava's {@code eval(…)} does: in the same JShell, snippet
+     * by snippet, while the cell's snippet that called it waits. Returns the last snippet's value, the variable's for
+     * a declaration ({@code var z = 3} gives 3), null for a statement; a compile error, an exception, or an
+     * interrupt is thrown as an EvalCallException that names the code. What the code declares is there for the
+     * cell's next snippets and later cells; its output is the cell's; notes about its declarations come at the
+     * cell's end, with the cell's own. Its value is not shown: the cell decides what to do with it.
+     *
+     * <p>JShell runs the cell's snippet on a thread of its own and waits for it, so this thread may use JShell
+     * (JShell then starts a thread for each snippet of {@code code}, and waits for that); any other thread,
+     * one the cell started, could run into the cell's own use of JShell, and is refused.
+     */
+    Object evalFromCell(String code) {
+        String call = "eval(" + quoted(code) + ")";
+        if (!running || !ValueCapturingControl.onSnippetThread()) {
+            throw new IllegalStateException(call + ": eval runs code in the notebook's JShell, which runs one piece "
+                    + "of code at a time, so it can only be called by a cell's own code while the cell runs, not from "
+                    + "a thread the cell started" + (running ? "" : " or code that runs after the cell ended")
+                    + ". Call eval in the cell itself, or run the code in a cell of its own.");
+        }
+        if (evalDepth >= MAX_EVAL_DEPTH) {
+            throw new EvalCallException(call + ": eval is running inside " + evalDepth + " other eval calls; code "
+                    + "that calls itself through eval never ends. Call a method of yours directly instead.", null);
+        }
+        if (stopRequested) {
+            throw new EvalCallException(call + ": not run, the kernel is stopping the cell on your request.", null);
+        }
+        if (THREAD_STOP_WORKS) {
+            evalCallers.add(Thread.currentThread().getThreadGroup());
+        }
+        evalDepth++;
+        inEval.add(Thread.currentThread());
+        try {
+            Outcome last = new Outcome.Silent();
+            for (SnippetSource source : splitter.split(code, 0, code)) {
+                CellError leftOpen = errors.leftOpen(code, source);
+                if (leftOpen != null) {
+                    throw failed(call, leftOpen, null);
+                }
+                control.forgetThrown(); // a snippet that does not compile runs nothing, and throws nothing
+                last = evalOne(code, source, executionCount, true);
+                if (last instanceof Outcome.Failed && control.thrown() instanceof EvalCallException inner) {
+                    throw inner; // an eval inside the code failed or was stopped: its message says which and how
+                }
+                if (stopRequested) {
+                    String detail = stopDetail(last);
+                    throw new EvalCallException(call + ": stopped on your request"
+                            + (detail == null ? "" : "; " + detail), null);
+                }
+                if (last instanceof Outcome.Failed failure) {
+                    Throwable thrown = control.thrown();
+                    throw failed(call, failure.error(), failure.error().ename().equals("UnresolvedReferenceException")
+                            ? null : thrown);
+                }
+            }
+            return last instanceof Outcome.Value value ? value.object() : null;
+        } finally {
+            inEval.remove(Thread.currentThread());
+            evalDepth--;
+        }
+    }
+
+    /** The exception eval(…) throws for its code's {@code error}: the call, what went wrong, and what to do. */
+    private static EvalCallException failed(String call, CellError error, Throwable thrown) {
+        String message = switch (error.ename()) {
+            case "CompilationException" -> call + " did not compile: " + error.evalue()
+                    + ". Correct the code in the string given to eval.";
+            case "UnresolvedReferenceException", "JShellError" -> call + " could not run: " + error.evalue();
+            default -> call + " threw " + error.ename() + (error.evalue().isEmpty() ? "" : ": " + error.evalue())
+                    + ". The code ran up to there; fix it, or catch the exception around eval(…) to go on.";
+        };
+        return new EvalCallException(message, thrown);
+    }
+
+    /** {@code code} as a Java string literal, cut after 60 characters: the eval call as the cell wrote it. */
+    static String quoted(String code) {
+        if (code == null) {
+            return "null";
+        }
+        String shown = code.length() > 60 ? code.substring(0, 57) : code;
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : shown.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                default -> b.append(c < ' ' ? String.format("\\%03o", (int) c) : String.valueOf(c));
+            }
+        }
+        return b.append(code.length() > 60 ? "…\"" : "\"").toString();
     }
 
     /** Whether JShell kept a declaration that waits for names not defined yet. */
@@ -255,14 +360,25 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    private Outcome evalOne(String cell, SnippetSource source, int executionCount) {
+    /**
+     * Evaluates one snippet of a cell, or of the code an {@code eval(…)} of the cell runs ({@code fromEval}): then
+     * the cell's snippet is still inside JShell.eval, and the classes it loaded and its time are its own; a declared
+     * variable's value is the snippet's value, as IJava's eval gives it.
+     */
+    private Outcome evalOne(String cell, SnippetSource source, int executionCount, boolean fromEval) {
         long t = System.nanoTime();
         List<SnippetEvent> events;
-        control.forgetLoaded();
+        if (!fromEval) {
+            control.forgetLoaded();
+        }
         if (THREAD_STOP_WORKS) {
             // JShell runs this snippet in a thread group of its own, made inside eval: every group alive now is
-            // an earlier snippet's
-            earlierGroups = groups(jshellThreads());
+            // an earlier snippet's (for an eval's snippet, the cell's from before the eval are too)
+            Set<ThreadGroup> earlier = groups(jshellThreads());
+            if (fromEval) {
+                earlier.addAll(earlierGroups);
+            }
+            earlierGroups = earlier;
         }
         try {
             events = shell.eval(source.code());
@@ -270,12 +386,19 @@ public final class Evaluator implements AutoCloseable {
             // JShell's own bug, not the cell's: whatever it is, the cell must end with an error and a reply
             return new Outcome.Failed(errors.jshellFailed(source, failure));
         } finally {
-            jshellNanos += System.nanoTime() - t;
+            if (!fromEval) {
+                jshellNanos += System.nanoTime() - t;
+            }
         }
         keepNotebookImports();
         SnippetEvent main = null;
         for (SnippetEvent e : events) {
-            locations.remember(e.snippet().id(), executionCount, e.causeSnippet() == null ? source.line() : 1);
+            int line = e.causeSnippet() == null ? source.line() : 1;
+            if (fromEval) {
+                locations.rememberEvaluated(e.snippet().id(), executionCount, line);
+            } else {
+                locations.remember(e.snippet().id(), executionCount, line);
+            }
             if (e.causeSnippet() == null && main == null) {
                 main = e;
             }
@@ -330,6 +453,10 @@ public final class Evaluator implements AutoCloseable {
                 shell.drop(var);
                 return new Outcome.Value(value, text, source.code());
             }
+            if (fromEval) {
+                return new Outcome.Value(wrapper == null ? null : ValueCapturingControl.staticField(wrapper,
+                        var.name()), text, source.code());
+            }
         } else if (snippet instanceof ExpressionSnippet expr
                 && expr.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
             Class<?> holder = variableHolders.get(expr.name());
@@ -369,16 +496,19 @@ public final class Evaluator implements AutoCloseable {
             return; // nothing to stop (jupyter_client interrupts before every shutdown)
         }
         List<Thread> threads = jshellThreads();
+        // Not a snippet waiting in eval(…) for the code it runs: the interrupt would end the wait and leave that
+        // code running, with nothing left to stop it once the cell ended. Stopping the code ends the wait.
+        List<Thread> interruptible = threads.stream().filter(t -> !inEval.contains(t)).toList();
         if (!THREAD_STOP_WORKS) {
             // the loop flag first (JShell's stop raises it only while a snippet runs, so between two snippets of
             // the cell the kernel raises it itself), then the interrupts: an interrupted join or sleep ends the
             // snippet at once, and the threads the cell started must already see the flag
             shell.stop();
             control.stopLoops();
-            threads.forEach(Thread::interrupt);
+            interruptible.forEach(Thread::interrupt);
             return;
         }
-        threads.forEach(Thread::interrupt);
+        interruptible.forEach(Thread::interrupt);
         long cell = cellNumber;
         Thread forceful = new Thread(() -> {
             try {
@@ -398,9 +528,12 @@ public final class Evaluator implements AutoCloseable {
             // Thread(() -> { while (true) {} }); t.start(); t.join();) would spin on after the join ended. Only
             // those are stopped here, not the running snippet's threads a second time: a second ThreadDeath would
             // hit the cell's own catch of the first (Network.fit turns the first into a TrainingInterruptedException).
+            // The same for the snippet that called eval(…): JShell's stop is for the snippet it started last, the
+            // eval's, and once that ended it stops nothing (a loop after the eval would spin on).
             Set<ThreadGroup> earlier = earlierGroups;
             for (Thread t : threads) {
-                if (t.getState() == Thread.State.RUNNABLE && earlier.contains(t.getThreadGroup())) {
+                if (t.getState() == Thread.State.RUNNABLE && (earlier.contains(t.getThreadGroup())
+                        || evalCallers.contains(t.getThreadGroup()))) {
                     stopThread(t);
                 }
             }

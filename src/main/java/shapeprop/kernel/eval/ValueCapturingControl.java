@@ -25,6 +25,7 @@ public final class ValueCapturingControl extends LocalExecutionControl {
     private volatile String lastInvoked;
     private volatile boolean stopPending;
     private volatile boolean valueTextFailed;
+    private volatile Throwable thrown;
     // the classes JShell loaded since forgetLoaded(); filled inside JShell.eval, which one thread calls at a time
     private final List<String> loaded = new ArrayList<>();
 
@@ -38,6 +39,7 @@ public final class ValueCapturingControl extends LocalExecutionControl {
             ExecutionControl.InternalException, ExecutionControl.EngineTerminationException {
         lastInvoked = null;
         valueTextFailed = false;
+        thrown = null;
         if (stopPending) {
             throw new ExecutionControl.StoppedException();
         }
@@ -52,12 +54,49 @@ public final class ValueCapturingControl extends LocalExecutionControl {
             throw e;
         }
         lastInvoked = className;
+        // an eval(…) inside the snippet ran one of its own, which may have set this for its value
+        valueTextFailed = false;
         if (text == null) {
             // a toString() that returned null: JShell would fail on the null text with a NullPointerException
             valueTextFailed = true;
             return "";
         }
         return text;
+    }
+
+    /**
+     * Keeps what the snippet threw, the object itself, before JShell turns it into text (its class name, message
+     * and frames): {@code eval(…)} gives it to the cell as the cause of its exception, to catch or inspect.
+     */
+    @Override
+    protected String throwConvertedInvocationException(Throwable cause) throws ExecutionControl.RunException,
+            ExecutionControl.InternalException {
+        thrown = cause;
+        return super.throwConvertedInvocationException(cause);
+    }
+
+    /** What the last snippet threw (see throwConvertedInvocationException); null if it threw nothing. */
+    Throwable thrown() {
+        return thrown;
+    }
+
+    /** Forgets what the last snippet threw: call before {@code JShell.eval}, which may run nothing. */
+    void forgetThrown() {
+        thrown = null;
+    }
+
+    /**
+     * Whether the calling thread is the one JShell runs a snippet's code on, rather than one that code started:
+     * JShell's in-process engine starts that thread with a lambda of its own, which is then the first frame of the
+     * thread's stack below Thread's own. Such a thread runs while the JShell that started it waits for it, which
+     * makes it the one thread that may call into that JShell.
+     */
+    static boolean onSnippetThread() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !f.getClassName().equals(Thread.class.getName()))
+                .reduce((above, below) -> below)
+                .map(first -> first.getClassName().equals(LocalExecutionControl.class.getName()))
+                .orElse(false));
     }
 
     /** Whether the last snippet ran but its value has no text: its toString() threw or returned null. */

@@ -329,7 +329,7 @@ class EvaluatorTest {
         String ijava = "IJava's, and this kernel is not IJava: it has no getKernelInstance() nor IJava's classes. To "
                 + "show a class of yours richly, register a renderer with shapeprop.kernel.display.Renderers.global()"
                 + ".registerMime(YourClass.class, \"text/html\", value -> html), or give the class a public String "
-                + "toHtml(). display(…), render(…), lineMagic(…) and cellMagic(…) are here as in IJava.";
+                + "toHtml(). display(…), render(…), lineMagic(…), cellMagic(…) and eval(…) are here as in IJava.";
         // an IJava notebook registering a renderer
         String tb = traceback(run("getKernelInstance().getRenderer()"));
         assertTrue(tb.startsWith("Compile error at line 1, column 1: cannot find symbol"), tb);
