@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns JShell's compile diagnostics and exceptions into what a learner reads: the cell line and column,
@@ -71,7 +72,9 @@ public final class ErrorReports {
         return new CellError("CompilationException", first, lines);
     }
 
-    private static final Pattern UNKNOWN_NAME = Pattern.compile("symbol:\\s+(variable|method|class) (\\w+)");
+    // a Java name, which may hold letters \\w does not: the ᵀ of Xᵀ is one (a modifier letter)
+    private static final Pattern UNKNOWN_NAME = Pattern.compile(
+            "symbol:\\s+(variable|method|class) (\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)");
 
     /**
      * IJava's own kernel objects, which IJava notebooks call (getKernelInstance().getRenderer() to register a
@@ -117,6 +120,7 @@ public final class ErrorReports {
      */
     private static String undefinedNames(List<Diag> diagnostics) {
         Set<String> names = new LinkedHashSet<>();
+        Set<String> transposed = new LinkedHashSet<>();
         boolean aClass = false;
         for (Diag d : diagnostics) {
             Matcher m = UNKNOWN_NAME.matcher(d.isError() ? d.getMessage(Locale.ROOT) : "");
@@ -124,13 +128,22 @@ public final class ErrorReports {
                 if (IJAVA_NAMES.contains(m.group(2))) {
                     continue; // ijavaNames says what they are
                 }
+                if (m.group(2).endsWith("ᵀ") && m.group(2).length() > 1) {
+                    transposed.add(m.group(2));
+                    continue; // transposes says what to write
+                }
                 names.add(m.group(2) + (m.group(1).equals("method") ? "(…)" : ""));
                 // javac calls the unknown X of X.of(1) a variable: a capital letter says it is meant as a class
                 aClass |= m.group(1).equals("class") || Character.isUpperCase(m.group(2).charAt(0));
             }
         }
+        String transposes = transposed.isEmpty() ? null : transposed.stream()
+                .map(t -> t + " is math notation; in Java, " + t.substring(0, t.length() - 1) + "'s transpose is "
+                        + t.substring(0, t.length() - 1) + ".T()").collect(Collectors.joining("; "))
+                + " (javac reads " + String.join(", ", transposed) + " as " + (transposed.size() == 1 ? "a name" : "names")
+                + " of " + (transposed.size() == 1 ? "its" : "their") + " own, which no cell defined).";
         if (names.isEmpty()) {
-            return null;
+            return transposes;
         }
         String list = String.join(", ", names);
         return (names.size() == 1 ? list + " is" : list + " are") + " not defined in this kernel session. If an "
@@ -138,7 +151,7 @@ public final class ErrorReports {
                 + "kernel restarts, or when the notebook is opened again, nothing from earlier cells exists until they "
                 + "run again (Cell ▸ Run All Above)." + (aClass ? " A class from a library needs its import (e.g. "
                 + "import shapeprop.viz.*;) and, if it is not ShapeProp's, its jar (%maven group:artifact:version)."
-                : "") + " Otherwise check the spelling.";
+                : "") + " Otherwise check the spelling." + (transposes == null ? "" : " " + transposes);
     }
 
     /**

@@ -322,6 +322,10 @@ class EvaluatorTest {
                 + "(%maven group:artifact:version). Otherwise check the spelling."));
         // other compile errors get no such note
         assertFalse(traceback(run("int x = \"three\";")).contains("kernel session"));
+        // Xᵀ copied from the math: X is defined, its ᵀ is not Java (javac reads Xᵀ as one unknown name)
+        run("var X = shapeprop.matrix.Matrix.zeros(2, 3);");
+        assertTrue(traceback(run("X.dot(Xᵀ)")).endsWith("\nXᵀ is math notation; in Java, X's transpose is X.T() (javac"
+                + " reads Xᵀ as a name of its own, which no cell defined)."), traceback(run("X.dot(Xᵀ)")));
     }
 
     @Test
