@@ -165,7 +165,7 @@ class EvalCallsTest {
     void anInterruptStopsTheCodeEvalRunsAndTheCellAfterIt() throws InterruptedException {
         for (String code : List.of("eval(\"while (true) { }\")", "eval(\"1\"); while (true) { }",
                 "eval(\"Thread.sleep(60_000)\")", "eval(\"eval(\\\"while (true) { }\\\")\")")) {
-            Thread stopper = stopAfter(300);
+            Thread stopper = StopButton.pressAfter(evaluator, 300);
             long t = System.nanoTime();
             Outcome o = run(code);
             double seconds = (System.nanoTime() - t) / 1e9;
@@ -175,24 +175,11 @@ class EvalCallsTest {
             assertFalse(snippetThreadRunsAfter(1000), code + ": a thread of the cell still runs a second later");
             assertEquals(4, value("2 + 2"), "the next cell runs");
         }
-        Thread stopper = stopAfter(300);
+        Thread stopper = StopButton.pressAfter(evaluator, 300);
         Outcome o = run("eval(\"while (true) { }\")");
         stopper.join();
         assertEquals("the kernel stopped the cell on your request; eval(\"while (true) { }\"): stopped on your request",
                 assertInstanceOf(Outcome.Failed.class, o).error().evalue(), "says where it stopped");
-    }
-
-    private static Thread stopAfter(long millis) {
-        Thread stopper = new Thread(() -> {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                return;
-            }
-            evaluator.stop();
-        });
-        stopper.start();
-        return stopper;
     }
 
     /** Whether, for {@code millis}, a thread of JShell's keeps running (rather than all of them ending or waiting). */

@@ -396,7 +396,7 @@ class EvaluatorTest {
 
     @Test
     void stopEndsABusyLoopWithinASecond() throws InterruptedException {
-        Thread stopper = stopAfter(300);
+        Thread stopper = StopButton.pressAfter(evaluator, 300);
         long t = System.nanoTime();
         Outcome o = run("while (true) { }");
         double seconds = (System.nanoTime() - t) / 1e9;
@@ -409,7 +409,7 @@ class EvaluatorTest {
     @Test
     void stopAlsoEndsABusyThreadThatAnEarlierSnippetOfTheCellStarted() throws InterruptedException {
         // three snippets, three JShell thread groups: the join runs in the last, the spinning thread in the second
-        Thread stopper = stopAfter(300);
+        Thread stopper = StopButton.pressAfter(evaluator, 300);
         Outcome o = run("""
                 Thread spinner = new Thread(() -> { long i = 0; while (true) { i++; } }, "spinner-under-test");
                 spinner.start();
@@ -430,7 +430,7 @@ class EvaluatorTest {
         run("var moons = Moons.generate(500, 0.2, 0);\nString how = \"not started\";\n"
                 + "var net = Network.builder(2).dense(32, Activation.TANH).dense(1, Activation.SIGMOID)"
                 + ".loss(Loss.BINARY_CROSS_ENTROPY).build();");
-        Thread stopper = stopAfter(500);
+        Thread stopper = StopButton.pressAfter(evaluator, 500);
         Outcome o = run("""
                 try {
                     net.fit(moons.x(Samples.COLUMNS), moons.y(Samples.COLUMNS), 10_000_000, 500, 0.5, 0, null);
@@ -455,7 +455,7 @@ class EvaluatorTest {
         // every step's listener spins for a second without looking at the interrupt (a slow step, or library code
         // that never checks it), so on JDK 17 the stop comes by force; on JDK 20+ it comes from the cell's loop check
         // or fit's own check after the step
-        Thread stopper = stopAfter(700);
+        Thread stopper = StopButton.pressAfter(evaluator, 700);
         Outcome o = run("""
                 TrainingListener slow = new TrainingListener() {
                     public void onStep(int epoch, int step, double loss) {
@@ -480,7 +480,7 @@ class EvaluatorTest {
         run("var dots = Moons.generate(300, 0.2, 1);\n"
                 + "var small = Network.builder(2).dense(8, Activation.TANH).dense(1, Activation.SIGMOID)"
                 + ".loss(Loss.BINARY_CROSS_ENTROPY).build();");
-        Thread stopper = stopAfter(400);
+        Thread stopper = StopButton.pressAfter(evaluator, 400);
         Outcome o = run("small.fit(dots.x(Samples.COLUMNS), dots.y(Samples.COLUMNS), 10_000_000, 300, 0.5, 0, null)");
         stopper.join();
         CellError error = assertInstanceOf(Outcome.Failed.class, o).error();
@@ -533,19 +533,6 @@ class EvaluatorTest {
             slow.stop(0);
             handlers.shutdownNow();
         }
-    }
-
-    private static Thread stopAfter(long millis) {
-        Thread stopper = new Thread(() -> {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                return;
-            }
-            evaluator.stop();
-        });
-        stopper.start();
-        return stopper;
     }
 
     private static boolean spinnerAlive() {
