@@ -26,12 +26,19 @@ public final class Matrix {
     final int rows;
     final int cols;
     private final String name;
+    /** How an unnamed result came from named operands, for shape errors; null for most matrices. */
+    private final Origin origin;
 
     Matrix(int rows, int cols, double[] data, String name) {
+        this(rows, cols, data, name, null);
+    }
+
+    private Matrix(int rows, int cols, double[] data, String name, Origin origin) {
         this.rows = rows;
         this.cols = cols;
         this.data = data;
         this.name = name;
+        this.origin = origin;
     }
 
     // ---------------------------------------------------------------- creation
@@ -143,6 +150,11 @@ public final class Matrix {
         return name;
     }
 
+    /** How this unnamed result was computed from named operands ({@code Xrows.dot(W.T())}); null if unknown. */
+    Origin origin() {
+        return origin;
+    }
+
     public Shape shape() {
         return new Shape(rows, cols);
     }
@@ -188,7 +200,7 @@ public final class Matrix {
         if (cols != other.rows) {
             throw ShapeErrors.dot(this, other);
         }
-        return new Matrix(rows, other.cols, Dot.product(this, false, other, false), null);
+        return new Matrix(rows, other.cols, Dot.product(this, false, other, false), null, Origin.of("dot", this, other));
     }
 
     /**
@@ -199,7 +211,8 @@ public final class Matrix {
         if (cols != other.cols) {
             throw ShapeErrors.dotT(this, other);
         }
-        return new Matrix(rows, other.rows, Dot.product(this, false, other, true), null);
+        return new Matrix(rows, other.rows, Dot.product(this, false, other, true), null,
+                Origin.of("dotT", this, other));
     }
 
     /**
@@ -210,7 +223,8 @@ public final class Matrix {
         if (rows != other.rows) {
             throw ShapeErrors.tdot(this, other);
         }
-        return new Matrix(cols, other.cols, Dot.product(this, true, other, false), null);
+        return new Matrix(cols, other.cols, Dot.product(this, true, other, false), null,
+                Origin.of("Tdot", this, other));
     }
 
     /** The transpose, numpy's {@code .T}; a named matrix {@code W1} gives {@code W1ᵀ}. */
@@ -354,7 +368,7 @@ public final class Matrix {
         // Stride 0 along a stretched axis repeats the single row or column.
         double[] out = Elementwise.apply(op, data, rows == 1 ? 0 : cols, cols == 1 ? 0 : 1,
                 other.data, other.rows == 1 ? 0 : other.cols, other.cols == 1 ? 0 : 1, r, c);
-        return new Matrix(r, c, out, null);
+        return new Matrix(r, c, out, null, Origin.of(op.method, this, other));
     }
 
     private void reportBroadcast(String op, Matrix other, int r, int c) {

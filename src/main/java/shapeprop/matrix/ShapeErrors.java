@@ -12,18 +12,15 @@ final class ShapeErrors {
     private ShapeErrors() {
     }
 
-    static String label(Matrix m, String fallback) {
-        return m.name() == null ? fallback : m.name();
-    }
-
     /**
-     * The names of a receiver and an argument. An unnamed one is A (the receiver) or B (the argument), unless the
+     * The names of a receiver and an argument. An unnamed result of named operands is the call that made it,
+     * {@code Xrows.dot(W.T())}. Any other unnamed one is A (the receiver) or B (the argument), unless the
      * other operand already goes by that letter (a learner's own B, or Aᵀ): then C or D, so that a message never
      * reads "B is (2, 3) but B is (2, 5)".
      */
     static String[] labels(Matrix a, Matrix b) {
-        String an = a.name() != null ? a.name() : letter(b.name(), "A", "C");
-        String bn = b.name() != null ? b.name() : letter(an, "B", "D");
+        String an = a.name() != null ? a.name() : a.origin() != null ? a.origin().code() : letter(b.name(), "A", "C");
+        String bn = b.name() != null ? b.name() : b.origin() != null ? b.origin().code() : letter(an, "B", "D");
         return new String[] {an, bn};
     }
 

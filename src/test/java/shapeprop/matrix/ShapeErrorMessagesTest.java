@@ -53,6 +53,23 @@ class ShapeErrorMessagesTest {
     }
 
     @Test
+    void anUnnamedResultOfNamedOperandsIsCalledByTheCallThatMadeIt() {
+        Matrix Xrows = Matrix.zeros(5, 3).named("Xrows");
+        Matrix W = Matrix.zeros(4, 3).named("W");
+        Matrix b = Matrix.zeros(4, 1).named("b");
+        // samples as rows with the columns layout's bias: Xrows·Wᵀ is (5, 4), b is a (4, 1) column
+        ShapeException e = assertThrows(ShapeException.class, () -> Xrows.dot(W.T()).add(b));
+        assertEquals("add: Xrows.dot(W.T()) is (5, 4) but b is (4, 1); they cannot be broadcast: axis 0 (rows) has 5"
+                + " vs 4 (each axis needs equal sizes, or 1 to stretch). Did you mean Xrows.dot(W.T()).add(b.T())?"
+                + " b.T() is (1, 4) and broadcasts with (5, 4).", e.getMessage());
+        // one call deep only: a result of a result is a letter again, and the learner's own name wins
+        ShapeException deeper = assertThrows(ShapeException.class, () -> Xrows.dot(W.T()).mul(2.0).add(b));
+        assertTrue(deeper.getMessage().startsWith("add: A is (5, 4) but b is (4, 1);"), deeper.getMessage());
+        ShapeException named = assertThrows(ShapeException.class, () -> Xrows.dot(W.T()).named("Z").add(b));
+        assertTrue(named.getMessage().startsWith("add: Z is (5, 4) but b is (4, 1);"), named.getMessage());
+    }
+
+    @Test
     void aZipHintKeepsTheFunctionArgument() {
         Matrix A = Matrix.zeros(2, 3).named("A");
         Matrix B = Matrix.zeros(3, 2).named("B");
