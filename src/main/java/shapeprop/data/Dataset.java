@@ -141,13 +141,19 @@ public final class Dataset {
             throw new IllegalArgumentException("accuracy: " + predicted.length + " predictions for " + labels.length
                     + " samples of " + name + "; predict every sample (check the orientation of the output).");
         }
+        if (labels.length == 0) {
+            // numpy's mean of nothing is nan with a warning; 0.0 here would read as "every prediction wrong"
+            throw new IllegalArgumentException("accuracy: " + name + " has no samples, so it has no accuracy;"
+                    + " measure it on a dataset with samples (check the slice or split that made this one).");
+        }
         int right = 0;
         for (int i = 0; i < labels.length; i++) {
             if (predicted[i] == labels[i]) {
                 right++;
             }
         }
-        return labels.length == 0 ? 0.0 : (double) right / labels.length;
+        // accuracy = (predictions equal to the label) / m
+        return (double) right / labels.length;
     }
 
     /** The samples at the given positions, in that order. */

@@ -56,6 +56,12 @@ public final class OneHot {
         }
         Samples.given(samples, "OneHot.decode");
         int outputs = samples == Samples.ROWS ? scores.cols() : scores.rows();
+        if (outputs == 0) {
+            throw new IllegalArgumentException("OneHot.decode: scores is " + scores.shape() + ", which has no class "
+                    + "scores (" + (samples == Samples.ROWS ? "no columns" : "no rows") + ") for samples as "
+                    + samples.name().toLowerCase(java.util.Locale.ROOT) + "; pass the output layer's values, one "
+                    + (samples == Samples.ROWS ? "column" : "row") + " per class (or one for a sigmoid output).");
+        }
         if (outputs == 1) {
             int m = samples == Samples.ROWS ? scores.rows() : scores.cols();
             int[] out = new int[m];

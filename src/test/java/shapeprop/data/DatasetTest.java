@@ -178,6 +178,20 @@ class DatasetTest {
     @Test
     void accuracyCountsTheRightPredictions() {
         assertEquals(0.5, numbered(4).accuracy(new int[] {0, 1, 0, 1}));
+        // no samples, no accuracy: 0.0 would read as every prediction wrong
+        assertEquals("accuracy: numbered has no samples, so it has no accuracy; measure it on a dataset with samples"
+                + " (check the slice or split that made this one).", assertThrows(IllegalArgumentException.class,
+                        () -> numbered(4).slice(2, 2).accuracy(new int[0])).getMessage());
+    }
+
+    @Test
+    void decodingScoresWithNoClassesSaysWhatToPass() {
+        assertEquals("OneHot.decode: scores is (3, 0), which has no class scores (no columns) for samples as rows;"
+                + " pass the output layer's values, one column per class (or one for a sigmoid output).",
+                assertThrows(IllegalArgumentException.class, () -> OneHot.decode(Matrix.zeros(3, 0), Samples.ROWS))
+                        .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> OneHot.decode(Matrix.zeros(0, 3),
+                Samples.COLUMNS)).getMessage().endsWith("one row per class (or one for a sigmoid output)."));
     }
 
     @Test
