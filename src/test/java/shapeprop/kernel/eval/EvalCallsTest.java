@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,9 +27,7 @@ class EvalCallsTest {
 
     @BeforeAll
     static void start() {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        evaluator = new Evaluator(cp, List.of("--add-modules", "jdk.incubator.vector"),
-                new PrintStream(OutputStream.nullOutputStream()));
+        evaluator = TestEvaluators.start();
         // as the kernel has it: eval imported in every notebook, and connected to the kernel's evaluator
         evaluator.runQuietly("import static shapeprop.kernel.eval.EvalCalls.*;");
         EvalCalls.connect(() -> evaluator);

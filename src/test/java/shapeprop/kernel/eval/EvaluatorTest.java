@@ -9,7 +9,6 @@ import shapeprop.data.EndlessDownload;
 import shapeprop.matrix.Matrix;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
@@ -38,9 +37,7 @@ class EvaluatorTest {
 
     @BeforeAll
     static void start() {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        evaluator = new Evaluator(cp, List.of("--add-modules", "jdk.incubator.vector"),
-                new PrintStream(OutputStream.nullOutputStream()));
+        evaluator = TestEvaluators.start();
         evaluator.runQuietly("import shapeprop.matrix.*;");
     }
 
